@@ -1,0 +1,106 @@
+// Calendar arithmetic on ISO dates (YYYY-MM-DD) as whole UTC days, so no time zone can move a date.
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export type IsoDate = string;
+
+/** Days since 1970-01-01 for a valid ISO date, or undefined when the text is not a real date. */
+export function toDayNumber(date: IsoDate): number | undefined {
+  const match = ISO_DATE.exec(date);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
+  const back = new Date(ms);
+  if (
+    back.getUTCFullYear() !== Number(y) ||
+    back.getUTCMonth() !== Number(m) - 1 ||
+    back.getUTCDate() !== Number(d)
+  ) {
+    return undefined;
+  }
+  return ms / DAY_MS;
+}
+
+export function isIsoDate(date: string): boolean {
+  return toDayNumber(date) !== undefined;
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function dayNumberOrThrow(date: IsoDate): number {
+  const day = toDayNumber(date);
+  if (day === undefined) throw new RangeError(`"${date}" is not a calendar date (YYYY-MM-DD)`);
+  return day;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumberOrThrow(date) + days);
+}
+
+/** ISO weekday: Monday = 1 … Sunday = 7. */
+export function isoWeekday(date: IsoDate): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((dayNumberOrThrow(date) + 3) % 7) + 7) % 7) + 1;
+}
+
+export function startOfIsoWeek(date: IsoDate): IsoDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+export function startOfMonth(date: IsoDate): IsoDate {
+  return `${date.slice(0, 7)}-01`;
+}
+
+export function endOfMonth(date: IsoDate): IsoDate {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  return fromDayNumber(Date.UTC(year, month, 0) / DAY_MS);
+}
+
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1 + months;
+  return fromDayNumber(Date.UTC(year, month, 1) / DAY_MS);
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return dayNumberOrThrow(to) - dayNumberOrThrow(from);
+}
+
+const MONTHS_SHORT = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+export const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+export function formatDay(date: IsoDate, withYear = true): string {
+  const day = Number(date.slice(8, 10));
+  const month = MONTHS_SHORT[Number(date.slice(5, 7)) - 1];
+  return withYear ? `${day} ${month} ${date.slice(0, 4)}` : `${day} ${month}`;
+}

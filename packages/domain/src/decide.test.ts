@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { type Command, parseCommand } from './commands.js';
+import { decide, evolveWriteModel, initialWriteModel, type WriteModel } from './decide.js';
+import {
+  AlreadyExistsError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolationError,
+} from './errors.js';
+import type { DomainEvent } from './events.js';
+import { resolveDateExpression } from './fuzzy-date.js';
+
+const SHA = 'a'.repeat(64);
+const article = (id = 'reuters-1', publishedAt = '2025-02-17'): DomainEvent => ({
+  type: 'ArticleRecorded',
+  data: {
+    articleId: id,
+    publisher: 'Reuters',
+    headline: 'A headline',
+    publishedAt,
+    textSha256: SHA,
+  },
+});
+const actor = (id: string): DomainEvent => ({
+  type: 'ActorRegistered',
+  data: { actorId: id, name: id, kind: 'person', aliases: [] },
+});
+const recordFact = (overrides: Partial<Extract<Command, { type: 'RecordFact' }>> = {}): Command =>
+  parseCommand({
+    type: 'RecordFact',
+    factId: 'call',
+    kind: 'call',
+    status: 'occurred',
+    summary: 'Trump and Putin spoke by phone.',
+    occurred: resolveDateExpression('last week', '2025-02-17'),
+    participants: [{ actorId: 'trump', role: 'initiator' }],
+    evidence: {
+      articleId: 'reuters-1',
+      paragraph: 2,
+      excerpt: 'held a call',
+      dateExpression: 'last week',
+    },
+    ...overrides,
+  });
+
+/** given events, when a command, then events or an error */
+function given(...events: DomainEvent[]) {
+  const model: WriteModel = events.reduce(evolveWriteModel, initialWriteModel());
+  return { when: (command: Command) => () => decide(command, model) };
+}
+
+describe('RecordFact', () => {
+  it('given the article and actors, records the fact on a new stream with its label', () => {
+    const decision = given(article(), actor('trump')).when(recordFact())();
+    expect(decision.streamId).toBe('fact-call');
+    expect(decision.expectedVersion).toBe('no_stream');
+    expect(decision.events).toHaveLength(1);
+    const [event] = decision.events;
+    expect(event?.type).toBe('FactRecorded');
+    if (event?.type === 'FactRecorded')
+      expect(event.data.occurred.label).toBe('week of 10 Feb 2025');
+  });
+
+  it('refuses a fact citing an unknown article', () => {
+    expect(given(actor('trump')).when(recordFact())).toThrow(NotFoundError);
+    expect(given(actor('trump')).when(recordFact())).toThrow(
+      /article with id "reuters-1".*record the article first/,
+    );
+  });
+
+  it('refuses an unknown participant or speaker', () => {
+    expect(given(article()).when(recordFact())).toThrow(/actor with id "trump"/);
+    const withQuote = recordFact({
+      participants: [],
+      quotes: [{ text: 'hello', speakerId: 'nobody' }],
+    });
+    expect(given(article()).when(withQuote)).toThrow(/actor with id "nobody".*speaker/);
+  });
+
+  it('refuses an occurred fact dated after its article was published', () => {
+    const future = recordFact({ occurred: resolveDateExpression('next week', '2025-02-17') });
+    expect(given(article(), actor('trump')).when(future)).toThrow(RuleViolationError);
+    const planned = recordFact({
+      status: 'expected',
+      occurred: resolveDateExpression('next week', '2025-02-17'),
+    });
+    expect(given(article(), actor('trump')).when(planned)().events).toHaveLength(1);
+  });
+
+  it('refuses a second fact with the same id', () => {
+    const first = given(article(), actor('trump')).when(recordFact())().events[0]!;
+    expect(given(article(), actor('trump'), first).when(recordFact())).toThrow(AlreadyExistsError);
+  });
+});
+
+describe('CorroborateFact', () => {
+  const recorded = () => given(article(), actor('trump')).when(recordFact())().events[0]!;
+  const corroborate = (articleId: string) =>
+    parseCommand({
+      type: 'CorroborateFact',
+      factId: 'call',
+      evidence: { articleId, paragraph: 4, excerpt: 'spoke with Trump' },
+    });
+
+  it('given a second article, adds it as a source at the next stream version', () => {
+    const decision = given(article(), article('reuters-2'), actor('trump'), recorded()).when(
+      corroborate('reuters-2'),
+    )();
+    expect(decision).toMatchObject({ streamId: 'fact-call', expectedVersion: 1 });
+  });
+
+  it('refuses the same article twice, including the original source', () => {
+    expect(given(article(), actor('trump'), recorded()).when(corroborate('reuters-1'))).toThrow(
+      /already supports fact "call"/,
+    );
+  });
+});
+
+describe('CorrectFact and RetractFact', () => {
+  const recorded = () => given(article(), actor('trump')).when(recordFact())().events[0]!;
+  const retract: Command = { type: 'RetractFact', factId: 'call', reason: 'misreported' };
+  const correct: Command = parseCommand({
+    type: 'CorrectFact',
+    factId: 'call',
+    changes: { status: 'planned' },
+    reason: 'was planned',
+  });
+
+  it('corrects a live fact', () => {
+    expect(given(article(), actor('trump'), recorded()).when(correct)().events[0]?.type).toBe(
+      'FactCorrected',
+    );
+  });
+
+  it('refuses to correct or retract a retracted fact', () => {
+    const retracted: DomainEvent = {
+      type: 'FactRetracted',
+      data: { factId: 'call', reason: 'misreported' },
+    };
+    expect(given(article(), actor('trump'), recorded(), retracted).when(correct)).toThrow(
+      /was retracted and cannot be corrected/,
+    );
+    expect(given(article(), actor('trump'), recorded(), retracted).when(retract)).toThrow(
+      RuleViolationError,
+    );
+  });
+
+  it('refuses an empty correction at validation', () => {
+    expect(() =>
+      parseCommand({ type: 'CorrectFact', factId: 'call', changes: {}, reason: 'x' }),
+    ).toThrow(/at least one field/);
+  });
+});
+
+describe('LinkFacts', () => {
+  it('refuses a self link and an unknown target', () => {
+    const recorded = given(article(), actor('trump')).when(recordFact())().events[0]!;
+    const link = (to: string): Command => ({
+      type: 'LinkFacts',
+      factId: 'call',
+      relatedFactId: to,
+      relation: 'led_to',
+    });
+    expect(given(article(), actor('trump'), recorded).when(link('call'))).toThrow(/itself/);
+    expect(given(article(), actor('trump'), recorded).when(link('summit'))).toThrow(
+      /fact with id "summit"/,
+    );
+  });
+});
+
+describe('parseCommand', () => {
+  it('names every bad field', () => {
+    try {
+      parseCommand({
+        type: 'RecordFact',
+        factId: 'Not An Id',
+        kind: 'rumour',
+        status: 'occurred',
+        summary: '',
+        occurred: { earliest: '2025-02-17', latest: '2025-02-10', precision: 'range' },
+        evidence: { articleId: 'a', paragraph: 0, excerpt: 'x' },
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      const paths = (error as InvalidInputError).issues.map((i) => i.path);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'factId',
+          'kind',
+          'summary',
+          'occurred.latest',
+          'evidence.paragraph',
+        ]),
+      );
+      expect((error as Error).message).toMatch(/^invalid RecordFact command: /);
+    }
+  });
+
+  it('refuses an unknown command type', () => {
+    expect(() => parseCommand({ type: 'DeleteEverything' })).toThrow(InvalidInputError);
+  });
+});

@@ -1,0 +1,250 @@
+import type { Command, CommandOf } from './commands.js';
+import { AlreadyExistsError, NotFoundError, RuleViolationError } from './errors.js';
+import type { DomainEvent, Evidence, FactStatus, Participant, Quote } from './events.js';
+import { type FuzzyDate, labelFor } from './fuzzy-date.js';
+import { streamIdFor } from './ids.js';
+
+/**
+ * What decisions need to know about the log: which ids exist, each stream's version,
+ * each fact's sources and whether it was retracted. Built by folding events with evolveWriteModel.
+ */
+export interface WriteModel {
+  articles: Map<string, { version: number; publishedOn: string }>;
+  actors: Map<string, { version: number }>;
+  facts: Map<
+    string,
+    {
+      version: number;
+      retracted: boolean;
+      status: FactStatus;
+      sources: Set<string>;
+      links: Set<string>;
+    }
+  >;
+}
+
+export function initialWriteModel(): WriteModel {
+  return { articles: new Map(), actors: new Map(), facts: new Map() };
+}
+
+/** Folds one event into the write model. The model is owned by its caller and updated in place. */
+export function evolveWriteModel(model: WriteModel, event: DomainEvent): WriteModel {
+  switch (event.type) {
+    case 'ArticleRecorded':
+      model.articles.set(event.data.articleId, {
+        version: 1,
+        publishedOn: event.data.publishedAt.slice(0, 10),
+      });
+      return model;
+    case 'ActorRegistered':
+      model.actors.set(event.data.actorId, { version: 1 });
+      return model;
+    case 'FactRecorded':
+      model.facts.set(event.data.factId, {
+        version: 1,
+        retracted: false,
+        status: event.data.status,
+        sources: new Set([event.data.evidence.articleId]),
+        links: new Set(),
+      });
+      return model;
+    case 'FactCorroborated':
+    case 'FactCorrected':
+    case 'FactRetracted':
+    case 'FactsLinked': {
+      const fact = model.facts.get(event.data.factId);
+      if (!fact) return model;
+      fact.version += 1;
+      if (event.type === 'FactCorroborated') fact.sources.add(event.data.evidence.articleId);
+      if (event.type === 'FactCorrected' && event.data.changes.status)
+        fact.status = event.data.changes.status;
+      if (event.type === 'FactRetracted') fact.retracted = true;
+      if (event.type === 'FactsLinked')
+        fact.links.add(`${event.data.relation}:${event.data.relatedFactId}`);
+      return model;
+    }
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unhandled event ${(unreachable as { type: string }).type}`);
+    }
+  }
+}
+
+export interface Decision {
+  streamId: string;
+  /** The stream version the events were decided against; 'no_stream' when they create it. */
+  expectedVersion: number | 'no_stream';
+  events: DomainEvent[];
+}
+
+function requireArticle(model: WriteModel, articleId: string, field = 'articleId') {
+  const article = model.articles.get(articleId);
+  if (!article)
+    throw new NotFoundError('article', articleId, `record the article first (${field})`);
+  return article;
+}
+
+function requireActors(model: WriteModel, participants: Participant[] = [], quotes: Quote[] = []) {
+  for (const p of participants) {
+    if (!model.actors.has(p.actorId))
+      throw new NotFoundError('actor', p.actorId, 'register the participant first');
+  }
+  for (const q of quotes) {
+    if (q.speakerId && !model.actors.has(q.speakerId)) {
+      throw new NotFoundError('actor', q.speakerId, 'register the speaker first');
+    }
+  }
+  const seen = new Set<string>();
+  for (const p of participants) {
+    const key = `${p.actorId}/${p.role}`;
+    if (seen.has(key))
+      throw new RuleViolationError(
+        'unique-participant',
+        `participant ${p.actorId} is listed twice as ${p.role}`,
+      );
+    seen.add(key);
+  }
+}
+
+function requireLiveFact(model: WriteModel, factId: string, action: string) {
+  const fact = model.facts.get(factId);
+  if (!fact) throw new NotFoundError('fact', factId);
+  if (fact.retracted) {
+    throw new RuleViolationError(
+      'retracted-is-final',
+      `fact "${factId}" was retracted and cannot be ${action}; record a new fact instead`,
+    );
+  }
+  return fact;
+}
+
+function requireReportable(
+  occurred: FuzzyDate,
+  status: FactStatus,
+  evidence: Evidence,
+  model: WriteModel,
+) {
+  const article = requireArticle(model, evidence.articleId, 'evidence.articleId');
+  if (status === 'occurred' && occurred.earliest > article.publishedOn) {
+    throw new RuleViolationError(
+      'occurred-before-report',
+      `a fact with status occurred cannot begin (${occurred.earliest}) after its article was published (${article.publishedOn}); use planned or expected`,
+    );
+  }
+}
+
+function withLabel(occurred: FuzzyDate): FuzzyDate {
+  return occurred.label ? occurred : { ...occurred, label: labelFor(occurred) };
+}
+
+/** Turns a validated command into the events it causes, or refuses it with a typed domain error. */
+export function decide(command: Command, model: WriteModel): Decision {
+  switch (command.type) {
+    case 'RecordArticle': {
+      const { type: _, ...data } = command;
+      if (model.articles.has(data.articleId))
+        throw new AlreadyExistsError('article', data.articleId);
+      return {
+        streamId: streamIdFor.article(data.articleId),
+        expectedVersion: 'no_stream',
+        events: [{ type: 'ArticleRecorded', data }],
+      };
+    }
+    case 'RegisterActor': {
+      const { type: _, ...data } = command;
+      if (model.actors.has(data.actorId)) throw new AlreadyExistsError('actor', data.actorId);
+      return {
+        streamId: streamIdFor.actor(data.actorId),
+        expectedVersion: 'no_stream',
+        events: [{ type: 'ActorRegistered', data }],
+      };
+    }
+    case 'RecordFact':
+      return decideRecordFact(command, model);
+    case 'CorroborateFact': {
+      const fact = requireLiveFact(model, command.factId, 'corroborated');
+      requireArticle(model, command.evidence.articleId, 'evidence.articleId');
+      if (fact.sources.has(command.evidence.articleId)) {
+        throw new AlreadyExistsError(
+          'source',
+          command.evidence.articleId,
+          `article "${command.evidence.articleId}" already supports fact "${command.factId}"; an article corroborates a fact once`,
+        );
+      }
+      return {
+        streamId: streamIdFor.fact(command.factId),
+        expectedVersion: fact.version,
+        events: [
+          {
+            type: 'FactCorroborated',
+            data: { factId: command.factId, evidence: command.evidence },
+          },
+        ],
+      };
+    }
+    case 'CorrectFact': {
+      const fact = requireLiveFact(model, command.factId, 'corrected');
+      requireActors(model, command.changes.participants, command.changes.quotes);
+      const changes = command.changes.occurred
+        ? { ...command.changes, occurred: withLabel(command.changes.occurred) }
+        : command.changes;
+      return {
+        streamId: streamIdFor.fact(command.factId),
+        expectedVersion: fact.version,
+        events: [
+          {
+            type: 'FactCorrected',
+            data: { factId: command.factId, changes, reason: command.reason },
+          },
+        ],
+      };
+    }
+    case 'RetractFact': {
+      const fact = requireLiveFact(model, command.factId, 'retracted again');
+      return {
+        streamId: streamIdFor.fact(command.factId),
+        expectedVersion: fact.version,
+        events: [
+          { type: 'FactRetracted', data: { factId: command.factId, reason: command.reason } },
+        ],
+      };
+    }
+    case 'LinkFacts': {
+      const fact = requireLiveFact(model, command.factId, 'linked');
+      if (!model.facts.has(command.relatedFactId))
+        throw new NotFoundError('fact', command.relatedFactId);
+      if (command.relatedFactId === command.factId) {
+        throw new RuleViolationError('no-self-link', 'a fact cannot be linked to itself');
+      }
+      if (fact.links.has(`${command.relation}:${command.relatedFactId}`)) {
+        throw new AlreadyExistsError(
+          'link',
+          `${command.factId} ${command.relation} ${command.relatedFactId}`,
+        );
+      }
+      if (command.evidence) requireArticle(model, command.evidence.articleId, 'evidence.articleId');
+      const { type: _, ...data } = command;
+      return {
+        streamId: streamIdFor.fact(command.factId),
+        expectedVersion: fact.version,
+        events: [{ type: 'FactsLinked', data }],
+      };
+    }
+    default: {
+      const unreachable: never = command;
+      throw new Error(`unhandled command ${(unreachable as { type: string }).type}`);
+    }
+  }
+}
+
+function decideRecordFact(command: CommandOf<'RecordFact'>, model: WriteModel): Decision {
+  const { type: _, ...data } = command;
+  if (model.facts.has(data.factId)) throw new AlreadyExistsError('fact', data.factId);
+  requireReportable(data.occurred, data.status, data.evidence, model);
+  requireActors(model, data.participants, data.quotes);
+  return {
+    streamId: streamIdFor.fact(data.factId),
+    expectedVersion: 'no_stream',
+    events: [{ type: 'FactRecorded', data: { ...data, occurred: withLabel(data.occurred) } }],
+  };
+}

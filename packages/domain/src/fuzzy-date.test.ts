@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, isoWeekday } from './calendar.js';
+import {
+  compareFuzzyDates,
+  DateExpressionError,
+  fuzzyDateSchema,
+  labelFor,
+  makeFuzzyDate,
+  resolveDateExpression,
+} from './fuzzy-date.js';
+
+const MONDAY = '2025-02-17'; // both seed articles were published on this Monday
+
+describe('resolveDateExpression against Monday 17 February 2025', () => {
+  it.each([
+    ['on Monday', '2025-02-17', '2025-02-17', 'day'],
+    ['Sunday', '2025-02-16', '2025-02-16', 'day'],
+    ['on Saturday', '2025-02-15', '2025-02-15', 'day'],
+    ['yesterday', '2025-02-16', '2025-02-16', 'day'],
+    ['last week', '2025-02-10', '2025-02-16', 'week'],
+    ['next week', '2025-02-24', '2025-03-02', 'week'],
+    ['this week', '2025-02-17', '2025-02-23', 'week'],
+    ['over the weekend', '2025-02-15', '2025-02-16', 'weekend'],
+    ['next weekend', '2025-02-22', '2025-02-23', 'weekend'],
+    ['in 2022', '2022-01-01', '2022-12-31', 'year'],
+    ['last month', '2025-01-01', '2025-01-31', 'month'],
+    ['February 2025', '2025-02-01', '2025-02-28', 'month'],
+    ['on 12 February', '2025-02-12', '2025-02-12', 'day'],
+    ['Feb. 12, 2025', '2025-02-12', '2025-02-12', 'day'],
+    ['next Friday', '2025-02-21', '2025-02-21', 'day'],
+    ['last Monday', '2025-02-10', '2025-02-10', 'day'],
+    ['three days ago', '2025-02-14', '2025-02-14', 'day'],
+  ])('"%s" → %s … %s (%s)', (expression, earliest, latest, precision) => {
+    const date = resolveDateExpression(expression, MONDAY);
+    expect(date).toMatchObject({ earliest, latest, precision, expression, anchor: MONDAY });
+    expect(fuzzyDateSchema.safeParse(date).success).toBe(true);
+  });
+
+  it('labels a week as a span, never as a day', () => {
+    expect(resolveDateExpression('last week', MONDAY).label).toBe('week of 10 Feb 2025');
+    expect(resolveDateExpression('over the weekend', MONDAY).label).toBe(
+      'weekend of 15 Feb–16 Feb 2025',
+    );
+    expect(resolveDateExpression('on Saturday', MONDAY).label).toBe('15 Feb 2025');
+  });
+
+  it('refuses what it cannot resolve, naming the expression', () => {
+    expect(() => resolveDateExpression('soon-ish', MONDAY)).toThrow(DateExpressionError);
+    expect(() => resolveDateExpression('soon-ish', MONDAY)).toThrow(/"soon-ish"/);
+    expect(() => resolveDateExpression('31 February', MONDAY)).toThrow(/not a calendar date/);
+    expect(() => resolveDateExpression('today', '2025-13-01')).toThrow(/anchor/);
+  });
+});
+
+describe('fuzzy date schema', () => {
+  it('refuses latest before earliest', () => {
+    const result = fuzzyDateSchema.safeParse({
+      earliest: '2025-02-17',
+      latest: '2025-02-10',
+      precision: 'range',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/before earliest/);
+  });
+  it('refuses a week that is not Monday to Sunday', () => {
+    expect(
+      fuzzyDateSchema.safeParse({ earliest: '2025-02-12', latest: '2025-02-18', precision: 'week' })
+        .success,
+    ).toBe(false);
+  });
+  it('refuses impossible dates', () => {
+    expect(
+      fuzzyDateSchema.safeParse({ earliest: '2025-02-30', latest: '2025-02-30', precision: 'day' })
+        .success,
+    ).toBe(false);
+  });
+});
+
+const anchorArb = fc.integer({ min: 0, max: 40_000 }).map((n) => addDays('1990-01-01', n));
+const pastExpressions = [
+  'yesterday',
+  'last week',
+  'over the weekend',
+  'last month',
+  'last year',
+  'on Monday',
+  'Tuesday',
+  'on Wednesday',
+  'Thursday',
+  'Friday',
+  'on Saturday',
+  'Sunday',
+  'two days ago',
+];
+const futureExpressions = [
+  'tomorrow',
+  'next week',
+  'next weekend',
+  'next month',
+  'next year',
+  'next Monday',
+  'next Sunday',
+];
+
+describe('properties of resolution', () => {
+  it('past expressions never end after the anchor; future ones start after it', () => {
+    fc.assert(
+      fc.property(anchorArb, fc.constantFrom(...pastExpressions), (anchor, expression) => {
+        const date = resolveDateExpression(expression, anchor);
+        expect(date.latest <= anchor || expression.includes('weekend')).toBe(true);
+        expect(date.earliest <= anchor).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(anchorArb, fc.constantFrom(...futureExpressions), (anchor, expression) => {
+        expect(resolveDateExpression(expression, anchor).earliest > anchor).toBe(true);
+      }),
+    );
+  });
+
+  it('every resolved date satisfies its own precision and has a label that matches it', () => {
+    fc.assert(
+      fc.property(
+        anchorArb,
+        fc.constantFrom(...pastExpressions, ...futureExpressions),
+        (anchor, expression) => {
+          const date = resolveDateExpression(expression, anchor);
+          expect(fuzzyDateSchema.safeParse(date).success).toBe(true);
+          expect(date.label).toBe(labelFor(date));
+          if (date.precision === 'week') {
+            expect(isoWeekday(date.earliest)).toBe(1);
+            expect(daysBetween(date.earliest, date.latest)).toBe(6);
+          }
+        },
+      ),
+    );
+  });
+
+  it('a bare weekday is that weekday, within the six days up to the anchor', () => {
+    fc.assert(
+      fc.property(anchorArb, fc.integer({ min: 0, max: 6 }), (anchor, i) => {
+        const name = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][
+          i
+        ]!;
+        const date = resolveDateExpression(`on ${name}`, anchor);
+        expect(isoWeekday(date.earliest)).toBe(i + 1);
+        expect(daysBetween(date.earliest, anchor)).toBeGreaterThanOrEqual(0);
+        expect(daysBetween(date.earliest, anchor)).toBeLessThan(7);
+      }),
+    );
+  });
+});
+
+const fuzzyArb = fc
+  .tuple(
+    anchorArb,
+    fc.constantFrom('day', 'week', 'range', 'month') as fc.Arbitrary<
+      'day' | 'week' | 'range' | 'month'
+    >,
+    fc.integer({ min: 1, max: 40 }),
+  )
+  .map(([d, precision, len]) => {
+    if (precision === 'day') return makeFuzzyDate(d, d, 'day');
+    if (precision === 'week') return resolveDateExpression('this week', d);
+    if (precision === 'month') return resolveDateExpression('this month', d);
+    return makeFuzzyDate(d, addDays(d, len), 'range');
+  });
+
+describe('ordering of fuzzy dates', () => {
+  it('is a total preorder: reflexive, antisymmetric in sign, transitive', () => {
+    fc.assert(
+      fc.property(fuzzyArb, fuzzyArb, fuzzyArb, (a, b, c) => {
+        expect(compareFuzzyDates(a, a)).toBe(0);
+        expect(Math.sign(compareFuzzyDates(a, b))).toBe(-Math.sign(compareFuzzyDates(b, a)));
+        if (compareFuzzyDates(a, b) <= 0 && compareFuzzyDates(b, c) <= 0)
+          expect(compareFuzzyDates(a, c)).toBeLessThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('never sorts a week as if it were its first day: a day inside the week with the same start comes first', () => {
+    fc.assert(
+      fc.property(anchorArb, (d) => {
+        const week = resolveDateExpression('this week', d);
+        const monday = makeFuzzyDate(week.earliest, week.earliest, 'day');
+        expect(compareFuzzyDates(monday, week)).toBeLessThan(0);
+      }),
+    );
+  });
+});
