@@ -1,0 +1,309 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Envelope, NewEvent } from '../envelope.js';
+import { StoreClosedError, StoreFailedError } from '../errors.js';
+import { clampRange, flatten, HeadSignal, prepareAppend, subscribeBatches } from '../log-core.js';
+import type {
+  AppendRequest,
+  EventStore,
+  ExpectedVersion,
+  LogHead,
+  ReadAllOptions,
+  SubscribeOptions,
+} from '../port.js';
+import { type EventValidator, type LoadedLog, loadLog, type TornTail } from './load.js';
+import { acquireLock } from './lock.js';
+import { SEGMENT_DIR, scanLines, segmentName } from './segments.js';
+
+/** The file operations the writer uses, injectable so that tests can simulate ENOSPC and EIO. */
+export interface WriterIo {
+  write(handle: FileHandle, data: Buffer): Promise<void>;
+  datasync(handle: FileHandle): Promise<void>;
+}
+
+const defaultIo: WriterIo = {
+  async write(handle, data) {
+    let written = 0;
+    while (written < data.length) {
+      const { bytesWritten } = await handle.write(data, written, data.length - written);
+      written += bytesWritten;
+    }
+  },
+  datasync: (handle) => handle.datasync(),
+};
+
+export interface FileEventStoreOptions {
+  /** Open for reading only: no lock, no recovery; a torn tail is reported, not cut. */
+  readOnly?: boolean;
+  /** Start a new segment once the current one would pass this many bytes (default 64 MiB). */
+  segmentMaxBytes?: number;
+  validateEvent?: EventValidator;
+  /** Named in the lock file so that a second writer learns who holds the store. */
+  tool?: string;
+  now?: () => Date;
+  io?: WriterIo;
+  /** Told about recovery (a cut torn tail) and other things an operator should see. */
+  log?: (message: string, details?: Record<string, unknown>) => void;
+  onLoadProgress?: (progress: { position: number; bytes: number; totalBytes: number }) => void;
+}
+
+export interface FileEventStore extends EventStore {
+  readonly dir: string;
+  /** Set when the last segment ended in bytes that were never acknowledged. */
+  readonly tornTail: TornTail | undefined;
+  /** Bytes of the log read while opening. */
+  readonly loadedBytes: number;
+}
+
+interface PendingAppend {
+  requests: AppendRequest[];
+  resolve: (value: Envelope[][]) => void;
+  reject: (error: unknown) => void;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The embedded default store: NDJSON segments in `<dir>/segments`, one envelope per line.
+ * Appends are group-committed: every append waiting while a write is in flight goes into the
+ * next write, and all of them are acknowledged after one fdatasync.
+ */
+export async function getFileEventStore(
+  dir: string,
+  options: FileEventStoreOptions = {},
+): Promise<FileEventStore> {
+  const readOnly = options.readOnly ?? false;
+  const segmentMaxBytes = options.segmentMaxBytes ?? 64 * 1024 * 1024;
+  const io = options.io ?? defaultIo;
+  const log = options.log ?? (() => {});
+  const release = readOnly ? () => {} : acquireLock(join(dir, '.lock'), options.tool ?? 'dateline');
+
+  let loaded: LoadedLog;
+  try {
+    if (!readOnly) await mkdir(join(dir, SEGMENT_DIR), { recursive: true });
+    loaded = await loadLog(dir, {
+      validateEvent: options.validateEvent,
+      onProgress: options.onLoadProgress,
+    });
+    if (loaded.torn && !readOnly) {
+      const { file, offset, bytes, reason } = loaded.torn;
+      await truncate(file, offset);
+      log(
+        `recovered a torn tail: cut ${bytes} unacknowledged byte(s) from ${file} at offset ${offset} (${reason})`,
+        {
+          ...loaded.torn,
+        },
+      );
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+
+  const { index, positions, segments, lengths } = loaded;
+  const signal = new HeadSignal();
+  const queue: PendingAppend[] = [];
+  let writing = false;
+  let failed: StoreFailedError | undefined;
+  let closed = false;
+  let handle: FileHandle | undefined;
+  const readFds = new Map<number, number>();
+
+  async function currentHandle(): Promise<FileHandle> {
+    if (!handle) {
+      if (segments.length === 0) {
+        segments.push(join(dir, SEGMENT_DIR, segmentName(1)));
+        lengths.push(0);
+        handle = await open(segments[0]!, 'a');
+        await fsyncDir(join(dir, SEGMENT_DIR));
+      } else handle = await open(segments[segments.length - 1]!, 'a');
+    }
+    return handle;
+  }
+
+  async function rotate(): Promise<void> {
+    await handle?.close();
+    const next = join(dir, SEGMENT_DIR, segmentName(segments.length + 1));
+    handle = await open(next, 'a');
+    segments.push(next);
+    lengths.push(0);
+    await fsyncDir(join(dir, SEGMENT_DIR));
+  }
+
+  /** Reads one stored envelope synchronously (only for idempotent retries, which are rare). */
+  function stored(position: number): Envelope {
+    const { segment, offset } = positions.at(position);
+    const end =
+      position < positions.size && positions.at(position + 1).segment === segment
+        ? positions.at(position + 1).offset
+        : lengths[segment]!;
+    let fd = readFds.get(segment);
+    if (fd === undefined) {
+      fd = openSync(segments[segment]!, 'r');
+      readFds.set(segment, fd);
+    }
+    const buf = Buffer.alloc(end - offset);
+    readSync(fd, buf, 0, buf.length, offset);
+    return JSON.parse(buf.toString('utf8')) as Envelope;
+  }
+
+  async function pump(): Promise<void> {
+    if (writing) return;
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, queue.length);
+        if (failed) {
+          for (const item of batch) item.reject(failed);
+          continue;
+        }
+        // Decide each append in order; a refused one is rejected alone and leaves no trace.
+        const accepted: Array<{ item: PendingAppend; results: Envelope[][]; fresh: Envelope[] }> =
+          [];
+        const staged: Envelope[] = [];
+        for (const item of batch) {
+          try {
+            const prepared = prepareAppend(index, item.requests, stored, options.now);
+            accepted.push({ item, results: prepared.results, fresh: prepared.fresh });
+            for (const e of prepared.fresh) index.add(e); // provisional, so later appends in the batch see it
+            staged.push(...prepared.fresh);
+          } catch (error) {
+            item.reject(error);
+          }
+        }
+        if (staged.length === 0) {
+          for (const a of accepted) a.item.resolve(a.results);
+          continue;
+        }
+        const lines = staged.map((e) => `${JSON.stringify(e)}\n`);
+        const data = Buffer.from(lines.join(''), 'utf8');
+        try {
+          let h = await currentHandle();
+          const s = segments.length - 1;
+          if (lengths[s]! > 0 && lengths[s]! + data.length > segmentMaxBytes) {
+            await rotate();
+            h = await currentHandle();
+          }
+          const seg = segments.length - 1;
+          await io.write(h, data);
+          await io.datasync(h);
+          let offset = lengths[seg]!;
+          for (const line of lines) {
+            positions.push(seg, offset);
+            offset += Buffer.byteLength(line);
+          }
+          lengths[seg] = offset;
+          durable = { ...index.head };
+        } catch (error) {
+          // Never acknowledge after a failed write or sync, and never retry a failed fsync as if it
+          // had worked: the page cache may have dropped the data. Reopening recovers from the file.
+          failed = new StoreFailedError(error);
+          log('write failed; the store stopped accepting writes', { error: String(error) });
+          rewind(staged);
+          for (const a of accepted) a.item.reject(failed);
+          continue;
+        }
+        signal.notify(index.head.position);
+        for (const a of accepted) a.item.resolve(a.results);
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  /** Undo the provisional index entries of a write that failed. */
+  function rewind(staged: Envelope[]): void {
+    for (const e of [...staged].reverse()) {
+      index.eventIds.delete(e.eventId);
+      const list = index.streams.get(e.streamId);
+      list?.pop();
+      if (list?.length === 0) index.streams.delete(e.streamId);
+    }
+    index.head = { position: staged[0]!.position - 1, hash: staged[0]!.prevHash };
+  }
+
+  async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
+    if (from > to) return;
+    let position = from;
+    let { segment, offset } = positions.at(from);
+    while (position <= to && segment < segments.length) {
+      for await (const lines of scanLines(segments[segment]!, offset, lengths[segment]!)) {
+        const batch: Envelope[] = [];
+        for (const raw of lines) {
+          if (position > to) break;
+          batch.push(JSON.parse(raw.text) as Envelope);
+          position++;
+        }
+        if (batch.length > 0) yield batch;
+        if (position > to) return;
+      }
+      segment++;
+      offset = 0;
+    }
+  }
+
+  // The index may hold provisional entries of a write in flight; readers see only what is durable.
+  let durable: LogHead = { ...index.head };
+  const committedHead = () => durable.position;
+
+  const store: FileEventStore = {
+    dir,
+    tornTail: loaded.torn,
+    loadedBytes: loaded.bytesRead,
+    async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
+      const [result] = await store.appendBatch([
+        { streamId, events, expectedVersion: opts.expectedVersion },
+      ]);
+      return result!;
+    },
+    appendBatch(requests: AppendRequest[]) {
+      if (closed) return Promise.reject(new StoreClosedError());
+      if (readOnly) return Promise.reject(new Error('the store was opened read-only'));
+      if (failed) return Promise.reject(failed);
+      return new Promise<Envelope[][]>((resolve, reject) => {
+        queue.push({ requests, resolve, reject });
+        void pump();
+      });
+    },
+    readAllBatches(opts: ReadAllOptions = {}) {
+      const [from, to] = clampRange(opts.fromPosition, opts.toPosition, committedHead());
+      return readRange(from, to);
+    },
+    readAll(opts?: ReadAllOptions) {
+      return flatten(store.readAllBatches(opts));
+    },
+    async *readStream(streamId: string) {
+      const list = [...(index.streams.get(streamId) ?? [])].filter((p) => p <= committedHead());
+      for (const p of list) yield stored(p);
+    },
+    async head(): Promise<LogHead> {
+      return { ...durable };
+    },
+    subscribeBatches(opts?: SubscribeOptions) {
+      return subscribeBatches(readRange, committedHead, signal, opts);
+    },
+    subscribe(opts?: SubscribeOptions) {
+      return flatten(store.subscribeBatches(opts));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (writing || queue.length > 0) await new Promise((r) => setImmediate(r));
+      signal.close();
+      await handle?.close();
+      for (const fd of readFds.values()) closeSync(fd);
+      release();
+    },
+  };
+  return store;
+}
+
+export { type EventValidator, loadLog, type TornTail } from './load.js';

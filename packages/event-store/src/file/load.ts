@@ -1,0 +1,253 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { computeHash, type Envelope, envelopeShapeProblem } from '../envelope.js';
+import { CorruptLogError } from '../errors.js';
+import { LogIndex } from '../log-core.js';
+import { listSegments, scanLines } from './segments.js';
+
+/** Checks a stored event against the domain catalogue; throws with a reason when it does not decode. */
+export type EventValidator = (type: string, schemaVersion: number, data: unknown) => void;
+
+/** Bytes at the end of the last segment that were never acknowledged and that a writer cuts. */
+export interface TornTail {
+  file: string;
+  /** Byte offset where the valid prefix ends; the writer truncates the file here. */
+  offset: number;
+  /** How many bytes follow the valid prefix. */
+  bytes: number;
+  reason: string;
+}
+
+/** Where each position lives: segment number (0-based) and byte offset, in growable typed arrays. */
+export class PositionIndex {
+  private segments = new Uint32Array(1024);
+  private offsets = new Float64Array(1024);
+  private count = 0;
+
+  push(segment: number, offset: number): void {
+    if (this.count === this.offsets.length) {
+      const segments = new Uint32Array(this.count * 2);
+      segments.set(this.segments);
+      const offsets = new Float64Array(this.count * 2);
+      offsets.set(this.offsets);
+      this.segments = segments;
+      this.offsets = offsets;
+    }
+    this.segments[this.count] = segment;
+    this.offsets[this.count] = offset;
+    this.count++;
+  }
+
+  truncate(count: number): void {
+    this.count = Math.min(this.count, count);
+  }
+
+  /** Location of a 1-based position. */
+  at(position: number): { segment: number; offset: number } {
+    if (position < 1 || position > this.count)
+      throw new RangeError(`position ${position} is not stored`);
+    return { segment: this.segments[position - 1]!, offset: this.offsets[position - 1]! };
+  }
+
+  get size(): number {
+    return this.count;
+  }
+}
+
+export interface LoadedLog {
+  index: LogIndex;
+  positions: PositionIndex;
+  segments: string[];
+  /** Length in bytes of each segment's valid prefix. */
+  lengths: number[];
+  torn?: TornTail;
+  bytesRead: number;
+}
+
+export interface LoadOptions {
+  validateEvent?: EventValidator | undefined;
+  onProgress?:
+    | ((progress: { position: number; bytes: number; totalBytes: number }) => void)
+    | undefined;
+}
+
+interface Problem {
+  file: string;
+  line: number;
+  offset: number;
+  position: number | undefined;
+  reason: string;
+}
+
+/**
+ * Reads every segment and checks each line: JSON, envelope shape, contiguous positions,
+ * prevHash link, hash, contiguous stream versions, unique event ids, decodable data.
+ * Damage confined to the end of the last segment is a torn tail (reported, not thrown);
+ * damage anywhere before it throws CorruptLogError naming the file, line and position.
+ */
+export async function loadLog(dir: string, options: LoadOptions = {}): Promise<LoadedLog> {
+  const segments = await listSegments(dir);
+  const sizes = await Promise.all(segments.map(async (s) => (await stat(s)).size));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const index = new LogIndex();
+  const positions = new PositionIndex();
+  const lengths: number[] = [];
+  let bytesRead = 0;
+  let pending: Problem | undefined; // a bad line that is fatal unless nothing valid follows it
+  let tail: { offset: number; bytes: Buffer } | undefined;
+  const lastSegment = segments.length - 1;
+  // Offsets of the events of the last segment, to cut back an append that was only partly written.
+  const lastSegmentStarts = new Map<number, number>();
+  // The last events read, so that an incomplete multi-event append can be rewound.
+  let recent: Envelope[] = [];
+
+  for (const [s, file] of segments.entries()) {
+    let validEnd = 0;
+    let lineNo = 0;
+    tail = undefined;
+    for await (const batch of scanLines(file, 0, undefined, (t) => {
+      tail = t;
+    })) {
+      for (const raw of batch) {
+        lineNo++;
+        bytesRead += raw.length;
+        if (pending) throw corrupt(pending, 'damaged event followed by more lines');
+        const problem = checkLine(raw.text, index, options.validateEvent);
+        if (typeof problem === 'string') {
+          pending = {
+            file,
+            line: lineNo,
+            offset: raw.offset,
+            position: index.head.position + 1,
+            reason: problem,
+          };
+          continue;
+        }
+        index.add(problem);
+        recent.push(problem);
+        if (recent.length > 2048) recent = recent.slice(-1024);
+        positions.push(s, raw.offset);
+        if (s === lastSegment) lastSegmentStarts.set(problem.position, raw.offset);
+        validEnd = raw.offset + raw.length;
+      }
+      options.onProgress?.({ position: index.head.position, bytes: bytesRead, totalBytes });
+    }
+    if (s !== lastSegment) {
+      if (pending) throw corrupt(pending, 'damaged event at the end of a sealed segment');
+      if (tail)
+        throw new CorruptLogError(
+          basename(file),
+          lineNo + 1,
+          index.head.position + 1,
+          'sealed segment ends without a newline',
+        );
+    }
+    lengths.push(validEnd);
+  }
+
+  const lastFile = segments[lastSegment];
+  if (lastFile === undefined) return { index, positions, segments, lengths, bytesRead };
+  let torn: TornTail | undefined;
+  const size = sizes[lastSegment]!;
+  let cut = lengths[lastSegment]!;
+  let reason = pending?.reason;
+  const tailBytes = tail as { offset: number; bytes: Buffer } | undefined;
+  if (!reason && tailBytes) {
+    reason = tailBytes.bytes.every((b) => b === 0)
+      ? 'NUL padding after the last event'
+      : 'partial record without a newline';
+  }
+  // An append of several events is whole or absent: cut back to its first event if it is incomplete.
+  const last =
+    index.head.position > 0 ? lastEnvelopeAppend(index, recent, lastSegmentStarts) : undefined;
+  if (last) {
+    cut = last.offset;
+    reason = `append of ${last.count} events was cut short${reason ? ` (${reason})` : ''}`;
+  }
+  if (cut < size)
+    torn = { file: lastFile, offset: cut, bytes: size - cut, reason: reason ?? 'trailing bytes' };
+  if (last) {
+    lengths[lastSegment] = cut;
+    rewindIndex(index, positions, last.firstPosition - 1, recent);
+  }
+  return { index, positions, segments, lengths, bytesRead, ...(torn ? { torn } : {}) };
+}
+
+function lastEnvelopeAppend(
+  index: LogIndex,
+  recent: Envelope[],
+  starts: Map<number, number>,
+): { firstPosition: number; offset: number; count: number } | undefined {
+  const last = recent[recent.length - 1];
+  const append = last?.metadata.append;
+  if (!last || !append || append.index === append.count - 1) return undefined;
+  const firstPosition = last.position - append.index;
+  const offset = starts.get(firstPosition);
+  if (offset === undefined || index.head.position !== last.position) return undefined;
+  return { firstPosition, offset, count: append.count };
+}
+
+function rewindIndex(
+  index: LogIndex,
+  positions: PositionIndex,
+  to: number,
+  recent: Envelope[],
+): void {
+  const dropped = recent.filter((e) => e.position > to);
+  for (const e of dropped) {
+    index.eventIds.delete(e.eventId);
+    const stream = index.streams.get(e.streamId);
+    stream?.pop();
+    if (stream && stream.length === 0) index.streams.delete(e.streamId);
+  }
+  const keep = recent.filter((e) => e.position <= to).at(-1);
+  const first = dropped[0];
+  index.head = keep
+    ? { position: keep.position, hash: keep.hash }
+    : { position: to, hash: first ? first.prevHash : index.head.hash };
+  positions.truncate(to);
+}
+
+function corrupt(p: Problem, context: string): CorruptLogError {
+  return new CorruptLogError(basename(p.file), p.line, p.position, `${p.reason} (${context})`);
+}
+
+/** Returns the envelope when the line is a valid next event, or the reason it is not. */
+function checkLine(
+  text: string,
+  index: LogIndex,
+  validate: EventValidator | undefined,
+): Envelope | string {
+  if (text.endsWith('\r')) return 'CRLF line ending (the log is written with LF only)';
+  if (text.includes('\u0000')) return 'NUL bytes inside the record';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  const shape = envelopeShapeProblem(value);
+  if (shape) return `not an event envelope: ${shape}`;
+  const e = value as Envelope;
+  const expected = index.head.position + 1;
+  if (e.position !== expected)
+    return e.position < expected
+      ? `duplicate position ${e.position}`
+      : `gap: position ${e.position} where ${expected} was expected`;
+  if (e.prevHash !== index.head.hash)
+    return `prevHash does not link to the hash of position ${expected - 1}`;
+  if (computeHash(e) !== e.hash) return 'hash does not match the content (the event was altered)';
+  const version = index.streamVersion(e.streamId) + 1;
+  if (e.streamVersion !== version)
+    return `stream ${e.streamId} version ${e.streamVersion} where ${version} was expected`;
+  if (index.eventIds.has(e.eventId))
+    return `event id ${e.eventId} already stored at position ${index.eventIds.get(e.eventId)}`;
+  if (validate) {
+    try {
+      validate(e.type, e.schemaVersion, e.data);
+    } catch (error) {
+      return `undecodable event: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  return e;
+}

@@ -1,0 +1,28 @@
+export {
+  canonicalJson,
+  computeHash,
+  type Envelope,
+  type EventMetadata,
+  GENESIS_HASH,
+  hashEnvelope,
+  type NewEvent,
+  sha256Hex,
+} from './envelope.js';
+export {
+  ConcurrencyError,
+  CorruptLogError,
+  DuplicateEventError,
+  InvalidAppendError,
+  StoreClosedError,
+  StoreFailedError,
+  StoreLockedError,
+} from './errors.js';
+export { MAX_EVENTS_PER_APPEND } from './log-core.js';
+export type {
+  AppendRequest,
+  EventStore,
+  ExpectedVersion,
+  LogHead,
+  ReadAllOptions,
+  SubscribeOptions,
+} from './port.js';

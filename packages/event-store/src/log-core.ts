@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import {
+  cleanMetadata,
+  type Envelope,
+  type EventMetadata,
+  GENESIS_HASH,
+  type NewEvent,
+  sameContent,
+  sealEnvelope,
+  type UnsealedEnvelope,
+} from './envelope.js';
+import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from './errors.js';
+import type { AppendRequest, LogHead } from './port.js';
+
+/**
+ * What every adapter must know to decide an append: the head, each stream's positions and
+ * where each event id lives. Adapters fill it while loading and after each durable write.
+ */
+export class LogIndex {
+  head: LogHead = { position: 0, hash: GENESIS_HASH };
+  readonly streams = new Map<string, number[]>();
+  readonly eventIds = new Map<string, number>();
+
+  add(envelope: Envelope): void {
+    this.head = { position: envelope.position, hash: envelope.hash };
+    const positions = this.streams.get(envelope.streamId);
+    if (positions) positions.push(envelope.position);
+    else this.streams.set(envelope.streamId, [envelope.position]);
+    this.eventIds.set(envelope.eventId, envelope.position);
+  }
+
+  streamVersion(streamId: string): number {
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+}
+
+/** Bounded so that recovery can always see a whole append at the tail. */
+export const MAX_EVENTS_PER_APPEND = 1000;
+
+export interface PreparedAppend {
+  /** Envelopes to write, in position order. Empty when the whole batch was an idempotent retry. */
+  fresh: Envelope[];
+  /** The result for each request: fresh envelopes or the ones already stored. */
+  results: Envelope[][];
+}
+
+function validateRequest(request: AppendRequest): void {
+  if (
+    typeof request.streamId !== 'string' ||
+    request.streamId.length === 0 ||
+    request.streamId.length > 200
+  ) {
+    throw new InvalidAppendError('streamId must be a non-empty string of at most 200 characters');
+  }
+  if (!Array.isArray(request.events) || request.events.length === 0) {
+    throw new InvalidAppendError(`append to "${request.streamId}" carries no events`);
+  }
+  const ev = request.expectedVersion;
+  if (!(ev === 'any' || ev === 'no_stream' || (Number.isSafeInteger(ev) && ev >= 0))) {
+    throw new InvalidAppendError(
+      `expectedVersion must be a version number, "no_stream" or "any", not ${JSON.stringify(ev)}`,
+    );
+  }
+  for (const event of request.events) {
+    if (typeof event.type !== 'string' || event.type.length === 0)
+      throw new InvalidAppendError('every event needs a type');
+    if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) {
+      throw new InvalidAppendError(`event ${event.type} needs a positive integer schemaVersion`);
+    }
+    if (
+      event.eventId !== undefined &&
+      (typeof event.eventId !== 'string' ||
+        event.eventId.length === 0 ||
+        event.eventId.length > 100)
+    ) {
+      throw new InvalidAppendError('eventId must be a non-empty string of at most 100 characters');
+    }
+  }
+}
+
+/**
+ * Decides a batch of append requests against the index (and against each other: a later request
+ * sees the streams and ids of an earlier one). Throws without side effects when any request fails,
+ * so a batch is all or nothing. `stored(position)` returns an envelope already in the log.
+ */
+export function prepareAppend(
+  index: LogIndex,
+  requests: AppendRequest[],
+  stored: (position: number) => Envelope,
+  now: () => Date = () => new Date(),
+): PreparedAppend {
+  const unsealed: UnsealedEnvelope[] = [];
+  const results: Array<Envelope[] | UnsealedEnvelope[]> = [];
+  const stagedVersions = new Map<string, number>();
+  const stagedIds = new Map<string, UnsealedEnvelope>();
+  const recordedAt = now().toISOString();
+  const total = requests.reduce((n, r) => n + (Array.isArray(r?.events) ? r.events.length : 0), 0);
+  if (total > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(
+      `one append may carry at most ${MAX_EVENTS_PER_APPEND} events, not ${total}; split it`,
+    );
+  }
+
+  for (const request of requests) {
+    validateRequest(request);
+    const { streamId, events, expectedVersion } = request;
+
+    // An idempotent retry: every event id already stored with the same content.
+    const existing = events.map((e) => {
+      if (e.eventId === undefined) return undefined;
+      const staged = stagedIds.get(e.eventId);
+      if (staged) return staged;
+      const position = index.eventIds.get(e.eventId);
+      return position === undefined ? undefined : stored(position);
+    });
+    if (existing.some((e) => e !== undefined)) {
+      existing.forEach((found, i) => {
+        const event = events[i]!;
+        if (!found) {
+          throw new InvalidAppendError(
+            `append to "${streamId}" repeats some stored event ids but not all (event ${i} is new); a retry must repeat the whole append`,
+          );
+        }
+        if (!sameContent(found, streamId, event))
+          throw new DuplicateEventError(found.eventId, found.position);
+      });
+      results.push(existing as UnsealedEnvelope[]);
+      continue;
+    }
+
+    const actual = stagedVersions.get(streamId) ?? index.streamVersion(streamId);
+    if (
+      expectedVersion === 'no_stream'
+        ? actual !== 0
+        : expectedVersion !== 'any' && expectedVersion !== actual
+    ) {
+      throw new ConcurrencyError(streamId, expectedVersion, actual);
+    }
+    const seenInRequest = new Set<string>();
+    const envelopes = events.map((event, i): UnsealedEnvelope => {
+      const eventId = event.eventId ?? randomUUID();
+      if (seenInRequest.has(eventId))
+        throw new InvalidAppendError(`event id ${eventId} appears twice in one append`);
+      seenInRequest.add(eventId);
+      const metadata: EventMetadata = cleanMetadata(event.metadata);
+      delete metadata.append;
+      const envelope: UnsealedEnvelope = {
+        position: index.head.position + unsealed.length + i + 1,
+        streamId,
+        streamVersion: actual + i + 1,
+        eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        recordedAt,
+        data: event.data ?? null,
+        metadata,
+        prevHash: '',
+      };
+      stagedIds.set(eventId, envelope);
+      return envelope;
+    });
+    stagedVersions.set(streamId, actual + events.length);
+    unsealed.push(...envelopes);
+    results.push(envelopes);
+  }
+
+  // Mark the events of a multi-event append so that recovery can tell a whole append from a torn one,
+  // then seal the chain in position order.
+  const sealed = new Map<number, Envelope>();
+  let prevHash = index.head.hash;
+  for (const [i, envelope] of unsealed.entries()) {
+    if (unsealed.length > 1) envelope.metadata.append = { index: i, count: unsealed.length };
+    const done = sealEnvelope({ ...envelope, prevHash });
+    prevHash = done.hash;
+    sealed.set(done.position, done);
+  }
+  const fresh = [...sealed.values()];
+  const final = results.map((list) =>
+    list.map((e) => ('hash' in e ? (e as Envelope) : sealed.get(e.position)!)),
+  );
+  return { fresh, results: final };
+}
+
+/** Wakes waiters when the head moves; used by subscriptions and read-your-writes. */
+export class HeadSignal {
+  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private closed = false;
+
+  notify(head: number): void {
+    const ready = this.waiters.filter((w) => w.position <= head);
+    this.waiters = this.waiters.filter((w) => w.position > head);
+    for (const w of ready) w.resolve();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+
+  /** Resolves when the head reaches `position`, the store closes or the signal aborts. */
+  wait(position: number, current: () => number, signal?: AbortSignal): Promise<void> {
+    if (this.closed || current() >= position || signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+export async function* flatten(batches: AsyncIterable<Envelope[]>): AsyncIterable<Envelope> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** Catch-up then live over any adapter that can read a range and signal a new head. */
+export async function* subscribeBatches(
+  readRange: (from: number, to: number) => AsyncIterable<Envelope[]>,
+  head: () => number,
+  signal: HeadSignal,
+  options: { fromPosition?: number; signal?: AbortSignal } = {},
+): AsyncIterable<Envelope[]> {
+  let next = Math.max(1, options.fromPosition ?? 1);
+  while (!signal.isClosed && !options.signal?.aborted) {
+    const current = head();
+    if (next <= current) {
+      for await (const batch of readRange(next, current)) {
+        if (batch.length === 0) continue;
+        if (batch[0]!.position !== next)
+          throw new Error(
+            `subscription gap: expected position ${next}, read ${batch[0]!.position}`,
+          );
+        next = batch[batch.length - 1]!.position + 1;
+        yield batch;
+        if (options.signal?.aborted) return;
+      }
+      continue;
+    }
+    await signal.wait(next, head, options.signal);
+  }
+}
+
+export function clampRange(
+  from: number | undefined,
+  to: number | undefined,
+  head: number,
+): [number, number] {
+  return [Math.max(1, from ?? 1), Math.min(head, to ?? head)];
+}

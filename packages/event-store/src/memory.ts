@@ -1,0 +1,78 @@
+import type { Envelope, NewEvent } from './envelope.js';
+import { StoreClosedError } from './errors.js';
+import {
+  clampRange,
+  flatten,
+  HeadSignal,
+  LogIndex,
+  prepareAppend,
+  subscribeBatches,
+} from './log-core.js';
+import type {
+  AppendRequest,
+  EventStore,
+  ExpectedVersion,
+  LogHead,
+  ReadAllOptions,
+  SubscribeOptions,
+} from './port.js';
+
+const BATCH = 512;
+
+/** The in-memory adapter: the same rules as every other store, for tests and tools. */
+export function getInMemoryEventStore(
+  options: { now?: () => Date } = {},
+): EventStore & { envelopes(): readonly Envelope[] } {
+  const index = new LogIndex();
+  const log: Envelope[] = [];
+  const signal = new HeadSignal();
+  let closed = false;
+
+  async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
+    for (let p = from; p <= to; p += BATCH) yield log.slice(p - 1, Math.min(to, p + BATCH - 1));
+  }
+
+  const store: EventStore & { envelopes(): readonly Envelope[] } = {
+    envelopes: () => log,
+    async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
+      const [result] = await store.appendBatch([
+        { streamId, events, expectedVersion: opts.expectedVersion },
+      ]);
+      return result!;
+    },
+    async appendBatch(requests: AppendRequest[]) {
+      if (closed) throw new StoreClosedError();
+      const prepared = prepareAppend(index, requests, (p) => log[p - 1]!, options.now);
+      for (const envelope of prepared.fresh) {
+        log.push(envelope);
+        index.add(envelope);
+      }
+      if (prepared.fresh.length > 0) signal.notify(index.head.position);
+      return prepared.results;
+    },
+    readAllBatches(opts: ReadAllOptions = {}) {
+      const [from, to] = clampRange(opts.fromPosition, opts.toPosition, index.head.position);
+      return readRange(from, to);
+    },
+    readAll(opts?: ReadAllOptions) {
+      return flatten(store.readAllBatches(opts));
+    },
+    async *readStream(streamId: string) {
+      for (const p of [...(index.streams.get(streamId) ?? [])]) yield log[p - 1]!;
+    },
+    async head(): Promise<LogHead> {
+      return { ...index.head };
+    },
+    subscribeBatches(opts?: SubscribeOptions) {
+      return subscribeBatches(readRange, () => index.head.position, signal, opts);
+    },
+    subscribe(opts?: SubscribeOptions) {
+      return flatten(store.subscribeBatches(opts));
+    },
+    async close() {
+      closed = true;
+      signal.close();
+    },
+  };
+  return store;
+}

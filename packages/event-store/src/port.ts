@@ -1,0 +1,51 @@
+import type { Envelope, NewEvent } from './envelope.js';
+
+/** A number (the stream's current version), 'no_stream' (must not exist yet) or 'any'. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
+}
+
+export interface LogHead {
+  position: number;
+  hash: string;
+}
+
+export interface ReadAllOptions {
+  /** First position to read (1-based); defaults to 1. */
+  fromPosition?: number;
+  /** Last position to read; defaults to the head when the read starts. */
+  toPosition?: number;
+}
+
+export interface SubscribeOptions {
+  fromPosition?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The log port. Every adapter (memory, file, PostgreSQL) passes the same contract suite.
+ * Positions are global, 1-based and contiguous; stream versions start at 1.
+ */
+export interface EventStore {
+  /** Appends to one stream, checking its version. Returns the stored envelopes. */
+  append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<Envelope[]>;
+  /** Appends to several streams atomically: all requests are stored, or none. */
+  appendBatch(requests: AppendRequest[]): Promise<Envelope[][]>;
+  readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
+  /** The same as readAll in arrays, for consumers that fold many events per tick. */
+  readAllBatches(options?: ReadAllOptions): AsyncIterable<Envelope[]>;
+  readStream(streamId: string): AsyncIterable<Envelope>;
+  head(): Promise<LogHead>;
+  /** Catch-up then live, strictly in position order; pull-based, so a slow consumer slows only itself. */
+  subscribe(options?: SubscribeOptions): AsyncIterable<Envelope>;
+  subscribeBatches(options?: SubscribeOptions): AsyncIterable<Envelope[]>;
+  close(): Promise<void>;
+}
