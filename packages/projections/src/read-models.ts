@@ -1,0 +1,274 @@
+/**
+ * The shapes of Dateline's read models: what the projections build and what the API, the CLI and
+ * the web app read. Every state is plain JSON data (records and arrays, no Maps, Sets or classes),
+ * so that a state can be digested with canonical JSON, written to a snapshot and read back as is.
+ *
+ * Records are keyed by id. Ids are slugs, and a slug such as "constructor" is valid, so look
+ * entries up with `Object.hasOwn` (or the `get…` helpers in queries.ts), never with a bare index
+ * on an object that came from JSON.parse.
+ */
+import type {
+  ActorKind,
+  FactKind,
+  FactStatus,
+  FuzzyDate,
+  LinkRelation,
+  ParticipantRole,
+} from '@dateline/domain';
+
+/** Where and when something entered the log. */
+export interface LogStamp {
+  /** The envelope's global position (1-based). */
+  position: number;
+  /** The envelope's recordedAt (ISO timestamp written by the store). */
+  recordedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// timeline
+
+export interface FactParticipant {
+  actorId: string;
+  role: ParticipantRole;
+}
+
+export interface FactQuote {
+  text: string;
+  speakerId?: string;
+  paragraph?: number;
+}
+
+/** One article supporting a fact: the original source or a later corroboration. */
+export interface Citation extends LogStamp {
+  articleId: string;
+  paragraph: number;
+  excerpt: string;
+  /** The words the article used for the date ("last week", "on Saturday"). */
+  dateExpression?: string;
+  /** Outside knowledge used alongside the article. */
+  note?: string;
+  kind: 'source' | 'corroboration';
+}
+
+export interface FactLink extends LogStamp {
+  relation: LinkRelation;
+  /** The fact at the other end. */
+  factId: string;
+  /** outgoing: this fact `relation` the other (this led_to that); incoming: the other `relation` this. */
+  direction: 'outgoing' | 'incoming';
+  /** The article that supports the link, when one was given. */
+  evidence?: Omit<Citation, 'kind' | 'position' | 'recordedAt'>;
+}
+
+/** The fields a correction can change; also the "current revision" part of a fact. */
+export interface FactContent {
+  kind: FactKind;
+  status: FactStatus;
+  summary: string;
+  occurred: FuzzyDate;
+  participants: FactParticipant[];
+  quotes: FactQuote[];
+  topics: string[];
+  places: string[];
+}
+
+export type FactContentField = keyof FactContent;
+
+export type FactEventType =
+  | 'FactRecorded'
+  | 'FactCorroborated'
+  | 'FactCorrected'
+  | 'FactRetracted'
+  | 'FactsLinked';
+
+/** One event in a fact's life: which event, at which position and time, changed what. */
+export interface FactRevision extends LogStamp {
+  eventId: string;
+  eventType: FactEventType;
+  /**
+   * Content fields (FactContentField) a correction changed, or the parts of the fact another
+   * event touched: 'sources' (recorded, corroborated), 'links', 'retracted'.
+   */
+  changedFields: string[];
+  /** The reason given by a correction or a retraction. */
+  reason?: string;
+  /** For a correction: the previous values of the fields it changed. */
+  before?: Partial<FactContent>;
+  /** For a correction: the new values of the fields it changed. */
+  after?: Partial<FactContent>;
+  /** The article involved (recorded, corroborated, or cited for a link). */
+  articleId?: string;
+  /** One human sentence, e.g. "Corrected status and occurred: the call was planned, not held." */
+  description: string;
+}
+
+export interface FactRetraction extends LogStamp {
+  reason: string;
+}
+
+/** A fact in its current revision, with everything the log says about it. */
+export interface TimelineFact extends FactContent {
+  id: string;
+  /** Original source first, then corroborations in log order. */
+  sources: Citation[];
+  /** Links in log order, both those this fact made and those made to it. */
+  links: FactLink[];
+  /** Every event of the fact's stream plus links made to it, in log order. */
+  history: FactRevision[];
+  retracted: boolean;
+  retraction?: FactRetraction;
+  /** True once a FactCorrected has been applied. */
+  corrected: boolean;
+  /** The fact stream's version (the number of events in `fact-<id>`): the expectedVersion for a write. */
+  version: number;
+  /** Position of the FactRecorded. */
+  firstPosition: number;
+  /** Position of the last event that changed this fact (including links made to it). */
+  lastPosition: number;
+  /** recordedAt of the FactRecorded. */
+  recordedAt: string;
+  /** recordedAt of the last event that changed this fact. */
+  updatedAt: string;
+}
+
+export interface TimelineState {
+  facts: Record<string, TimelineFact>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// actors
+
+export interface ActorView extends LogStamp {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  title?: string;
+  /** ISO 3166-1 alpha-2, or EU. */
+  country?: string;
+  aliases: string[];
+  /** Facts the actor takes part in (as a participant or a quoted speaker), in log order. */
+  factIds: string[];
+  /** Other actor id → the facts behind their interaction (same derivation as the interactions graph). */
+  interactsWith: Record<string, string[]>;
+}
+
+export interface ActorsState {
+  actors: Record<string, ActorView>;
+  /** Fact id → the actor ids it involves; kept so a correction can move a fact between actors. */
+  factActors: Record<string, string[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// articles
+
+export interface ArticleCitation extends LogStamp {
+  factId: string;
+  paragraph: number;
+  excerpt: string;
+  dateExpression?: string;
+  /** source: the fact was recorded from this article; corroboration: it confirms it; link: it supports a link. */
+  kind: 'source' | 'corroboration' | 'link';
+  /** For kind 'link': the fact at the other end. */
+  relatedFactId?: string;
+}
+
+export interface ArticleView extends LogStamp {
+  id: string;
+  publisher: string;
+  headline: string;
+  /** A date (YYYY-MM-DD) or an ISO timestamp with zone, as recorded. */
+  publishedAt: string;
+  url?: string;
+  byline?: string;
+  language?: string;
+  textSha256: string;
+  /** Distinct facts this article supports, in log order. */
+  factIds: string[];
+  /** Every paragraph cited, in log order. */
+  citations: ArticleCitation[];
+}
+
+export interface ArticlesState {
+  articles: Record<string, ArticleView>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// interactions
+
+/**
+ * How two actors interacted in a fact, derived from participant roles:
+ * - a FactKind ('call', 'meeting', 'summit', …): both took part (initiator, recipient, host, attendee);
+ * - 'addressed': one (speaker, author, initiator, host) spoke or wrote to the other (addressee);
+ * - 'discussed': one (any taking part, or a quoted speaker) spoke about the other (subject);
+ * - 'excluded': the other was named as left out of what the first took part in.
+ */
+export type InteractionKind = FactKind | 'addressed' | 'discussed' | 'excluded';
+
+export interface InteractionVia {
+  factId: string;
+  kind: InteractionKind;
+  /** Direction within the fact: who addressed, discussed or excluded whom; for co-participation, the pair in id order. */
+  from: string;
+  to: string;
+}
+
+/** An undirected actor-to-actor edge: `source` < `target` by id, `id` = `${source}~${target}`. */
+export interface InteractionEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Distinct kinds, sorted. */
+  kinds: InteractionKind[];
+  /** Distinct facts behind the edge, in log order. */
+  factIds: string[];
+  /** Each (fact, kind, direction) behind the edge, in log order. */
+  via: InteractionVia[];
+}
+
+export interface InteractionsState {
+  edges: Record<string, InteractionEdge>;
+  /** Fact id → edge ids it contributes to; kept so a correction can rewire a fact. */
+  factEdges: Record<string, string[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// all together
+
+/** The four read models as of one log position. */
+export interface ReadModels {
+  timeline: TimelineState;
+  actors: ActorsState;
+  articles: ArticlesState;
+  interactions: InteractionsState;
+}
+
+export type ReadModelName = keyof ReadModels;
+
+/** Filters of the timeline query; every given criterion must match (lists match any of their values). */
+export interface TimelineFilter {
+  /** ISO date: keep facts whose fuzzy span ends on or after it (overlap, not containment). */
+  from?: string;
+  /** ISO date: keep facts whose fuzzy span begins on or before it. */
+  to?: string;
+  actorIds?: string[];
+  /** Countries of the participants' actors (ISO alpha-2 or EU). */
+  countries?: string[];
+  kinds?: FactKind[];
+  statuses?: FactStatus[];
+  topics?: string[];
+  articleIds?: string[];
+  /** Case-insensitive substring of the summary, a quote, or a participant's name or alias. */
+  text?: string;
+  /** Retracted facts stay visible as retracted by default; false hides them. */
+  includeRetracted?: boolean;
+}
+
+export interface InteractionFilter {
+  /** Edges touching any of these actors. */
+  actorIds?: string[];
+  kinds?: InteractionKind[];
+  /** Only edges with a fact recorded from/corroborated by these articles. */
+  articleIds?: string[];
+  /** Edges whose facts are all retracted are hidden unless true. */
+  includeRetracted?: boolean;
+}

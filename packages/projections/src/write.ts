@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import {
+  type Command,
+  currentSchemaVersion,
+  type DomainError,
+  decide,
+  decodeEvent,
+  evolveWriteModel,
+  initialWriteModel,
+  type WriteModel,
+} from '@dateline/domain';
+import {
+  type AppendRequest,
+  canonicalJson,
+  type Envelope,
+  type EventMetadata,
+  type EventStore,
+} from '@dateline/event-store';
+
+export interface ExecuteOptions {
+  metadata?: EventMetadata;
+}
+
+export interface ExecuteResult {
+  envelopes: Envelope[];
+  /** The log position after the write: pass it to a read model's waitForPosition for read-your-writes. */
+  position: number;
+}
+
+export interface PlannedEntry {
+  /** Names the entry in errors, e.g. "facts[3] (trump-putin-call)". */
+  entry: string;
+  command: Command;
+}
+
+export interface ExecuteAllResult extends ExecuteResult {
+  /** Entries already in the log (by command id) and therefore skipped. */
+  skipped: string[];
+  applied: string[];
+}
+
+/** A refusal of one entry of a multi-command write; nothing of the write was appended. */
+export class EntryRefusedError extends Error {
+  override readonly name = 'EntryRefusedError';
+  constructor(
+    readonly entry: string,
+    override readonly cause: Error,
+  ) {
+    super(`${entry}: ${cause.message}`);
+  }
+  get code(): DomainError['code'] | undefined {
+    return (this.cause as Partial<DomainError>).code;
+  }
+}
+
+export interface CommandHandler {
+  /** Decides one command against the log as it is now and appends its events. */
+  execute(command: Command, options?: ExecuteOptions): Promise<ExecuteResult>;
+  /**
+   * Decides every command in order (each seeing the ones before it), then appends all of them in one
+   * atomic batch. Commands whose id is already in the log are skipped, so repeating a write appends nothing.
+   */
+  executeAll(entries: PlannedEntry[], options?: ExecuteOptions): Promise<ExecuteAllResult>;
+  /** The write model caught up with the log. */
+  model(): Promise<WriteModel>;
+}
+
+/** A stable id for a command: the same command always gets the same id. */
+export function commandIdOf(command: Command): string {
+  return createHash('sha256').update(canonicalJson(command)).digest('hex').slice(0, 32);
+}
+
+/** Event ids derived from the command id, so that a retried write is an idempotent append. */
+function eventIdFor(commandId: string, index: number): string {
+  const h = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function cloneWriteModel(model: WriteModel): WriteModel {
+  return {
+    articles: new Map([...model.articles].map(([k, v]) => [k, { ...v }])),
+    actors: new Map([...model.actors].map(([k, v]) => [k, { ...v }])),
+    facts: new Map(
+      [...model.facts].map(([k, v]) => [
+        k,
+        { ...v, sources: new Set(v.sources), links: new Set(v.links) },
+      ]),
+    ),
+  };
+}
+
+/**
+ * The write side shared by the CLI and the API: keeps a write model folded from the log, decides
+ * commands against it and appends with the stream version it decided against, so a concurrent writer
+ * turns into a ConcurrencyError rather than a lost update. Writes in one process are serialised.
+ */
+export function createCommandHandler(store: EventStore, options: { tool: string }): CommandHandler {
+  const model = initialWriteModel();
+  const appliedCommands = new Set<string>();
+  let position = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function catchUp(): Promise<void> {
+    for await (const batch of store.readAllBatches({ fromPosition: position + 1 })) {
+      for (const envelope of batch) {
+        evolveWriteModel(model, decodeEvent(envelope.type, envelope.schemaVersion, envelope.data));
+        const commandId = envelope.metadata.commandId;
+        if (typeof commandId === 'string') appliedCommands.add(commandId);
+        position = envelope.position;
+      }
+    }
+  }
+
+  function serialise<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function toRequest(
+    decision: ReturnType<typeof decide>,
+    commandId: string,
+    metadata: EventMetadata | undefined,
+  ): AppendRequest {
+    return {
+      streamId: decision.streamId,
+      expectedVersion: decision.expectedVersion,
+      events: decision.events.map((event, i) => ({
+        eventId: eventIdFor(commandId, i),
+        type: event.type,
+        schemaVersion: currentSchemaVersion[event.type],
+        data: event.data,
+        metadata: { tool: options.tool, ...metadata, commandId },
+      })),
+    };
+  }
+
+  async function finish(results: Envelope[][]): Promise<ExecuteResult> {
+    await catchUp();
+    const envelopes = results.flat();
+    const last = envelopes.reduce((max, e) => Math.max(max, e.position), 0);
+    return { envelopes, position: Math.max(last, position) };
+  }
+
+  return {
+    execute(command, opts = {}) {
+      return serialise(async () => {
+        await catchUp();
+        const decision = decide(command, model);
+        const results = await store.appendBatch([
+          toRequest(decision, commandIdOf(command), opts.metadata),
+        ]);
+        return finish(results);
+      });
+    },
+    executeAll(entries, opts = {}) {
+      return serialise(async () => {
+        await catchUp();
+        const staged = cloneWriteModel(model);
+        const requests: AppendRequest[] = [];
+        const skipped: string[] = [];
+        const applied: string[] = [];
+        for (const { entry, command } of entries) {
+          const commandId = commandIdOf(command);
+          if (appliedCommands.has(commandId)) {
+            skipped.push(entry);
+            continue;
+          }
+          try {
+            const decision = decide(command, staged);
+            for (const event of decision.events) evolveWriteModel(staged, event);
+            requests.push(toRequest(decision, commandId, opts.metadata));
+            applied.push(entry);
+          } catch (error) {
+            throw new EntryRefusedError(
+              entry,
+              error instanceof Error ? error : new Error(String(error)),
+            );
+          }
+        }
+        if (requests.length === 0) return { envelopes: [], position, skipped, applied };
+        const results = await store.appendBatch(requests);
+        return { ...(await finish(results)), skipped, applied };
+      });
+    },
+    async model() {
+      await serialise(catchUp);
+      return model;
+    },
+  };
+}
