@@ -1,0 +1,349 @@
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runEventStoreContract } from '../contract.js';
+import type { NewEvent } from '../envelope.js';
+import { CorruptLogError, StoreFailedError, StoreLockedError } from '../errors.js';
+import { type FileEventStore, getFileEventStore } from './file-store.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'dateline-file-store-'));
+const event = (n: number): NewEvent => ({
+  type: 'TestHappened',
+  schemaVersion: 1,
+  data: { n, text: `event number ${n}` },
+});
+const segment = (dir: string, n = 1) =>
+  join(dir, 'segments', `${String(n).padStart(8, '0')}.ndjson`);
+
+runEventStoreContract('file', async () => {
+  const dir = tempDir();
+  const store = await getFileEventStore(dir);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+async function seeded(count: number, options: Parameters<typeof getFileEventStore>[1] = {}) {
+  const dir = tempDir();
+  const store = await getFileEventStore(dir, options);
+  for (let i = 1; i <= count; i++)
+    await store.append(`s-${i % 2}`, [event(i)], { expectedVersion: 'any' });
+  const head = await store.head();
+  await store.close();
+  return { dir, head };
+}
+
+async function positions(store: FileEventStore): Promise<number[]> {
+  const out: number[] = [];
+  for await (const e of store.readAll()) out.push(e.position);
+  return out;
+}
+
+describe('file store: durability and reopening', () => {
+  it('reopens at the same head and keeps chaining', async () => {
+    const { dir, head } = await seeded(5);
+    const store = await getFileEventStore(dir);
+    expect(await store.head()).toEqual(head);
+    const [next] = await store.append('s-9', [event(6)], { expectedVersion: 'no_stream' });
+    expect(next?.prevHash).toBe(head.hash);
+    expect(next?.position).toBe(6);
+    await store.close();
+  });
+
+  it('writes every line as LF-terminated JSON of the envelope', async () => {
+    const { dir } = await seeded(3);
+    const lines = readFileSync(segment(dir), 'utf8').split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      position: 1,
+      streamVersion: 1,
+      type: 'TestHappened',
+    });
+  });
+
+  it('rolls over to a new segment past the size threshold and reads across segments', async () => {
+    const { dir } = await seeded(40, { segmentMaxBytes: 2000 });
+    const files = await readdir(join(dir, 'segments'));
+    expect(files.length).toBeGreaterThan(3);
+    const store = await getFileEventStore(dir, { segmentMaxBytes: 2000 });
+    expect(await positions(store)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const range: number[] = [];
+    for await (const e of store.readAll({ fromPosition: 17, toPosition: 23 }))
+      range.push(e.position);
+    expect(range).toEqual([17, 18, 19, 20, 21, 22, 23]);
+    await store.close();
+  });
+
+  it('opens after a crash that left a new, empty segment', async () => {
+    const { dir, head } = await seeded(4);
+    writeFileSync(segment(dir, 2), '');
+    const store = await getFileEventStore(dir);
+    expect(await store.head()).toEqual(head);
+    await store.append('s', [event(5)], { expectedVersion: 'any' });
+    expect(await positions(store)).toEqual([1, 2, 3, 4, 5]);
+    await store.close();
+  });
+});
+
+describe('file store: torn tails are cut back to the last valid event', () => {
+  it('at every byte offset of the last record', async () => {
+    const { dir } = await seeded(3);
+    const full = readFileSync(segment(dir));
+    const lastStart = full.subarray(0, full.length - 1).lastIndexOf(10) + 1;
+    const prefix = full.subarray(0, lastStart);
+    for (let cut = lastStart; cut < full.length; cut++) {
+      writeFileSync(segment(dir), full.subarray(0, cut));
+      const messages: string[] = [];
+      const store = await getFileEventStore(dir, { log: (m) => messages.push(m) });
+      expect((await store.head()).position).toBe(2);
+      if (cut > lastStart) expect(messages.join()).toMatch(/torn tail/);
+      await store.close();
+      expect(readFileSync(segment(dir)).equals(prefix)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['NUL padding', 3, (b: Buffer) => Buffer.concat([b, Buffer.alloc(4096)])],
+    ['a flipped bit in the last record', 2, (b: Buffer) => flip(b, b.length - 20)],
+    [
+      'a CRLF ending on the last record',
+      2,
+      (b: Buffer) => Buffer.concat([b.subarray(0, b.length - 1), Buffer.from('\r\n')]),
+    ],
+    ['a missing newline', 2, (b: Buffer) => b.subarray(0, b.length - 1)],
+    [
+      'garbage after the last record',
+      3,
+      (b: Buffer) => Buffer.concat([b, Buffer.from('{"position":4,')]),
+    ],
+  ])('%s', async (_name, expected, damage) => {
+    const { dir } = await seeded(3);
+    const original = readFileSync(segment(dir));
+    writeFileSync(segment(dir), damage(original));
+    const store = await getFileEventStore(dir);
+    expect((await store.head()).position).toBe(expected);
+    expect(store.tornTail).toBeDefined();
+    await store.append('s', [event(9)], { expectedVersion: 'any' });
+    await store.close();
+    const reopened = await getFileEventStore(dir);
+    expect(await positions(reopened)).toEqual(
+      Array.from({ length: expected + 1 }, (_, i) => i + 1),
+    );
+    await reopened.close();
+  });
+
+  it('cuts an append of several events that was only partly written', async () => {
+    const dir = tempDir();
+    const store = await getFileEventStore(dir);
+    await store.append('a', [event(1)], { expectedVersion: 'no_stream' });
+    await store.append('b', [event(2), event(3), event(4)], { expectedVersion: 'no_stream' });
+    await store.close();
+    const bytes = readFileSync(segment(dir));
+    const lines = bytes.toString().split('\n');
+    writeFileSync(segment(dir), `${lines.slice(0, 3).join('\n')}\n`); // event 4 of the append never reached the disk
+    const reopened = await getFileEventStore(dir);
+    expect(await reopened.head()).toMatchObject({ position: 1 });
+    expect(reopened.tornTail?.reason).toMatch(/append of 3 events was cut short/);
+    await reopened.close();
+  });
+
+  it('a read-only open reports the torn tail and changes nothing', async () => {
+    const { dir } = await seeded(3);
+    appendFileSync(segment(dir), '{"partial":');
+    const before = readFileSync(segment(dir));
+    const store = await getFileEventStore(dir, { readOnly: true });
+    expect(store.tornTail).toMatchObject({ bytes: 11, reason: 'partial record without a newline' });
+    expect((await store.head()).position).toBe(3);
+    await store.close();
+    expect(readFileSync(segment(dir)).equals(before)).toBe(true);
+  });
+});
+
+function flip(buffer: Buffer, at: number): Buffer {
+  const copy = Buffer.from(buffer);
+  copy[at] = (copy[at] ?? 0) ^ 0x04;
+  return copy;
+}
+
+describe('file store: damage before the tail is refused with its location', () => {
+  async function damaged(mutate: (lines: string[]) => string[]) {
+    const { dir } = await seeded(5);
+    const lines = readFileSync(segment(dir), 'utf8').split('\n').slice(0, -1);
+    writeFileSync(segment(dir), `${mutate(lines).join('\n')}\n`);
+    const before = readFileSync(segment(dir));
+    const error = await getFileEventStore(dir).catch((e: unknown) => e);
+    expect(readFileSync(segment(dir)).equals(before)).toBe(true); // nothing cut
+    return error as CorruptLogError;
+  }
+
+  it('an altered event', async () => {
+    const error = await damaged((l) =>
+      l.map((line, i) => (i === 1 ? line.replace('event number 2', 'event number X') : line)),
+    );
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ file: '00000001.ndjson', line: 2, position: 2 });
+    expect(error.message).toMatch(/hash does not match/);
+  });
+
+  it('a missing event (a gap)', async () => {
+    const error = await damaged((l) => l.filter((_, i) => i !== 2));
+    expect(error).toMatchObject({ line: 3, position: 3 });
+    expect(error.message).toMatch(/gap: position 4 where 3 was expected/);
+  });
+
+  it('a duplicated event', async () => {
+    const error = await damaged((l) => [...l.slice(0, 3), l[2]!, ...l.slice(3)]);
+    expect(error.message).toMatch(/duplicate position 3/);
+    expect(error).toMatchObject({ line: 4 });
+  });
+
+  it('a CRLF line in the middle', async () => {
+    const error = await damaged((l) => l.map((line, i) => (i === 1 ? `${line}\r` : line)));
+    expect(error.message).toMatch(/CRLF/);
+  });
+
+  it('an event the domain cannot decode', async () => {
+    const { dir } = await seeded(3);
+    const error = await getFileEventStore(dir, {
+      validateEvent: (type, _v, data) => {
+        if ((data as { n: number }).n === 2) throw new Error(`${type} is not in the catalogue`);
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect((error as Error).message).toMatch(
+      /line 2 \(position 2\): undecodable event: TestHappened is not in the catalogue/,
+    );
+  });
+});
+
+describe('file store: one writer across processes', () => {
+  it('refuses a second writer, naming the holder', async () => {
+    const dir = tempDir();
+    const store = await getFileEventStore(dir, { tool: 'test-writer' });
+    const error = await getFileEventStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreLockedError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`locked by pid ${process.pid} \\(test-writer\\)`),
+    );
+    await store.close();
+    const again = await getFileEventStore(dir);
+    await again.close();
+  });
+
+  it('takes over a lock left by a dead process', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, ['-e', '0']);
+    const deadPid = await new Promise<number>((resolve) =>
+      child.on('exit', () => resolve(child.pid!)),
+    );
+    writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: deadPid, tool: 'crashed' }));
+    const store = await getFileEventStore(dir);
+    await store.append('s', [event(1)], { expectedVersion: 'any' });
+    await store.close();
+  });
+
+  it('two OS processes appending: they take turns through the lock and nothing is lost', async () => {
+    const dir = tempDir();
+    const script = join(import.meta.dirname, '..', '..', 'test', 'append-worker.mjs');
+    const run = (name: string) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [script, dir, name, '25'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+        });
+        child.stderr.on('data', (d) => {
+          out += d;
+        });
+        child.on('exit', (code) =>
+          code === 0 ? resolve(out) : reject(new Error(`worker ${name} exited ${code}: ${out}`)),
+        );
+      });
+    const outputs = await Promise.all([run('a'), run('b')]);
+    expect(outputs.join('')).toMatch(/appended 25/);
+    const store = await getFileEventStore(dir, { readOnly: true });
+    const all: number[] = [];
+    const perWorker: Record<string, number> = {};
+    for await (const e of store.readAll()) {
+      all.push(e.position);
+      const worker = (e.data as { worker: string }).worker;
+      perWorker[worker] = (perWorker[worker] ?? 0) + 1;
+    }
+    expect(all).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(perWorker).toEqual({ a: 25, b: 25 });
+  });
+});
+
+describe('file store: disk faults', () => {
+  it('stops acknowledging after a failed fsync, never retries it as success, and reopens clean', async () => {
+    const { dir, head } = await seeded(2);
+    let failSync = true;
+    const store = await getFileEventStore(dir, {
+      io: {
+        write: async (h, data) => {
+          await h.write(data);
+        },
+        datasync: async (h) => {
+          if (failSync)
+            throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+          await h.datasync();
+        },
+      },
+    });
+    await expect(store.append('s', [event(3)], { expectedVersion: 'any' })).rejects.toBeInstanceOf(
+      StoreFailedError,
+    );
+    failSync = false;
+    await expect(store.append('s', [event(4)], { expectedVersion: 'any' })).rejects.toThrow(
+      /stopped accepting writes/,
+    );
+    expect(await store.head()).toEqual(head);
+    await store.close();
+    // The unacknowledged event may or may not have reached the disk; either way it is whole or absent.
+    const reopened = await getFileEventStore(dir);
+    const count = (await reopened.head()).position;
+    expect([2, 3]).toContain(count);
+    await reopened.append('s', [event(5)], { expectedVersion: 'any' });
+    await reopened.close();
+  });
+
+  it('reports ENOSPC on write and leaves the log as it was', async () => {
+    const { dir, head } = await seeded(2);
+    const sizeBefore = statSync(segment(dir)).size;
+    const store = await getFileEventStore(dir, {
+      io: {
+        write: async () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+            code: 'ENOSPC',
+          });
+        },
+        datasync: (h) => h.datasync(),
+      },
+    });
+    await expect(store.append('s', [event(3)], { expectedVersion: 'any' })).rejects.toThrow(
+      /ENOSPC/,
+    );
+    await store.close();
+    expect(statSync(segment(dir)).size).toBe(sizeBefore);
+    const reopened = await getFileEventStore(dir);
+    expect(await reopened.head()).toEqual(head);
+    await reopened.close();
+  });
+});
