@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const main = join(import.meta.dirname, '..', 'dist', 'main.js');
+const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures');
+const segment = (dir: string) => join(dir, 'segments', '00000001.ndjson');
+
+async function dateline(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+      env: { ...process.env, DATELINE_STORE: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function headOf(output: string): string {
+  return /head position (\d+)/.exec(output)?.[1] ?? 'none';
+}
+
+describe('dateline import', () => {
+  it('appends a curation file, verifies, and appends nothing the second time', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    const first = await dateline(
+      'import',
+      '--store',
+      store,
+      join(fixtures, 'article.yaml'),
+      join(fixtures, 'second.yaml'),
+    );
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/article\.yaml: appended 6 events \(positions 1–6\)/);
+    expect(first.stdout).toMatch(/second\.yaml: appended 2 events/);
+    const bytes = readFileSync(segment(store));
+
+    const again = await dateline('import', '--store', store, fixtures);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /article\.yaml: appended 0 events; 6 entries were already in the log/,
+    );
+    expect(readFileSync(segment(store)).equals(bytes)).toBe(true);
+
+    const verify = await dateline('verify', '--store', store);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/ok: 8 events/);
+    expect(verify.stdout).toMatch(/head hash [0-9a-f]{64}/);
+  });
+
+  it('refuses a bad file naming the file, entry and field, and appends nothing from it', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    const before = readFileSync(segment(store));
+    const bad = join(store, 'bad.yaml');
+    writeFileSync(
+      bad,
+      readFileSync(join(fixtures, 'second.yaml'), 'utf8')
+        .replace('second-article', 'third-article')
+        .replace('fact: phone-call', 'fact: no-such-fact'),
+    );
+    const result = await dateline('import', '--store', store, bad);
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(
+      /bad\.yaml: corroborations\[0\] \(no-such-fact\): no fact with id "no-such-fact"/,
+    );
+    expect(result.stderr).toMatch(/nothing from this file was appended/);
+    expect(readFileSync(segment(store)).equals(before)).toBe(true);
+
+    writeFileSync(bad, 'facts:\n  - id: Bad Id\n    kind: call\n');
+    const schema = await dateline('import', '--store', store, bad);
+    expect(schema.code).toBe(65);
+    expect(schema.stderr).toMatch(
+      /bad\.yaml: invalid curation file: facts\.0\.id: must be 1–80 lowercase/,
+    );
+
+    writeFileSync(bad, 'facts: [\n');
+    expect((await dateline('import', '--store', store, bad)).stderr).toMatch(
+      /bad\.yaml: not valid YAML/,
+    );
+    expect(readFileSync(segment(store)).equals(before)).toBe(true);
+  });
+});
+
+describe('dateline verify', () => {
+  it('names the file, line and position of a tampered event', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    const tampered = mkdtempSync(join(tmpdir(), 'dateline-cli-tampered-'));
+    cpSync(store, tampered, { recursive: true });
+    const lines = readFileSync(segment(tampered), 'utf8').split('\n');
+    lines[3] = lines[3]!.replace('Leader A phoned Leader B.', 'Leader B phoned Leader A.');
+    writeFileSync(segment(tampered), lines.join('\n'));
+    const result = await dateline('verify', '--store', tampered);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /FAILED: 00000001\.ndjson line 4, position 4: hash does not match/,
+    );
+  });
+
+  it('reports a torn tail with the valid prefix and leaves the store as it was', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    const clean = await dateline('verify', '--store', store);
+    appendFileSync(segment(store), '{"position":7,"stre');
+    const before = readFileSync(segment(store));
+    const result = await dateline('verify', '--store', store);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /torn tail: .*00000001\.ndjson has 19 byte\(s\) after offset \d+ .*partial record/,
+    );
+    expect(headOf(result.stdout)).toBe(headOf(clean.stdout));
+    expect(readFileSync(segment(store)).equals(before)).toBe(true);
+    expect((await dateline('verify', '--strict', '--store', store)).code).toBe(3);
+  });
+});

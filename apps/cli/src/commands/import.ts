@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { InvalidInputError, planCuration } from '@dateline/domain';
+import { openEventStore } from '@dateline/event-store/open';
+import { createCommandHandler, EntryRefusedError } from '@dateline/projections/write';
+import { parseDocument } from 'yaml';
+import { whoAmI } from '../config.js';
+import { CliError } from '../errors.js';
+
+export interface ImportOptions {
+  store: string;
+  /** Check the files against the log without appending. */
+  dryRun?: boolean;
+}
+
+/** Curation files to import: the files given, with directories expanded to their *.yaml in name order. */
+export function curationFiles(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      return readdirSync(path)
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort()
+        .map((name) => join(path, name));
+    }
+    return [path];
+  });
+}
+
+function parseYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new CliError(`${file}: not valid YAML: ${doc.errors[0]?.message ?? 'unknown error'}`, 65);
+  }
+  return doc.toJS();
+}
+
+/**
+ * Validates each curation file against the domain and appends its events, all or nothing per file.
+ * Entries already in the log are skipped, so importing a file again appends nothing.
+ */
+export async function importCommand(paths: string[], options: ImportOptions): Promise<number> {
+  const files = curationFiles(paths);
+  if (files.length === 0) throw new CliError('no curation files given');
+  const store = await openEventStore(options.store, {
+    tool: 'dateline import',
+    log: (m) => console.error(`store: ${m}`),
+  });
+  try {
+    const handler = createCommandHandler(store, { tool: 'dateline import' });
+    let total = 0;
+    for (const file of files) {
+      const name = relative(process.cwd(), file) || file;
+      const model = await handler.model();
+      let planned: ReturnType<typeof planCuration>;
+      try {
+        planned = planCuration(parseYaml(file), (id) => model.articles.get(id)?.publishedOn);
+      } catch (error) {
+        if (error instanceof InvalidInputError) throw new CliError(`${name}: ${error.message}`, 65);
+        throw error;
+      }
+      if (options.dryRun) {
+        console.log(`${name}: ${planned.length} entries parsed (dry run, nothing appended)`);
+        continue;
+      }
+      try {
+        const result = await handler.executeAll(planned, {
+          metadata: { recordedBy: whoAmI(), source: name },
+        });
+        total += result.envelopes.length;
+        const range =
+          result.envelopes.length > 0
+            ? ` (positions ${result.envelopes[0]!.position}–${result.position})`
+            : '';
+        console.log(
+          `${name}: appended ${result.envelopes.length} events${range}; ${result.skipped.length} entries were already in the log`,
+        );
+      } catch (error) {
+        if (error instanceof EntryRefusedError) {
+          throw new CliError(`${name}: ${error.message}; nothing from this file was appended`, 65);
+        }
+        throw error;
+      }
+    }
+    const head = await store.head();
+    console.log(
+      `imported ${files.length} file(s): ${total} new events; head position ${head.position}, hash ${head.hash}`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

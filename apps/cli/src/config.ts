@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's events/ directory: the embedded default store. */
+export function repositoryEventsDir(): string {
+  // dist/config.js → apps/cli → repository root
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  return resolve(root, 'events');
+}
+
+/** The one place the CLI reads its environment. */
+export function defaultStore(): string {
+  const fromEnv = process.env.DATELINE_STORE?.trim();
+  return fromEnv ? fromEnv : repositoryEventsDir();
+}
+
+export function whoAmI(): string {
+  return process.env.DATELINE_RECORDED_BY?.trim() || process.env.USER || 'unknown';
+}
+
+export function isInteractive(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+export function storeExists(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location) || existsSync(location);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { importCommand } from './commands/import.js';
+import { verifyCommand } from './commands/verify.js';
+import { defaultStore } from './config.js';
+import { reportError } from './errors.js';
+
+const program = new Command()
+  .name('dateline')
+  .description('Record how a news story develops: an append-only, hash-chained log of dated facts.')
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const storeOption = [
+  '--store <dir|url>',
+  'the event store (default: $DATELINE_STORE, then the repository events/)',
+] as const;
+
+function run(action: () => Promise<number>): Promise<void> {
+  return action().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error);
+    },
+  );
+}
+
+program
+  .command('verify')
+  .description(
+    'check every event: decoding, contiguous positions and versions, prevHash links and hashes',
+  )
+  .option(...storeOption)
+  .option('--strict', 'exit 3 when the last segment has a torn tail')
+  .action((opts: { store?: string; strict?: boolean }) =>
+    run(() => verifyCommand({ store: opts.store ?? defaultStore(), strict: opts.strict ?? false })),
+  );
+
+program
+  .command('import')
+  .description(
+    'validate curation files (YAML) and append their events; all or nothing per file; idempotent',
+  )
+  .argument('<files...>', 'curation files or directories of them')
+  .option(...storeOption)
+  .option('--dry-run', 'validate without appending')
+  .action((files: string[], opts: { store?: string; dryRun?: boolean }) =>
+    run(() =>
+      importCommand(files, { store: opts.store ?? defaultStore(), dryRun: opts.dryRun ?? false }),
+    ),
+  );
+
+await program.parseAsync(process.argv);
