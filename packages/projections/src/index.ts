@@ -1,3 +1,34 @@
+export { actorsProjection } from './actors.js';
+export { articlesProjection } from './articles.js';
+export { defaultProjections } from './fold.js';
+export { interactionsProjection } from './interactions.js';
+export { actorIdsOf, edgeIdOf, interactionsOf, involvementOf } from './involvement.js';
+export {
+  type AnyProjection,
+  type DecodedEvent,
+  decodeEnvelope,
+  InconsistentLogError,
+  type Projection,
+  ProjectionError,
+  type ProjectionFailure,
+} from './projection.js';
+export {
+  asReportedBy,
+  compareFacts,
+  factMatcher,
+  factsOfActor,
+  factsOfArticle,
+  getActor,
+  getArticle,
+  getFact,
+  listActors,
+  listArticles,
+  publishedBy,
+  publishedInstant,
+  queryInteractions,
+  queryTimeline,
+  restrictToFacts,
+} from './queries.js';
 export type {
   ActorsState,
   ActorView,
@@ -8,6 +39,7 @@ export type {
   FactContent,
   FactContentField,
   FactEventType,
+  FactInvolvement,
   FactLink,
   FactParticipant,
   FactQuote,
@@ -25,3 +57,39 @@ export type {
   TimelineFilter,
   TimelineState,
 } from './read-models.js';
+export {
+  createTimeTravel,
+  digestState,
+  normaliseInstant,
+  type PointInTime,
+  type ProjectionReplay,
+  parseReplayTarget,
+  type ReplayProgress,
+  type ReplaySummary,
+  type ReplayTarget,
+  replayProjections,
+  replayUntil,
+  type TimeTravel,
+} from './replay.js';
+export {
+  type AppliedBatch,
+  createProjectionRunner,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionStatus,
+  type RunnerLog,
+  type RunnerPhase,
+  type RunnerStatus,
+  RunnerStoppedError,
+  WaitTimeoutError,
+} from './runner.js';
+export {
+  getFileSnapshotStore,
+  hashAt,
+  loadTrustedSnapshot,
+  type Snapshot,
+  type SnapshotHeader,
+  type SnapshotRead,
+  type SnapshotStore,
+} from './snapshots.js';
+export { timelineProjection } from './timeline.js';

@@ -152,10 +152,20 @@ export interface ActorView extends LogStamp {
   interactsWith: Record<string, string[]>;
 }
 
+/**
+ * What the actor-centred projections remember of each fact: enough to derive who interacted with
+ * whom, and to undo it when a correction changes the kind, the participants or the quotes.
+ */
+export interface FactInvolvement {
+  kind: FactKind;
+  participants: FactParticipant[];
+  /** Distinct ids of quoted speakers, in quote order. */
+  speakerIds: string[];
+}
+
 export interface ActorsState {
   actors: Record<string, ActorView>;
-  /** Fact id → the actor ids it involves; kept so a correction can move a fact between actors. */
-  factActors: Record<string, string[]>;
+  facts: Record<string, FactInvolvement>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,6 +200,8 @@ export interface ArticleView extends LogStamp {
 
 export interface ArticlesState {
   articles: Record<string, ArticleView>;
+  /** Fact id → ids of the articles citing it (sources, corroborations, link evidence). */
+  factArticles: Record<string, string[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,8 +239,7 @@ export interface InteractionEdge {
 
 export interface InteractionsState {
   edges: Record<string, InteractionEdge>;
-  /** Fact id → edge ids it contributes to; kept so a correction can rewire a fact. */
-  factEdges: Record<string, string[]>;
+  facts: Record<string, FactInvolvement>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,89 @@
+import { edgeIdOf, interactionsOf, involvementOf } from './involvement.js';
+import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
+import type {
+  FactInvolvement,
+  InteractionKind,
+  InteractionsState,
+  InteractionVia,
+} from './read-models.js';
+
+function addVia(state: InteractionsState, via: InteractionVia): void {
+  const id = edgeIdOf(via.from, via.to);
+  let edge = own(state.edges, id);
+  if (!edge) {
+    const [source, target] = via.from < via.to ? [via.from, via.to] : [via.to, via.from];
+    edge = { id, source, target, kinds: [], factIds: [], via: [] };
+    state.edges[id] = edge;
+  }
+  edge.via.push(via);
+  if (!edge.kinds.includes(via.kind)) {
+    edge.kinds.push(via.kind);
+    edge.kinds.sort();
+  }
+  // One event adds one fact, so a duplicate can only be the last entry.
+  if (edge.factIds[edge.factIds.length - 1] !== via.factId) edge.factIds.push(via.factId);
+}
+
+function removeFact(state: InteractionsState, factId: string, involvement: FactInvolvement): void {
+  const touched = new Set<string>();
+  for (const via of interactionsOf(factId, involvement)) touched.add(edgeIdOf(via.from, via.to));
+  for (const id of touched) {
+    const edge = own(state.edges, id);
+    if (!edge) continue;
+    edge.via = edge.via.filter((v) => v.factId !== factId);
+    if (edge.via.length === 0) {
+      delete state.edges[id];
+      continue;
+    }
+    removeValue(edge.factIds, factId);
+    edge.kinds = [...new Set<InteractionKind>(edge.via.map((v) => v.kind))].sort();
+  }
+}
+
+/** A graph of actor-to-actor edges (calls, meetings, statements about or to) with the facts behind each. */
+export const interactionsProjection: Projection<InteractionsState> = {
+  name: 'interactions',
+  version: 1,
+  initialState: () => ({ edges: {}, facts: {} }),
+  evolve(state, { event }) {
+    switch (event.type) {
+      case 'FactRecorded': {
+        const { factId, kind, participants, quotes } = event.data;
+        if (own(state.facts, factId))
+          throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
+        const involvement = involvementOf(kind, participants, quotes);
+        for (const via of interactionsOf(factId, involvement)) addVia(state, via);
+        state.facts[factId] = involvement;
+        return state;
+      }
+      case 'FactCorrected': {
+        const { factId, changes } = event.data;
+        const { kind, participants, quotes } = changes;
+        if (kind === undefined && participants === undefined && quotes === undefined) return state;
+        const previous = required(state.facts, factId, 'fact');
+        const next: FactInvolvement = {
+          kind: kind ?? previous.kind,
+          participants: participants ?? previous.participants,
+          speakerIds: quotes
+            ? involvementOf(previous.kind, [], quotes).speakerIds
+            : previous.speakerIds,
+        };
+        // A correction is rare: rebuilding the fact's edges is simpler than diffing them.
+        removeFact(state, factId, previous);
+        for (const via of interactionsOf(factId, next)) addVia(state, via);
+        state.facts[factId] = next;
+        return state;
+      }
+      case 'ArticleRecorded':
+      case 'ActorRegistered':
+      case 'FactCorroborated':
+      case 'FactRetracted':
+      case 'FactsLinked':
+        return state;
+      default: {
+        const unreachable: never = event;
+        throw new Error(`unhandled event ${(unreachable as { type: string }).type}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,83 @@
+import { type DomainEvent, decodeEvent } from '@dateline/domain';
+import type { Envelope } from '@dateline/event-store';
+
+/** An envelope with its event decoded (and upcast) once by the domain, shared by every projection. */
+export interface DecodedEvent {
+  envelope: Envelope;
+  event: DomainEvent;
+}
+
+/**
+ * A read model as data: a name, a version, an empty state and a fold step.
+ *
+ * `evolve` may update `state` in place and return it: the runner owns each state and never shares
+ * it between folds, and copying a state of a million events on every event would make a replay
+ * quadratic. It must be deterministic (no clock, no randomness, no I/O) and must throw, not skip,
+ * when an event contradicts the state; the runner then stops that projection and reports where.
+ *
+ * Bump `version` whenever evolve or the state's shape changes: a snapshot of another version is
+ * ignored and the projection is rebuilt from the log.
+ */
+export interface Projection<S> {
+  readonly name: string;
+  readonly version: number;
+  initialState(): S;
+  evolve(state: S, event: DecodedEvent): S;
+}
+
+/** A projection whose state type does not matter to the caller (runner, replay, snapshots). */
+// Method syntax in Projection keeps evolve bivariant, so any Projection<S> fits here.
+export type AnyProjection = Projection<unknown>;
+
+/** The one way from a stored envelope to what projections see. Throws EventDecodeError. */
+export function decodeEnvelope(envelope: Envelope): DecodedEvent {
+  return {
+    envelope,
+    event: decodeEvent(envelope.type, envelope.schemaVersion, envelope.data),
+  };
+}
+
+/** Where a projection stopped: the event it could not apply and why. */
+export interface ProjectionFailure {
+  projection: string;
+  position: number;
+  eventId: string;
+  eventType: string;
+  message: string;
+}
+
+export class ProjectionError extends Error {
+  override readonly name = 'ProjectionError';
+  constructor(
+    readonly failure: ProjectionFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `projection ${failure.projection} stopped at position ${failure.position} (${failure.eventType}): ${failure.message}`,
+      options,
+    );
+  }
+}
+
+/** Thrown by evolve when the log contradicts the read model (an unknown id, a duplicate). */
+export class InconsistentLogError extends Error {
+  override readonly name = 'InconsistentLogError';
+}
+
+/** Own-property lookup: ids are slugs, and "constructor" is a valid slug. */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Like `own`, but throws InconsistentLogError naming what is missing. */
+export function required<T>(record: Record<string, T>, key: string, what: string): T {
+  const value = own(record, key);
+  if (value === undefined) throw new InconsistentLogError(`${what} "${key}" is not recorded`);
+  return value;
+}
+
+/** Removes the first occurrence of value from list, in place. */
+export function removeValue<T>(list: T[], value: T): void {
+  const index = list.indexOf(value);
+  if (index >= 0) list.splice(index, 1);
+}

@@ -1,0 +1,296 @@
+import { compareFuzzyDates } from '@dateline/domain';
+import { own } from './projection.js';
+import type {
+  ActorView,
+  ArticleView,
+  InteractionEdge,
+  InteractionFilter,
+  ReadModels,
+  TimelineFact,
+  TimelineFilter,
+} from './read-models.js';
+
+export function getFact(models: ReadModels, id: string): TimelineFact | undefined {
+  return own(models.timeline.facts, id);
+}
+
+export function getActor(models: ReadModels, id: string): ActorView | undefined {
+  return own(models.actors.actors, id);
+}
+
+export function getArticle(models: ReadModels, id: string): ArticleView | undefined {
+  return own(models.articles.articles, id);
+}
+
+/** Chronological order: earliest day, then latest day (a week sorts after a day it begins on), then log position. */
+export function compareFacts(a: TimelineFact, b: TimelineFact): number {
+  return compareFuzzyDates(a.occurred, b.occurred) || a.firstPosition - b.firstPosition;
+}
+
+function involvedActorIds(fact: TimelineFact): string[] {
+  const ids: string[] = [];
+  for (const p of fact.participants) if (!ids.includes(p.actorId)) ids.push(p.actorId);
+  for (const q of fact.quotes)
+    if (q.speakerId !== undefined && !ids.includes(q.speakerId)) ids.push(q.speakerId);
+  return ids;
+}
+
+function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list !== undefined && list.length > 0;
+}
+
+/**
+ * A predicate for one filter, prepared once (lower-cased text, sets) and applied to many facts.
+ * Actors are those a fact involves: its participants and its quoted speakers.
+ */
+export function factMatcher(
+  models: ReadModels,
+  filter: TimelineFilter = {},
+): (fact: TimelineFact) => boolean {
+  const from = filter.from?.slice(0, 10);
+  const to = filter.to?.slice(0, 10);
+  const actorIds = nonEmpty(filter.actorIds) ? new Set(filter.actorIds) : undefined;
+  const countries = nonEmpty(filter.countries)
+    ? new Set(filter.countries.map((c) => c.toUpperCase()))
+    : undefined;
+  const kinds = nonEmpty(filter.kinds) ? new Set<string>(filter.kinds) : undefined;
+  const statuses = nonEmpty(filter.statuses) ? new Set<string>(filter.statuses) : undefined;
+  const topics = nonEmpty(filter.topics)
+    ? new Set(filter.topics.map((t) => t.toLowerCase()))
+    : undefined;
+  const articleIds = nonEmpty(filter.articleIds) ? new Set(filter.articleIds) : undefined;
+  const text = filter.text?.trim().toLowerCase() || undefined;
+  const includeRetracted = filter.includeRetracted ?? true;
+
+  const actorText = (id: string): string => {
+    const actor = own(models.actors.actors, id);
+    return actor ? [actor.name, ...actor.aliases].join('\n').toLowerCase() : '';
+  };
+
+  return (fact) => {
+    if (!includeRetracted && fact.retracted) return false;
+    if (from !== undefined && fact.occurred.latest < from) return false;
+    if (to !== undefined && fact.occurred.earliest > to) return false;
+    if (kinds && !kinds.has(fact.kind)) return false;
+    if (statuses && !statuses.has(fact.status)) return false;
+    if (topics && !fact.topics.some((t) => topics.has(t.toLowerCase()))) return false;
+    if (articleIds && !fact.sources.some((s) => articleIds.has(s.articleId))) return false;
+    if (actorIds || countries) {
+      const involved = involvedActorIds(fact);
+      if (actorIds && !involved.some((id) => actorIds.has(id))) return false;
+      if (
+        countries &&
+        !involved.some((id) => {
+          const country = own(models.actors.actors, id)?.country;
+          return country !== undefined && countries.has(country);
+        })
+      )
+        return false;
+    }
+    if (text !== undefined) {
+      const found =
+        fact.summary.toLowerCase().includes(text) ||
+        fact.quotes.some((q) => q.text.toLowerCase().includes(text)) ||
+        involvedActorIds(fact).some((id) => actorText(id).includes(text));
+      if (!found) return false;
+    }
+    return true;
+  };
+}
+
+/** The facts matching the filter, in chronological order (see compareFacts). */
+export function queryTimeline(models: ReadModels, filter: TimelineFilter = {}): TimelineFact[] {
+  const matches = factMatcher(models, filter);
+  const out: TimelineFact[] = [];
+  for (const fact of Object.values(models.timeline.facts)) if (matches(fact)) out.push(fact);
+  return out.sort(compareFacts);
+}
+
+/** An actor's facts in chronological order. */
+export function factsOfActor(models: ReadModels, actorId: string): TimelineFact[] {
+  return factsByIds(models, getActor(models, actorId)?.factIds ?? []);
+}
+
+/** The facts an article supports, in chronological order. */
+export function factsOfArticle(models: ReadModels, articleId: string): TimelineFact[] {
+  return factsByIds(models, getArticle(models, articleId)?.factIds ?? []);
+}
+
+function factsByIds(models: ReadModels, ids: readonly string[]): TimelineFact[] {
+  const out: TimelineFact[] = [];
+  for (const id of ids) {
+    const fact = getFact(models, id);
+    if (fact) out.push(fact);
+  }
+  return out.sort(compareFacts);
+}
+
+/** Actors by name, then id. */
+export function listActors(models: ReadModels): ActorView[] {
+  return Object.values(models.actors.actors).sort(
+    (a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/** Articles by publication, then id. */
+export function listArticles(models: ReadModels): ArticleView[] {
+  return Object.values(models.articles.articles).sort((a, b) => {
+    const x = publishedInstant(a.publishedAt);
+    const y = publishedInstant(b.publishedAt);
+    return x - y || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}
+
+/**
+ * Interaction edges matching the filter, by id. Facts that are retracted are left out of each
+ * edge (and an edge left with none is dropped) unless includeRetracted is true.
+ */
+export function queryInteractions(
+  models: ReadModels,
+  filter: InteractionFilter = {},
+): InteractionEdge[] {
+  const actorIds = nonEmpty(filter.actorIds) ? new Set(filter.actorIds) : undefined;
+  const kinds = nonEmpty(filter.kinds) ? new Set<string>(filter.kinds) : undefined;
+  const articleIds = nonEmpty(filter.articleIds) ? new Set(filter.articleIds) : undefined;
+  const includeRetracted = filter.includeRetracted ?? false;
+  const keepFact = (factId: string) => {
+    const fact = getFact(models, factId);
+    if (!fact) return false;
+    if (!includeRetracted && fact.retracted) return false;
+    if (articleIds && !fact.sources.some((s) => articleIds.has(s.articleId))) return false;
+    return true;
+  };
+  const out: InteractionEdge[] = [];
+  for (const edge of Object.values(models.interactions.edges)) {
+    if (actorIds && !actorIds.has(edge.source) && !actorIds.has(edge.target)) continue;
+    const via = edge.via.filter((v) => (!kinds || kinds.has(v.kind)) && keepFact(v.factId));
+    if (via.length === 0) continue;
+    out.push(
+      via.length === edge.via.length
+        ? edge
+        : {
+            ...edge,
+            via,
+            kinds: [...new Set(via.map((v) => v.kind))].sort(),
+            factIds: [...new Set(via.map((v) => v.factId))],
+          },
+    );
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Milliseconds of a publication time; a bare date counts from the start of that day (UTC). */
+export function publishedInstant(publishedAt: string): number {
+  return Date.parse(publishedAt.length === 10 ? `${publishedAt}T00:00:00Z` : publishedAt);
+}
+
+/**
+ * "Published by D": a bare date D includes every article whose own publication date is on or
+ * before D (the date as the publisher wrote it); a timestamp D compares instants.
+ */
+export function publishedBy(date: string): (publishedAt: string) => boolean {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return (publishedAt) => publishedAt.slice(0, 10) <= date;
+  const limit = Date.parse(date);
+  if (Number.isNaN(limit))
+    throw new RangeError(`"${date}" is not an ISO date (YYYY-MM-DD) or timestamp`);
+  return (publishedAt) => publishedInstant(publishedAt) <= limit;
+}
+
+/**
+ * The story as reported by date D: only articles published by D, only the citations and
+ * corroborations from them, and only facts with a source left (the earliest remaining citation
+ * becomes the source). Corrections and retractions stay applied: they are the log's current
+ * understanding of what those articles said. Returns new read models; the input is not changed.
+ */
+export function asReportedBy(models: ReadModels, date: string): ReadModels {
+  const isPublished = publishedBy(date);
+  // factArticles is narrowed to the visible articles by restrictToFacts below.
+  const articles: ReadModels['articles'] = {
+    articles: {},
+    factArticles: models.articles.factArticles,
+  };
+  for (const article of Object.values(models.articles.articles)) {
+    if (isPublished(article.publishedAt)) articles.articles[article.id] = article;
+  }
+  const visible = (articleId: string) => Object.hasOwn(articles.articles, articleId);
+
+  const facts: Record<string, TimelineFact> = {};
+  for (const fact of Object.values(models.timeline.facts)) {
+    if (fact.sources.every((s) => visible(s.articleId))) {
+      facts[fact.id] = fact;
+      continue;
+    }
+    const sources = fact.sources.filter((s) => visible(s.articleId));
+    if (sources.length === 0) continue;
+    const [first, ...rest] = sources;
+    facts[fact.id] = {
+      ...fact,
+      sources: [{ ...first!, kind: 'source' }, ...rest],
+      history: fact.history.filter((h) => h.articleId === undefined || visible(h.articleId)),
+    };
+  }
+  const kept = (factId: string) => Object.hasOwn(facts, factId);
+  for (const [id, fact] of Object.entries(facts)) {
+    if (fact.links.every((l) => kept(l.factId))) continue;
+    facts[id] = { ...fact, links: fact.links.filter((l) => kept(l.factId)) };
+  }
+  return restrictToFacts({ ...models, articles, timeline: { facts } }, kept);
+}
+
+/**
+ * The same read models with only the facts `keep` accepts, in the actors, articles and
+ * interactions too. Objects that need no change are shared with the input.
+ */
+export function restrictToFacts(models: ReadModels, keep: (factId: string) => boolean): ReadModels {
+  const timeline: ReadModels['timeline'] = { facts: {} };
+  for (const [id, fact] of Object.entries(models.timeline.facts)) {
+    if (keep(id)) timeline.facts[id] = fact;
+  }
+
+  const actors: ReadModels['actors'] = { actors: {}, facts: {} };
+  for (const [id, involvement] of Object.entries(models.actors.facts)) {
+    if (keep(id)) actors.facts[id] = involvement;
+  }
+  for (const actor of Object.values(models.actors.actors)) {
+    const interactsWith: Record<string, string[]> = {};
+    for (const [other, factIds] of Object.entries(actor.interactsWith)) {
+      const left = factIds.filter(keep);
+      if (left.length > 0) interactsWith[other] = left;
+    }
+    actors.actors[actor.id] = { ...actor, factIds: actor.factIds.filter(keep), interactsWith };
+  }
+
+  const articles: ReadModels['articles'] = { articles: {}, factArticles: {} };
+  for (const [id, list] of Object.entries(models.articles.factArticles)) {
+    if (keep(id))
+      articles.factArticles[id] = list.filter((a) => Object.hasOwn(models.articles.articles, a));
+  }
+  for (const article of Object.values(models.articles.articles)) {
+    articles.articles[article.id] = {
+      ...article,
+      factIds: article.factIds.filter(keep),
+      citations: article.citations.filter(
+        (c) => keep(c.factId) && (c.relatedFactId === undefined || keep(c.relatedFactId)),
+      ),
+    };
+  }
+
+  const interactions: ReadModels['interactions'] = { edges: {}, facts: {} };
+  for (const [id, involvement] of Object.entries(models.interactions.facts)) {
+    if (keep(id)) interactions.facts[id] = involvement;
+  }
+  for (const edge of Object.values(models.interactions.edges)) {
+    const via = edge.via.filter((v) => keep(v.factId));
+    if (via.length === 0) continue;
+    interactions.edges[edge.id] =
+      via.length === edge.via.length
+        ? edge
+        : {
+            ...edge,
+            via,
+            kinds: [...new Set(via.map((v) => v.kind))].sort(),
+            factIds: [...new Set(via.map((v) => v.factId))],
+          };
+  }
+  return { timeline, actors, articles, interactions };
+}

@@ -1,0 +1,306 @@
+import { performance } from 'node:perf_hooks';
+import {
+  canonicalJson,
+  type Envelope,
+  type EventStore,
+  GENESIS_HASH,
+  sha256Hex,
+} from '@dateline/event-store';
+import {
+  createSlots,
+  defaultProjections,
+  type FoldSlot,
+  type FoldStart,
+  foldBatch,
+} from './fold.js';
+import {
+  type AnyProjection,
+  type DecodedEvent,
+  decodeEnvelope,
+  ProjectionError,
+  type ProjectionFailure,
+} from './projection.js';
+import type { ReadModels } from './read-models.js';
+
+/** A point in the log's own history: after event N, or as the log stood at time T. */
+export type ReplayTarget = { position: number } | { recordedAt: string };
+
+/**
+ * Reads "42" as a position and anything else as a time, as `--until` does.
+ * A bare date means the end of that day (UTC).
+ */
+export function parseReplayTarget(text: string): ReplayTarget {
+  if (/^\d+$/.test(text)) return { position: Number(text) };
+  return { recordedAt: normaliseInstant(text) };
+}
+
+/** An ISO instant as the store writes recordedAt (toISOString), so that strings compare in time order. */
+export function normaliseInstant(text: string): string {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms))
+    throw new RangeError(`"${text}" is neither a log position nor an ISO date or timestamp`);
+  return new Date(ms).toISOString();
+}
+
+/** sha256 of the state's canonical JSON (RFC 8785): equal states give equal digests. */
+export function digestState(state: unknown): string {
+  return sha256Hex(canonicalJson(state));
+}
+
+interface FoldLogResult {
+  eventsRead: number;
+  /** The last envelope read and folded, if any. */
+  last: Envelope | undefined;
+  /** True when reading stopped because the target was reached, not because the log ended. */
+  reachedTarget: boolean;
+}
+
+/**
+ * Streams the log from the earliest position any slot needs, folding batch by batch, and stops
+ * at the target: after `position`, or before the first event recorded after `recordedAt`.
+ */
+async function foldLog(
+  store: EventStore,
+  slots: FoldSlot[],
+  options: {
+    target?: ReplayTarget | undefined;
+    decode?: ((envelope: Envelope) => DecodedEvent) | undefined;
+    onBatch?: ((last: Envelope, eventsRead: number) => void) | undefined;
+  } = {},
+): Promise<FoldLogResult> {
+  const { target, decode = decodeEnvelope } = options;
+  const from = Math.min(...slots.map((s) => s.position)) + 1;
+  const toPosition = target && 'position' in target ? target.position : undefined;
+  const until = target && 'recordedAt' in target ? normaliseInstant(target.recordedAt) : undefined;
+  let eventsRead = 0;
+  let last: Envelope | undefined;
+  if (toPosition !== undefined && toPosition < from) {
+    return { eventsRead, last, reachedTarget: true };
+  }
+  for await (const batch of store.readAllBatches({ fromPosition: from, toPosition })) {
+    let take = batch.length;
+    if (until !== undefined) {
+      const cut = batch.findIndex((e) => e.recordedAt > until);
+      if (cut >= 0) take = cut;
+    }
+    const slice = take === batch.length ? batch : batch.slice(0, take);
+    if (slice.length > 0) {
+      foldBatch(slots, slice, decode);
+      eventsRead += slice.length;
+      last = slice[slice.length - 1]!;
+      options.onBatch?.(last, eventsRead);
+    }
+    if (take < batch.length) return { eventsRead, last, reachedTarget: true };
+  }
+  const reachedTarget =
+    toPosition !== undefined && last !== undefined && last.position >= toPosition;
+  return { eventsRead, last, reachedTarget };
+}
+
+function throwOnFailure(slots: FoldSlot[]): void {
+  const failed = slots.find((s) => s.failure);
+  if (failed?.failure) throw new ProjectionError(failed.failure);
+}
+
+/** The four read models as they were at one point of the log. Treat it as read-only. */
+export interface PointInTime {
+  /** The last position folded (0 when the point is before the first event). */
+  position: number;
+  /** The hash of the envelope at `position`. */
+  hash: string;
+  /** recordedAt of the envelope at `position`. */
+  recordedAt?: string;
+  models: ReadModels;
+}
+
+function pointOf(slots: FoldSlot[], last: Envelope | undefined, base?: PointInTime): PointInTime {
+  const [timeline, actors, articles, interactions] = slots.map((s) => s.state);
+  const recordedAt = last?.recordedAt ?? base?.recordedAt;
+  return {
+    position: last?.position ?? base?.position ?? 0,
+    hash: last?.hash ?? base?.hash ?? GENESIS_HASH,
+    ...(recordedAt !== undefined ? { recordedAt } : {}),
+    models: { timeline, actors, articles, interactions } as ReadModels,
+  };
+}
+
+function startsFrom(point: PointInTime): Record<string, FoldStart> {
+  const copy = structuredClone(point.models);
+  const at = (state: unknown): FoldStart => ({ state, position: point.position, hash: point.hash });
+  return {
+    timeline: at(copy.timeline),
+    actors: at(copy.actors),
+    articles: at(copy.articles),
+    interactions: at(copy.interactions),
+  };
+}
+
+/**
+ * The read models exactly as after event N, or as the log stood at time T: folds only that
+ * prefix of the log. Throws ProjectionError when an event in the prefix cannot be applied.
+ */
+export async function replayUntil(
+  store: EventStore,
+  target: ReplayTarget,
+  options: { decode?: (envelope: Envelope) => DecodedEvent } = {},
+): Promise<PointInTime> {
+  const slots = createSlots(defaultProjections);
+  const { last } = await foldLog(store, slots, { target, decode: options.decode });
+  throwOnFailure(slots);
+  return pointOf(slots, last);
+}
+
+/**
+ * Time travel for a service: remembers the last few points asked for, and folds a new point from
+ * the nearest earlier one (copied) instead of from the start of the log. Only points strictly
+ * inside the log are remembered, since a point at the head moves as the log grows.
+ */
+export function createTimeTravel(
+  store: EventStore,
+  options: { maxEntries?: number; decode?: (envelope: Envelope) => DecodedEvent } = {},
+) {
+  const maxEntries = options.maxEntries ?? 8;
+  // Least recently used first.
+  let cache: PointInTime[] = [];
+
+  const remember = (point: PointInTime) => {
+    cache = cache.filter((p) => p.position !== point.position);
+    cache.push(point);
+    if (cache.length > maxEntries) cache.shift();
+  };
+
+  return {
+    async at(target: ReplayTarget): Promise<PointInTime> {
+      const until = 'recordedAt' in target ? normaliseInstant(target.recordedAt) : undefined;
+      const exact =
+        'position' in target ? cache.find((p) => p.position === target.position) : undefined;
+      if (exact) {
+        remember(exact);
+        return exact;
+      }
+      // A base must not pass the target: by position, or by time (recordedAt only grows in the log).
+      let base: PointInTime | undefined;
+      for (const p of cache) {
+        const fits =
+          'position' in target
+            ? p.position <= target.position
+            : p.recordedAt !== undefined && until !== undefined && p.recordedAt <= until;
+        if (fits && (!base || p.position > base.position)) base = p;
+      }
+      const slots = createSlots(defaultProjections, base ? startsFrom(base) : {});
+      const { last, reachedTarget } = await foldLog(store, slots, {
+        target: until !== undefined ? { recordedAt: until } : target,
+        decode: options.decode,
+      });
+      throwOnFailure(slots);
+      const point = pointOf(slots, last, base);
+      if (reachedTarget) remember(point);
+      return point;
+    },
+    clear() {
+      cache = [];
+    },
+  };
+}
+
+export type TimeTravel = ReturnType<typeof createTimeTravel>;
+
+export interface ReplayProgress {
+  eventsRead: number;
+  /** The last position read. */
+  position: number;
+  /** Where this replay will stop: the target position or the head when it started. */
+  endPosition: number;
+  elapsedMs: number;
+}
+
+export interface ProjectionReplay {
+  name: string;
+  version: number;
+  /** The last position folded. */
+  position: number;
+  eventsApplied: number;
+  /** sha256 of the canonical JSON of the state (see digestState). */
+  digest: string;
+  /** Set when an event could not be applied: the projection stopped there. */
+  failure?: ProjectionFailure;
+}
+
+export interface ReplaySummary {
+  eventsRead: number;
+  durationMs: number;
+  eventsPerSecond: number;
+  /** Bytes of log read, when the store can tell (the file store, replaying to its head). */
+  bytes?: number;
+  /** The last position read and its hash. */
+  position: number;
+  hash: string;
+  projections: ProjectionReplay[];
+  /** Each projection's final state by name, e.g. for `dateline replay --out`. */
+  states: Record<string, unknown>;
+}
+
+/**
+ * Rebuilds projections from the log (or its prefix up to `until`) and describes the result.
+ * Digests cover only the states, so two replays of the same log give the same digests.
+ * A projection that fails stops at that event and reports it; the others carry on.
+ */
+export async function replayProjections(
+  store: EventStore,
+  options: {
+    until?: ReplayTarget;
+    projections?: readonly AnyProjection[];
+    onProgress?: (progress: ReplayProgress) => void;
+    decode?: (envelope: Envelope) => DecodedEvent;
+  } = {},
+): Promise<ReplaySummary> {
+  const slots = createSlots(options.projections ?? defaultProjections);
+  const head = await store.head();
+  const endPosition =
+    options.until && 'position' in options.until
+      ? Math.min(options.until.position, head.position)
+      : head.position;
+  const started = performance.now();
+  const { eventsRead, last } = await foldLog(store, slots, {
+    target: options.until,
+    decode: options.decode,
+    onBatch: options.onProgress
+      ? (envelope, read) =>
+          options.onProgress?.({
+            eventsRead: read,
+            position: envelope.position,
+            endPosition,
+            elapsedMs: performance.now() - started,
+          })
+      : undefined,
+  });
+  const durationMs = performance.now() - started;
+  const loadedBytes = (store as { loadedBytes?: unknown }).loadedBytes;
+  const bytes =
+    !options.until && typeof loadedBytes === 'number' && last?.position === head.position
+      ? loadedBytes
+      : undefined;
+  const states: Record<string, unknown> = {};
+  const projections = slots.map((slot): ProjectionReplay => {
+    states[slot.projection.name] = slot.state;
+    return {
+      name: slot.projection.name,
+      version: slot.projection.version,
+      position: slot.position,
+      eventsApplied: slot.applied,
+      digest: digestState(slot.state),
+      ...(slot.failure ? { failure: slot.failure } : {}),
+    };
+  });
+  return {
+    eventsRead,
+    durationMs,
+    eventsPerSecond: durationMs > 0 ? (eventsRead * 1000) / durationMs : 0,
+    ...(bytes !== undefined ? { bytes } : {}),
+    position: last?.position ?? 0,
+    hash: last?.hash ?? GENESIS_HASH,
+    projections,
+    states,
+  };
+}

@@ -1,0 +1,242 @@
+import {
+  type Evidence,
+  type FactChanges,
+  type FuzzyDate,
+  type LinkRelation,
+  labelFor,
+} from '@dateline/domain';
+import {
+  type DecodedEvent,
+  InconsistentLogError,
+  own,
+  type Projection,
+  required,
+} from './projection.js';
+import type {
+  Citation,
+  FactContent,
+  FactContentField,
+  FactLink,
+  FactRevision,
+  TimelineFact,
+  TimelineState,
+} from './read-models.js';
+
+/** The order in which changed fields are listed, whatever order a correction gave them in. */
+const CONTENT_FIELDS: FactContentField[] = [
+  'kind',
+  'status',
+  'summary',
+  'occurred',
+  'participants',
+  'quotes',
+  'topics',
+  'places',
+];
+
+const RELATION_WORDS: Record<LinkRelation, string> = {
+  led_to: 'led to',
+  responds_to: 'responds to',
+  part_of: 'is part of',
+  prepares: 'prepares',
+};
+
+function labelled(occurred: FuzzyDate): FuzzyDate {
+  return occurred.label ? occurred : { ...occurred, label: labelFor(occurred) };
+}
+
+/** The evidence as stored in a read model: no undefined keys, so digests and snapshots agree. */
+function cited(evidence: Evidence): NonNullable<FactLink['evidence']> {
+  return {
+    articleId: evidence.articleId,
+    paragraph: evidence.paragraph,
+    excerpt: evidence.excerpt,
+    ...(evidence.dateExpression !== undefined ? { dateExpression: evidence.dateExpression } : {}),
+    ...(evidence.note !== undefined ? { note: evidence.note } : {}),
+  };
+}
+
+function citationOf(
+  evidence: Evidence,
+  kind: Citation['kind'],
+  { envelope }: DecodedEvent,
+): Citation {
+  return {
+    ...cited(evidence),
+    kind,
+    position: envelope.position,
+    recordedAt: envelope.recordedAt,
+  };
+}
+
+function revision(
+  { envelope, event }: DecodedEvent,
+  rest: Omit<FactRevision, 'position' | 'recordedAt' | 'eventId' | 'eventType'>,
+): FactRevision {
+  return {
+    position: envelope.position,
+    recordedAt: envelope.recordedAt,
+    eventId: envelope.eventId,
+    eventType: event.type as FactRevision['eventType'],
+    ...rest,
+  };
+}
+
+function touch(fact: TimelineFact, { envelope }: DecodedEvent, ownStream: boolean): void {
+  fact.lastPosition = envelope.position;
+  fact.updatedAt = envelope.recordedAt;
+  if (ownStream) fact.version = envelope.streamVersion;
+}
+
+function applyCorrection(fact: TimelineFact, changes: FactChanges) {
+  const changed: FactContentField[] = [];
+  const before: Partial<FactContent> = {};
+  const after: Partial<FactContent> = {};
+  const put = <K extends FactContentField>(field: K, value: FactContent[K] | undefined) => {
+    if (value === undefined) return;
+    changed.push(field);
+    before[field] = fact[field];
+    after[field] = value;
+    fact[field] = value as TimelineFact[K];
+  };
+  for (const field of CONTENT_FIELDS) {
+    if (field === 'occurred')
+      put('occurred', changes.occurred ? labelled(changes.occurred) : undefined);
+    else put(field, changes[field]);
+  }
+  return { changed, before, after };
+}
+
+/** Every fact in its current revision, with its sources, links and history. Retracted facts stay. */
+export const timelineProjection: Projection<TimelineState> = {
+  name: 'timeline',
+  version: 1,
+  initialState: () => ({ facts: {} }),
+  evolve(state, decoded) {
+    const { envelope, event } = decoded;
+    switch (event.type) {
+      case 'ArticleRecorded':
+      case 'ActorRegistered':
+        return state;
+      case 'FactRecorded': {
+        const { factId, evidence, occurred, ...content } = event.data;
+        if (own(state.facts, factId))
+          throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
+        state.facts[factId] = {
+          id: factId,
+          kind: content.kind,
+          status: content.status,
+          summary: content.summary,
+          occurred: labelled(occurred),
+          participants: content.participants,
+          quotes: content.quotes,
+          topics: content.topics,
+          places: content.places,
+          sources: [citationOf(evidence, 'source', decoded)],
+          links: [],
+          history: [
+            revision(decoded, {
+              changedFields: ['sources'],
+              articleId: evidence.articleId,
+              description: `Recorded from article ${evidence.articleId}, paragraph ${evidence.paragraph}.`,
+            }),
+          ],
+          retracted: false,
+          corrected: false,
+          version: envelope.streamVersion,
+          firstPosition: envelope.position,
+          lastPosition: envelope.position,
+          recordedAt: envelope.recordedAt,
+          updatedAt: envelope.recordedAt,
+        };
+        return state;
+      }
+      case 'FactCorroborated': {
+        const fact = required(state.facts, event.data.factId, 'fact');
+        const { evidence } = event.data;
+        fact.sources.push(citationOf(evidence, 'corroboration', decoded));
+        fact.history.push(
+          revision(decoded, {
+            changedFields: ['sources'],
+            articleId: evidence.articleId,
+            description: `Corroborated by article ${evidence.articleId}, paragraph ${evidence.paragraph}.`,
+          }),
+        );
+        touch(fact, decoded, true);
+        return state;
+      }
+      case 'FactCorrected': {
+        const fact = required(state.facts, event.data.factId, 'fact');
+        const { changed, before, after } = applyCorrection(fact, event.data.changes);
+        fact.corrected = true;
+        fact.history.push(
+          revision(decoded, {
+            changedFields: changed,
+            reason: event.data.reason,
+            before,
+            after,
+            description: `Corrected ${changed.join(', ')}: ${event.data.reason}`,
+          }),
+        );
+        touch(fact, decoded, true);
+        return state;
+      }
+      case 'FactRetracted': {
+        const fact = required(state.facts, event.data.factId, 'fact');
+        fact.retracted = true;
+        fact.retraction = {
+          reason: event.data.reason,
+          position: envelope.position,
+          recordedAt: envelope.recordedAt,
+        };
+        fact.history.push(
+          revision(decoded, {
+            changedFields: ['retracted'],
+            reason: event.data.reason,
+            description: `Retracted: ${event.data.reason}`,
+          }),
+        );
+        touch(fact, decoded, true);
+        return state;
+      }
+      case 'FactsLinked': {
+        const { factId, relatedFactId, relation, evidence } = event.data;
+        const fact = required(state.facts, factId, 'fact');
+        const related = required(state.facts, relatedFactId, 'fact');
+        const stamp = { position: envelope.position, recordedAt: envelope.recordedAt };
+        const support = evidence ? { evidence: cited(evidence) } : {};
+        const words = RELATION_WORDS[relation];
+        const citedIn = evidence ? ` (article ${evidence.articleId})` : '';
+        fact.links.push({
+          relation,
+          factId: relatedFactId,
+          direction: 'outgoing',
+          ...stamp,
+          ...support,
+        });
+        fact.history.push(
+          revision(decoded, {
+            changedFields: ['links'],
+            ...(evidence ? { articleId: evidence.articleId } : {}),
+            description: `Linked: this fact ${words} fact ${relatedFactId}${citedIn}.`,
+          }),
+        );
+        touch(fact, decoded, true);
+        related.links.push({ relation, factId, direction: 'incoming', ...stamp, ...support });
+        related.history.push(
+          revision(decoded, {
+            changedFields: ['links'],
+            ...(evidence ? { articleId: evidence.articleId } : {}),
+            description: `Linked: fact ${factId} ${words} this fact${citedIn}.`,
+          }),
+        );
+        touch(related, decoded, false);
+        return state;
+      }
+      default: {
+        const unreachable: never = event;
+        throw new Error(`unhandled event ${(unreachable as { type: string }).type}`);
+      }
+    }
+  },
+};
