@@ -65,3 +65,61 @@ describe('planCuration', () => {
     expect(() => planCuration({ ...doc, fact: [] })).toThrow(/unrecognized key/i);
   });
 });
+
+describe('planCuration: explicit dates and corrections', () => {
+  it('keeps an explicit span even when it records the expression it came from', () => {
+    const explicit = {
+      ...doc,
+      facts: [
+        {
+          ...doc.facts[0],
+          when: {
+            earliest: '2025-02-12',
+            latest: '2025-02-12',
+            precision: 'day',
+            expression: 'last week',
+          },
+        },
+      ],
+    };
+    const fact = planCuration(explicit)[2]?.command;
+    expect(fact?.type === 'RecordFact' && fact.occurred).toMatchObject({
+      earliest: '2025-02-12',
+      precision: 'day',
+      expression: 'last week',
+    });
+  });
+
+  it('maps a correction written in curation spelling, with its citation', () => {
+    const planned = planCuration({
+      ...doc,
+      corrections: [
+        {
+          fact: 'starmer-telegraph',
+          changes: {
+            status: 'occurred',
+            participants: [{ actor: 'keir-starmer', role: 'author' }],
+            when: { expression: 'on Saturday' },
+          },
+          reason: 'the second report dates it',
+          paragraph: 4,
+          excerpt: 'on Saturday',
+        },
+      ],
+    });
+    expect(planned.at(-1)?.command).toMatchObject({
+      type: 'CorrectFact',
+      changes: {
+        participants: [{ actorId: 'keir-starmer', role: 'author' }],
+        occurred: { earliest: '2025-02-15' },
+      },
+      evidence: { articleId: 'reuters-1', paragraph: 4 },
+    });
+  });
+
+  it('checks each command against the catalogue, naming the entry', () => {
+    expect(() => planCuration({ ...doc, facts: [{ ...doc.facts[0], summary: '' }] })).toThrow(
+      /facts\[0\] \(starmer-telegraph\)\.summary: must not be empty/,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Command } from './commands.js';
+import { type Command, commandSchema } from './commands.js';
 import { InvalidInputError } from './errors.js';
 import {
   actorRegisteredSchema,
@@ -7,7 +7,6 @@ import {
   evidenceSchema,
   FACT_KINDS,
   FACT_STATUSES,
-  factChangesSchema,
   LINK_RELATIONS,
   PARTICIPANT_ROLES,
   quoteSchema,
@@ -26,11 +25,14 @@ import { idSchema } from './ids.js';
  * `dateline import` turns it into commands; the log is never written by hand.
  */
 const whenSchema = z.union([
-  z.object({
-    expression: z.string().min(1),
-    /** Defaults to the article's publication date. */
-    anchor: isoDateSchema.optional(),
-  }),
+  z
+    .object({
+      expression: z.string().min(1),
+      /** Defaults to the article's publication date. */
+      anchor: isoDateSchema.optional(),
+    })
+    .strict(),
+  // An explicit span; `expression` and `anchor` then only record where it came from.
   fuzzyDateSchema,
 ]);
 
@@ -41,26 +43,44 @@ const citation = {
   note: evidenceSchema.shape.note,
 };
 
+const curationParticipants = z.array(
+  z.object({ actor: idSchema, role: z.enum(PARTICIPANT_ROLES) }),
+);
+const curationQuotes = z.array(
+  z.object({
+    text: quoteSchema.shape.text,
+    speaker: idSchema.optional(),
+    paragraph: quoteSchema.shape.paragraph,
+  }),
+);
+
 const curationFactSchema = z.object({
   id: idSchema,
   kind: z.enum(FACT_KINDS),
   status: z.enum(FACT_STATUSES),
   summary: z.string(),
   when: whenSchema,
-  participants: z.array(z.object({ actor: idSchema, role: z.enum(PARTICIPANT_ROLES) })).default([]),
-  quotes: z
-    .array(
-      z.object({
-        text: quoteSchema.shape.text,
-        speaker: idSchema.optional(),
-        paragraph: quoteSchema.shape.paragraph,
-      }),
-    )
-    .default([]),
+  participants: curationParticipants.default([]),
+  quotes: curationQuotes.default([]),
   topics: z.array(z.string()).default([]),
   places: z.array(z.string()).default([]),
   ...citation,
 });
+
+/** A correction's changes, spelled as facts are spelled in curation files. */
+const curationChangesSchema = z
+  .object({
+    kind: z.enum(FACT_KINDS),
+    status: z.enum(FACT_STATUSES),
+    summary: z.string(),
+    when: whenSchema,
+    participants: curationParticipants,
+    quotes: curationQuotes,
+    topics: z.array(z.string()),
+    places: z.array(z.string()),
+  })
+  .partial()
+  .strict();
 
 export const curationFileSchema = z
   .object({
@@ -80,7 +100,16 @@ export const curationFileSchema = z
       )
       .default([]),
     corrections: z
-      .array(z.object({ fact: idSchema, changes: factChangesSchema, reason: z.string() }))
+      .array(
+        z
+          .object({
+            fact: idSchema,
+            changes: curationChangesSchema,
+            reason: z.string(),
+            ...citation,
+          })
+          .partial({ paragraph: true, excerpt: true }),
+      )
       .default([]),
     retractions: z.array(z.object({ fact: idSchema, reason: z.string() })).default([]),
   })
@@ -162,25 +191,30 @@ export function planCuration(
     ...(c.note ? { note: c.note } : {}),
   });
 
+  const resolveWhen = (entry: string, when: z.infer<typeof whenSchema>): FuzzyDate => {
+    if ('precision' in when) return when;
+    try {
+      return resolveDateExpression(when.expression, when.anchor ?? anchorFor(entry));
+    } catch (error) {
+      if (!(error instanceof DateExpressionError)) throw error;
+      throw new InvalidInputError(
+        [{ path: `${entry}.when.expression`, message: error.message }],
+        'curation file',
+      );
+    }
+  };
+  const participantsOf = (list: z.infer<typeof curationParticipants>) =>
+    list.map((p) => ({ actorId: p.actor, role: p.role }));
+  const quotesOf = (list: z.infer<typeof curationQuotes>) =>
+    list.map((q) => ({
+      text: q.text,
+      ...(q.speaker ? { speakerId: q.speaker } : {}),
+      ...(q.paragraph ? { paragraph: q.paragraph } : {}),
+    }));
+
   for (const [i, fact] of doc.facts.entries()) {
     const entry = `facts[${i}] (${fact.id})`;
-    let occurred: FuzzyDate;
-    if ('precision' in fact.when) occurred = fact.when;
-    else {
-      try {
-        occurred = resolveDateExpression(
-          fact.when.expression,
-          fact.when.anchor ?? anchorFor(entry),
-        );
-      } catch (error) {
-        if (error instanceof DateExpressionError)
-          throw new InvalidInputError(
-            [{ path: `${entry}.when.expression`, message: error.message }],
-            'curation file',
-          );
-        throw error;
-      }
-    }
+    const occurred = resolveWhen(entry, fact.when);
     planned.push({
       entry,
       command: {
@@ -190,18 +224,13 @@ export function planCuration(
         status: fact.status,
         summary: fact.summary,
         occurred,
-        participants: fact.participants.map((p) => ({ actorId: p.actor, role: p.role })),
-        quotes: fact.quotes.map((q) => ({
-          text: q.text,
-          ...(q.speaker ? { speakerId: q.speaker } : {}),
-          ...(q.paragraph ? { paragraph: q.paragraph } : {}),
-        })),
+        participants: participantsOf(fact.participants),
+        quotes: quotesOf(fact.quotes),
         topics: fact.topics,
         places: fact.places,
         evidence: evidence(entry, {
           ...fact,
-          dateExpression:
-            fact.dateExpression ?? ('expression' in fact.when ? fact.when.expression : undefined),
+          dateExpression: fact.dateExpression ?? fact.when.expression,
         }),
       },
     });
@@ -235,9 +264,21 @@ export function planCuration(
     });
   }
   for (const [i, c] of doc.corrections.entries()) {
+    const entry = `corrections[${i}] (${c.fact})`;
+    const { when, participants, quotes, ...rest } = c.changes;
+    const changes = {
+      ...rest,
+      ...(when ? { occurred: resolveWhen(entry, when) } : {}),
+      ...(participants ? { participants: participantsOf(participants) } : {}),
+      ...(quotes ? { quotes: quotesOf(quotes) } : {}),
+    };
+    const cited =
+      c.paragraph && c.excerpt
+        ? { evidence: evidence(entry, { ...c, paragraph: c.paragraph, excerpt: c.excerpt }) }
+        : {};
     planned.push({
-      entry: `corrections[${i}] (${c.fact})`,
-      command: { type: 'CorrectFact', factId: c.fact, changes: c.changes, reason: c.reason },
+      entry,
+      command: { type: 'CorrectFact', factId: c.fact, changes, reason: c.reason, ...cited },
     });
   }
   for (const [i, r] of doc.retractions.entries()) {
@@ -246,5 +287,18 @@ export function planCuration(
       command: { type: 'RetractFact', factId: r.fact, reason: r.reason },
     });
   }
-  return planned;
+  // Every command is checked against the catalogue here, so errors name the entry and the field.
+  return planned.map(({ entry, command }) => {
+    const parsed = commandSchema.safeParse(command);
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        parsed.error.issues.map((issue) => ({
+          path: [entry, ...issue.path.map(String)].join('.'),
+          message: issue.message,
+        })),
+        'curation file',
+      );
+    }
+    return { entry, command: parsed.data };
+  });
 }

@@ -185,6 +185,7 @@ export function decide(command: Command, model: WriteModel): Decision {
     case 'CorrectFact': {
       const fact = requireLiveFact(model, command.factId, 'corrected');
       requireActors(model, command.changes.participants, command.changes.quotes);
+      if (command.evidence) requireArticle(model, command.evidence.articleId, 'evidence.articleId');
       const changes = command.changes.occurred
         ? { ...command.changes, occurred: withLabel(command.changes.occurred) }
         : command.changes;

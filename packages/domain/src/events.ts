@@ -35,6 +35,7 @@ export const PARTICIPANT_ROLES = [
   'addressee',
   'subject',
   'excluded',
+  'publisher',
 ] as const;
 export const LINK_RELATIONS = ['led_to', 'responds_to', 'part_of', 'prepares'] as const;
 
@@ -142,6 +143,8 @@ export const factCorrectedSchema = z.object({
   factId: idSchema,
   changes: factChangesSchema,
   reason: text(1000),
+  /** The report that prompted the correction, when there is one. */
+  evidence: evidenceSchema.optional(),
 });
 export const factRetractedSchema = z.object({ factId: idSchema, reason: text(1000) });
 export const factsLinkedSchema = z.object({
