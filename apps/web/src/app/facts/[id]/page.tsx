@@ -1,0 +1,140 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiProblemView } from '@/components/api-problem';
+import { FactCard } from '@/components/fact-card';
+import { FuzzyDate } from '@/components/fuzzy-date';
+import type { LinkRelation } from '@/gql/graphql';
+import { load } from '@/lib/api';
+import { formatPublished, formatTimestamp } from '@/lib/dates';
+import { FactPageQuery } from '@/lib/operations';
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  const result = await load(FactPageQuery, { id });
+  return { title: result.ok && result.data.fact ? result.data.fact.summary : 'Fact' };
+}
+
+const RELATIONS: Record<LinkRelation, { outgoing: string; incoming: string }> = {
+  LED_TO: { outgoing: 'Led to', incoming: 'Followed from' },
+  RESPONDS_TO: { outgoing: 'Responds to', incoming: 'Answered by' },
+  PART_OF: { outgoing: 'Part of', incoming: 'Includes' },
+  PREPARES: { outgoing: 'Prepares', incoming: 'Prepared by' },
+};
+
+const EVENT_NAMES: Record<string, string> = {
+  FactRecorded: 'Recorded',
+  FactCorroborated: 'Corroborated',
+  FactCorrected: 'Corrected',
+  FactRetracted: 'Retracted',
+  FactsLinked: 'Linked',
+};
+
+export default async function FactPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const result = await load(FactPageQuery, { id });
+  if (!result.ok) return <ApiProblemView problem={result.problem} />;
+  const fact = result.data.fact;
+  if (!fact) notFound();
+
+  return (
+    <div className="detail">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Storyline</Link> <span aria-hidden="true">›</span> Fact
+      </nav>
+      <h1 className="visually-hidden">Fact: {fact.summary}</h1>
+      <FactCard fact={fact} level={2} />
+
+      <section aria-labelledby="when-title" className="panel">
+        <h2 id="when-title">When</h2>
+        <p>
+          <FuzzyDate span={fact.occurred} long />. The earliest it can have been is{' '}
+          {formatPublished(fact.occurred.earliest)}, the latest{' '}
+          {formatPublished(fact.occurred.latest)}.
+          {fact.occurred.expression ? (
+            <> The source put it as “{fact.occurred.expression}”.</>
+          ) : null}
+        </p>
+        {fact.places.length ? <p>Where: {fact.places.join(', ')}.</p> : null}
+      </section>
+
+      <section aria-labelledby="sources-title" className="panel">
+        <h2 id="sources-title">Sources</h2>
+        <ol className="source-list">
+          {fact.sources.map((s, i) => (
+            <li key={`${s.article.id}-${s.paragraph}`}>
+              <p className="source-list__head">
+                <span className="source-kind">{i === 0 ? 'Reported in' : 'Corroborated by'}</span>{' '}
+                <Link href={`/articles/${encodeURIComponent(s.article.id)}`}>
+                  {s.article.headline}
+                </Link>
+              </p>
+              <p className="source-list__meta">
+                {s.article.publisher}, published {formatPublished(s.article.publishedAt)}, paragraph{' '}
+                {s.paragraph}
+                {s.dateExpression ? <>; the article dated it “{s.dateExpression}”</> : null}
+              </p>
+              <blockquote className="excerpt">
+                <p className="excerpt__text">{s.excerpt}</p>
+              </blockquote>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {fact.links.length ? (
+        <section aria-labelledby="links-title" className="panel">
+          <h2 id="links-title">Related facts</h2>
+          <ul className="link-list">
+            {fact.links.map((l) => (
+              <li key={`${l.relation}-${l.direction}-${l.fact.id}`}>
+                <span className="link-relation">
+                  {l.direction === 'incoming'
+                    ? RELATIONS[l.relation].incoming
+                    : RELATIONS[l.relation].outgoing}
+                </span>{' '}
+                <Link href={`/facts/${encodeURIComponent(l.fact.id)}`}>{l.fact.summary}</Link>{' '}
+                <span className="muted">
+                  (<FuzzyDate span={l.fact.occurred} />)
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-title" className="panel" id="history">
+        <h2 id="history-title">Revision history</h2>
+        <p className="hint">
+          Each line is an event in the log. Nothing is ever overwritten: corrections and retractions
+          are new events.
+        </p>
+        <ol className="history">
+          {fact.history.map((r) => (
+            <li key={r.position} className={`history__item history__item--${r.type}`}>
+              <p className="history__line history__head">
+                <strong>{EVENT_NAMES[r.type] ?? r.type}</strong>{' '}
+                <span className="muted">
+                  at{' '}
+                  <Link href={`/log?after=${Math.max(0, r.position - 1)}#event-${r.position}`}>
+                    position {r.position}
+                  </Link>
+                  , <time dateTime={r.recordedAt}>{formatTimestamp(r.recordedAt)}</time>
+                </span>
+              </p>
+              <p className="history__line">{r.description}</p>
+              {r.changedFields.length ? (
+                <p className="history__line muted">Changed: {r.changedFields.join(', ')}</p>
+              ) : null}
+              {r.reason && !r.description.includes(r.reason) ? (
+                <p className="history__line muted">Reason: {r.reason}</p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

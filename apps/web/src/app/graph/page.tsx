@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ApiProblemView } from '@/components/api-problem';
+import { load } from '@/lib/api';
+import { layoutGraph } from '@/lib/graph-layout';
+import { GraphQuery } from '@/lib/operations';
+
+export const metadata: Metadata = { title: 'Network' };
+
+function kindText(kinds: readonly string[]): string {
+  return kinds.map((k) => k.toLowerCase().replaceAll('_', ' ')).join(', ');
+}
+
+export default async function GraphPage() {
+  const result = await load(GraphQuery);
+  if (!result.ok) return <ApiProblemView problem={result.problem} />;
+  const interactions = result.data.interactions;
+  const layout = layoutGraph(
+    interactions.map((i) => ({ source: i.source, target: i.target, weight: i.facts.length })),
+  );
+  const rows = [...interactions].sort(
+    (a, b) =>
+      b.facts.length - a.facts.length ||
+      a.source.name.localeCompare(b.source.name) ||
+      a.target.name.localeCompare(b.target.name),
+  );
+
+  return (
+    <div className="detail detail--wide">
+      <h1>Who dealt with whom</h1>
+      <p className="lede">
+        Each line joins two actors who took part in the same call, meeting or summit, or where one
+        addressed, discussed or left out the other. Thicker lines rest on more facts. The same edges
+        are listed in the table below.
+      </p>
+      {layout.nodes.length ? (
+        <figure className="graph">
+          <svg
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            role="img"
+            aria-labelledby="graph-title graph-desc"
+            className="graph__svg"
+          >
+            <title id="graph-title">Actor interaction network</title>
+            <desc id="graph-desc">
+              {layout.nodes.length} actors joined by {layout.edges.length} interactions. The table
+              after this drawing lists every interaction.
+            </desc>
+            <g className="graph__edges">
+              {layout.edges.map((e) => (
+                <line
+                  key={`${e.source.id}~${e.target.id}`}
+                  x1={e.source.x}
+                  y1={e.source.y}
+                  x2={e.target.x}
+                  y2={e.target.y}
+                  strokeWidth={Math.min(8, 1 + e.weight * 1.2)}
+                />
+              ))}
+            </g>
+            <g className="graph__nodes">
+              {layout.nodes.map((n) => (
+                <g key={n.id} className="graph__node">
+                  <circle cx={n.x} cy={n.y} r={n.r} />
+                  <text x={n.x} y={n.y + n.r + 14} textAnchor="middle">
+                    {n.name}
+                  </text>
+                </g>
+              ))}
+            </g>
+          </svg>
+        </figure>
+      ) : (
+        <p>No interaction has been recorded yet.</p>
+      )}
+      <section aria-labelledby="edges-title">
+        <h2 id="edges-title">Every interaction ({rows.length})</h2>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">
+              Interactions between actors, most documented first
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Actor</th>
+                <th scope="col">Actor</th>
+                <th scope="col">How</th>
+                <th scope="col">Facts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr key={`${i.source.id}~${i.target.id}`}>
+                  <td>
+                    <Link href={`/actors/${encodeURIComponent(i.source.id)}`}>{i.source.name}</Link>
+                  </td>
+                  <td>
+                    <Link href={`/actors/${encodeURIComponent(i.target.id)}`}>{i.target.name}</Link>
+                  </td>
+                  <td>{kindText(i.kinds)}</td>
+                  <td>
+                    <ul className="inline-list">
+                      {i.facts.map((f) => (
+                        <li key={f.id}>
+                          <Link href={`/facts/${encodeURIComponent(f.id)}`}>{f.summary}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

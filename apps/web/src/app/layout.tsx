@@ -1,0 +1,83 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { LiveUpdates } from '@/components/live-updates';
+import { webEnv } from '@/env';
+import { load } from '@/lib/api';
+import { LogHeadQuery } from '@/lib/operations';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Dateline', template: '%s · Dateline' },
+  description:
+    'How European diplomacy over Ukraine unfolded in February 2025, fact by fact, with sources, corrections and the log behind them.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+const NAV = [
+  { href: '/', label: 'Storyline' },
+  { href: '/actors', label: 'Actors' },
+  { href: '/articles', label: 'Articles' },
+  { href: '/graph', label: 'Network' },
+  { href: '/log', label: 'Event log' },
+] as const;
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const head = await load(LogHeadQuery);
+  return (
+    <html lang="en-GB">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <p className="masthead">
+              <Link href="/" className="masthead__link">
+                Dateline
+              </Link>
+              <span className="masthead__tag">Europe &amp; Ukraine, February 2025</span>
+            </p>
+            <nav aria-label="Main">
+              <ul className="site-nav">
+                {NAV.map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href}>{item.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="site-footer__inner">
+            <p>
+              Every fact on these pages is an event in an append-only, hash-chained log.{' '}
+              {head.ok ? (
+                <>
+                  Log head: position <strong>{head.data.logHead.position}</strong>
+                  {head.data.logHead.hash ? (
+                    <>
+                      , hash <code className="hash">{head.data.logHead.hash.slice(0, 16)}…</code>
+                    </>
+                  ) : null}
+                  .
+                </>
+              ) : (
+                'The log head is unknown while the API is not answering.'
+              )}
+            </p>
+            <LiveUpdates
+              initialPosition={head.ok ? head.data.logHead.position : null}
+              intervalMs={webEnv().DATELINE_LIVE_POLL_MS}
+            />
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

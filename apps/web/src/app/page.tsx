@@ -1,0 +1,173 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ApiProblemView } from '@/components/api-problem';
+import { FactCard } from '@/components/fact-card';
+import { FilterForm } from '@/components/filter-form';
+import { Storyline } from '@/components/storyline';
+import { load } from '@/lib/api';
+import { formatTimestamp } from '@/lib/dates';
+import {
+  isFiltered,
+  parseStoryQuery,
+  type SearchParams,
+  type StoryQuery,
+  storyHref,
+  toAsOf,
+  toTimelineFilter,
+} from '@/lib/filters';
+import { FilterOptionsQuery, StorylineQuery } from '@/lib/operations';
+import { diffTimelines } from '@/lib/time-travel';
+
+export const metadata: Metadata = { title: 'Storyline' };
+
+const PAGE_SIZE = 100;
+
+export default async function StorylinePage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const query = parseStoryQuery(await searchParams);
+  const filter = toTimelineFilter(query);
+  const asOf = toAsOf(query);
+  const [view, options, present] = await Promise.all([
+    load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after, asOf }),
+    load(FilterOptionsQuery),
+    asOf ? load(StorylineQuery, { filter, first: 500 }) : Promise.resolve(undefined),
+  ]);
+  if (!view.ok) return <ApiProblemView problem={view.problem} />;
+
+  const { timeline, logHead } = view.data;
+  const facts = timeline.edges.map((e) => e.node);
+  const diff =
+    asOf && present?.ok
+      ? diffTimelines(
+          facts,
+          present.data.timeline.edges.map((e) => e.node),
+        )
+      : undefined;
+
+  return (
+    <div className="storyline-layout">
+      <div className="storyline-intro">
+        <h1>From the Trump–Putin call to the Paris summit</h1>
+        <p className="lede">
+          How European diplomacy over Ukraine unfolded in February 2025, as dated facts drawn from
+          news reports. Dates are only as precise as the reporting: a fact known to the week is
+          shown as that week, never as a day. Planned and expected events are drawn with a dashed
+          outline until they happen.
+        </p>
+      </div>
+      <aside className="storyline-controls" aria-label="Filters and time travel">
+        <FilterForm query={query} options={options.ok ? options.data : undefined} />
+      </aside>
+      <section className="storyline-main" aria-labelledby="results-title">
+        <h2 id="results-title" className="results-title">
+          {resultsTitle(timeline.totalCount, query)}
+        </h2>
+        {asOf ? <TimeTravelBanner query={query} headPosition={logHead.position} /> : null}
+        {diff && (diff.added.length || diff.changed.size || diff.gone.length) ? (
+          <section className="diff-summary" aria-labelledby="diff-title">
+            <h3 id="diff-title">Compared with today</h3>
+            <p>
+              {diff.changed.size} {diff.changed.size === 1 ? 'fact has' : 'facts have'} changed
+              since this point and {diff.added.length}{' '}
+              {diff.added.length === 1 ? 'fact was' : 'facts were'} recorded later.
+              {diff.changed.size ? ' Changed facts are marked below.' : ''}
+            </p>
+            {diff.added.length ? (
+              <details>
+                <summary>Recorded later ({diff.added.length})</summary>
+                <ul className="compact-cards">
+                  {diff.added.map((f) => (
+                    <li key={f.id}>
+                      <FactCard fact={f} level={4} />
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+        ) : diff ? (
+          <p className="diff-summary diff-summary--same">
+            Nothing shown here has changed since this point.
+          </p>
+        ) : null}
+        {facts.length === 0 ? (
+          <EmptyResult query={query} />
+        ) : (
+          <Storyline facts={facts} changes={diff?.changed} level={3} />
+        )}
+        {timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor ? (
+          <p className="pager">
+            <Link
+              href={storyHref(query, { after: timeline.pageInfo.endCursor })}
+              className="button-secondary"
+            >
+              Later facts
+            </Link>
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function resultsTitle(count: number, query: StoryQuery): string {
+  const facts = `${count} ${count === 1 ? 'fact' : 'facts'}`;
+  return isFiltered(query) ? `${facts} match these filters` : `The storyline: ${facts}`;
+}
+
+function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosition: number }) {
+  const when =
+    query.atPosition !== undefined
+      ? `as recorded up to log position ${query.atPosition} (of ${headPosition})`
+      : query.atTime
+        ? `as recorded by ${formatTimestamp(query.atTime)}`
+        : `as reported in articles published by ${query.reportedBy}`;
+  return (
+    <div className="time-travel-banner" role="note">
+      <p className="time-travel-banner__text">
+        <strong>Time travel:</strong> you are looking at the storyline {when}.{' '}
+        <Link
+          href={storyHref(query, {
+            atPosition: undefined,
+            atTime: undefined,
+            reportedBy: undefined,
+          })}
+        >
+          Back to the present
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function EmptyResult({ query }: { query: StoryQuery }) {
+  return (
+    <div className="empty" role="note">
+      <p>
+        <strong>No fact matches {isFiltered(query) ? 'all of these filters' : 'this view'}.</strong>{' '}
+        Every filter must match at once, so try removing one, widening the dates, or searching for
+        fewer words.
+      </p>
+      <p>
+        <Link
+          href={storyHref({
+            ...query,
+            text: undefined,
+            actors: [],
+            countries: [],
+            kinds: [],
+            statuses: [],
+            topics: [],
+            from: undefined,
+            to: undefined,
+          })}
+        >
+          Show the whole storyline
+        </Link>
+      </p>
+    </div>
+  );
+}

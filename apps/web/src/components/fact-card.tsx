@@ -1,0 +1,139 @@
+import Link from 'next/link';
+import { FuzzyDate } from '@/components/fuzzy-date';
+import { formatPublished } from '@/lib/dates';
+import {
+  type CardFact,
+  corroborationLabel,
+  lastCorrection,
+  lastPosition,
+  retraction,
+} from '@/lib/facts';
+import type { FactChange } from '@/lib/time-travel';
+import { isUnrealised, kindLabel, precisionLabel, roleLabel, statusLabel } from '@/lib/vocabulary';
+
+interface Props {
+  fact: CardFact;
+  /** Heading level of the card's headline inside the page's outline. */
+  level?: 2 | 3 | 4;
+  /** In a time-travel view: what has changed about this fact since. */
+  change?: FactChange;
+  /** Paragraph marker on an article page. */
+  paragraph?: number;
+}
+
+/**
+ * One fact. The headline comes first in the markup so a screen reader hears it before the
+ * metadata; untrusted text (summaries, quotes, excerpts) is only ever rendered as React text.
+ */
+export function FactCard({ fact, level = 3, change, paragraph }: Props) {
+  const Heading = `h${level}` as const;
+  const titleId = `fact-${fact.id}-title`;
+  const correction = lastCorrection(fact);
+  const retracted = fact.retracted ? retraction(fact) : undefined;
+  const unrealised = isUnrealised(fact.status);
+  const classes = [
+    'card',
+    `card--${fact.status.toLowerCase()}`,
+    unrealised ? 'card--unrealised' : 'card--realised',
+    fact.retracted ? 'card--retracted' : '',
+    change ? 'card--changed' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <article className={classes} aria-labelledby={titleId} data-position={lastPosition(fact)}>
+      <Heading id={titleId} className="card__title">
+        <Link href={`/facts/${encodeURIComponent(fact.id)}`}>{fact.summary}</Link>
+      </Heading>
+      <p className="card__meta">
+        <span className={`status status--${fact.status.toLowerCase()}`}>
+          {statusLabel(fact.status)}
+        </span>
+        <span className="kind">{kindLabel(fact.kind)}</span>
+        <span className="card__date">
+          <FuzzyDate span={fact.occurred} />
+          {fact.occurred.precision !== 'DAY' ? (
+            <span className="precision"> ({precisionLabel(fact.occurred.precision)})</span>
+          ) : null}
+        </span>
+        {paragraph !== undefined ? <span className="paragraph-ref">¶ {paragraph}</span> : null}
+      </p>
+      {fact.retracted ? (
+        <p className="notice notice--retracted">
+          <strong>Retracted.</strong> {retracted?.reason ?? 'This fact no longer stands.'}
+        </p>
+      ) : null}
+      {correction ? (
+        <p className="notice notice--corrected">
+          <strong>Corrected.</strong> {correction.reason ?? correction.description}{' '}
+          <Link href={`/facts/${encodeURIComponent(fact.id)}#history`}>
+            See what changed<span className="visually-hidden"> in “{fact.summary}”</span>
+          </Link>
+        </p>
+      ) : null}
+      {change ? (
+        <div className="notice notice--changed">
+          <strong>Changed since this point:</strong>
+          <ul>
+            {change.differences.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {fact.participants.length ? (
+        <ul className="participants" aria-label="Participants">
+          {fact.participants.map((p) => (
+            <li key={`${p.actor.id}-${p.role}`}>
+              <Link href={`/actors/${encodeURIComponent(p.actor.id)}`}>{p.actor.name}</Link>
+              <span className="role"> {roleLabel(p.role)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {fact.quotes.map((q) => (
+        <figure className="quote" key={`${q.speaker?.id ?? 'unattributed'}-${q.text}`}>
+          <blockquote>
+            <p>{q.text}</p>
+          </blockquote>
+          <figcaption>
+            {q.speaker ? (
+              <Link href={`/actors/${encodeURIComponent(q.speaker.id)}`}>{q.speaker.name}</Link>
+            ) : (
+              'Unattributed'
+            )}
+          </figcaption>
+        </figure>
+      ))}
+      <details className="sources">
+        <summary>{corroborationLabel(fact.sources.length)}</summary>
+        <ol>
+          {fact.sources.map((s) => (
+            <li key={`${s.article.id}-${s.paragraph}`}>
+              <Link href={`/articles/${encodeURIComponent(s.article.id)}`}>
+                {s.article.headline}
+              </Link>
+              <span className="source__meta">
+                {' '}
+                {s.article.publisher}, {formatPublished(s.article.publishedAt)}, paragraph{' '}
+                {s.paragraph}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </details>
+      {fact.topics.length ? (
+        <ul className="topics" aria-label="Topics">
+          {fact.topics.map((t) => (
+            <li key={t}>
+              <Link className="topic-link" href={`/?topic=${encodeURIComponent(t)}`}>
+                {t}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}

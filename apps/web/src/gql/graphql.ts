@@ -1,0 +1,603 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ActorKind =
+  | 'ANONYMOUS_SOURCE'
+  | 'GOVERNMENT'
+  | 'GROUP'
+  | 'ORGANISATION'
+  | 'PERSON'
+  | 'STATE';
+
+export type AsOf = {
+  position?: number | null | undefined;
+  recordedAt?: string | null | undefined;
+  reportedBy?: string | null | undefined;
+};
+
+export type DatePrecision =
+  | 'DAY'
+  | 'MONTH'
+  | 'RANGE'
+  | 'WEEK'
+  | 'WEEKEND'
+  | 'YEAR';
+
+export type FactKind =
+  | 'ANNOUNCEMENT'
+  | 'BACKGROUND'
+  | 'CALL'
+  | 'DECISION'
+  | 'DOCUMENT'
+  | 'MEETING'
+  | 'PLEDGE'
+  | 'REPORT'
+  | 'STATEMENT'
+  | 'SUMMIT'
+  | 'TALKS'
+  | 'VISIT';
+
+export type FactStatus =
+  | 'CANCELLED'
+  | 'EXPECTED'
+  | 'OCCURRED'
+  | 'ONGOING'
+  | 'PLANNED';
+
+export type LinkRelation =
+  | 'LED_TO'
+  | 'PART_OF'
+  | 'PREPARES'
+  | 'RESPONDS_TO';
+
+export type ParticipantRole =
+  | 'ADDRESSEE'
+  | 'ATTENDEE'
+  | 'AUTHOR'
+  | 'EXCLUDED'
+  | 'HOST'
+  | 'INITIATOR'
+  | 'RECIPIENT'
+  | 'SPEAKER'
+  | 'SUBJECT';
+
+export type TimelineFilter = {
+  actorIds?: Array<string | number> | null | undefined;
+  articleIds?: Array<string | number> | null | undefined;
+  countries?: Array<string> | null | undefined;
+  from?: string | null | undefined;
+  kinds?: Array<FactKind> | null | undefined;
+  statuses?: Array<FactStatus> | null | undefined;
+  text?: string | null | undefined;
+  to?: string | null | undefined;
+  topics?: Array<string> | null | undefined;
+};
+
+export type FactCardFieldsFragment = { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> };
+
+export type StorylineQueryVariables = Exact<{
+  filter?: TimelineFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  asOf?: AsOf | null | undefined;
+}>;
+
+
+export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> }, logHead: { position: number, hash: string | null } };
+
+export type FilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FilterOptionsQuery = { actors: Array<{ id: string, name: string, country: string | null }>, timeline: { edges: Array<{ node: { topics: Array<string> } }> } };
+
+export type FactPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, links: Array<{ relation: LinkRelation, direction: string, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } | null };
+
+export type ActorPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActorPageQuery = { actor: { id: string, name: string, kind: ActorKind, title: string | null, country: string | null, aliases: Array<string>, facts: { totalCount: number, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> } } | null, interactions: Array<{ kinds: Array<string>, source: { id: string, name: string }, target: { id: string, name: string }, facts: Array<{ id: string }> }> };
+
+export type ActorsIndexQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ActorsIndexQuery = { actors: Array<{ id: string, name: string, kind: ActorKind, title: string | null, country: string | null }> };
+
+export type ArticlePageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ArticlePageQuery = { article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null, facts: Array<{ id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> }> } | null };
+
+export type ArticlesIndexQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ArticlesIndexQuery = { articles: Array<{ id: string, headline: string, publisher: string, publishedAt: string }> };
+
+export type GraphQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GraphQuery = { interactions: Array<{ kinds: Array<string>, source: { id: string, name: string, country: string | null }, target: { id: string, name: string, country: string | null }, facts: Array<{ id: string, summary: string }> }> };
+
+export type LogPageQueryVariables = Exact<{
+  after?: number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type LogPageQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { position: number, streamId: string, streamVersion: number, type: string, recordedAt: string, data: unknown, prevHash: string, hash: string } }> }, logHead: { position: number, hash: string | null } };
+
+export type LogHeadQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogHeadQuery = { logHead: { position: number, hash: string | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const FactCardFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FactCardFields on Fact {
+  id
+  kind
+  status
+  summary
+  retracted
+  occurred {
+    earliest
+    latest
+    precision
+    label
+    expression
+  }
+  participants {
+    role
+    actor {
+      id
+      name
+      country
+    }
+  }
+  quotes {
+    text
+    speaker {
+      id
+      name
+    }
+  }
+  sources {
+    paragraph
+    excerpt
+    dateExpression
+    article {
+      id
+      headline
+      publisher
+      publishedAt
+    }
+  }
+  topics
+  places
+  history {
+    position
+    type
+    recordedAt
+    changedFields
+    description
+    reason
+  }
+}
+    `, {"fragmentName":"FactCardFields"}) as unknown as TypedDocumentString<FactCardFieldsFragment, unknown>;
+export const StorylineDocument = new TypedDocumentString(`
+    query Storyline($filter: TimelineFilter, $first: Int, $after: String, $asOf: AsOf) {
+  timeline(filter: $filter, first: $first, after: $after, asOf: $asOf) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...FactCardFields
+      }
+    }
+  }
+  logHead {
+    position
+    hash
+  }
+}
+    fragment FactCardFields on Fact {
+  id
+  kind
+  status
+  summary
+  retracted
+  occurred {
+    earliest
+    latest
+    precision
+    label
+    expression
+  }
+  participants {
+    role
+    actor {
+      id
+      name
+      country
+    }
+  }
+  quotes {
+    text
+    speaker {
+      id
+      name
+    }
+  }
+  sources {
+    paragraph
+    excerpt
+    dateExpression
+    article {
+      id
+      headline
+      publisher
+      publishedAt
+    }
+  }
+  topics
+  places
+  history {
+    position
+    type
+    recordedAt
+    changedFields
+    description
+    reason
+  }
+}`) as unknown as TypedDocumentString<StorylineQuery, StorylineQueryVariables>;
+export const FilterOptionsDocument = new TypedDocumentString(`
+    query FilterOptions {
+  actors {
+    id
+    name
+    country
+  }
+  timeline(first: 500) {
+    edges {
+      node {
+        topics
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FilterOptionsQuery, FilterOptionsQueryVariables>;
+export const FactPageDocument = new TypedDocumentString(`
+    query FactPage($id: ID!) {
+  fact(id: $id) {
+    ...FactCardFields
+    sources {
+      paragraph
+      excerpt
+      dateExpression
+      article {
+        id
+        headline
+        publisher
+        publishedAt
+        url
+      }
+    }
+    links {
+      relation
+      direction
+      fact {
+        id
+        summary
+        occurred {
+          earliest
+          latest
+          precision
+        }
+      }
+    }
+  }
+}
+    fragment FactCardFields on Fact {
+  id
+  kind
+  status
+  summary
+  retracted
+  occurred {
+    earliest
+    latest
+    precision
+    label
+    expression
+  }
+  participants {
+    role
+    actor {
+      id
+      name
+      country
+    }
+  }
+  quotes {
+    text
+    speaker {
+      id
+      name
+    }
+  }
+  sources {
+    paragraph
+    excerpt
+    dateExpression
+    article {
+      id
+      headline
+      publisher
+      publishedAt
+    }
+  }
+  topics
+  places
+  history {
+    position
+    type
+    recordedAt
+    changedFields
+    description
+    reason
+  }
+}`) as unknown as TypedDocumentString<FactPageQuery, FactPageQueryVariables>;
+export const ActorPageDocument = new TypedDocumentString(`
+    query ActorPage($id: ID!) {
+  actor(id: $id) {
+    id
+    name
+    kind
+    title
+    country
+    aliases
+    facts(first: 200) {
+      totalCount
+      edges {
+        node {
+          ...FactCardFields
+        }
+      }
+    }
+  }
+  interactions(filter: {actorIds: [$id]}) {
+    source {
+      id
+      name
+    }
+    target {
+      id
+      name
+    }
+    kinds
+    facts {
+      id
+    }
+  }
+}
+    fragment FactCardFields on Fact {
+  id
+  kind
+  status
+  summary
+  retracted
+  occurred {
+    earliest
+    latest
+    precision
+    label
+    expression
+  }
+  participants {
+    role
+    actor {
+      id
+      name
+      country
+    }
+  }
+  quotes {
+    text
+    speaker {
+      id
+      name
+    }
+  }
+  sources {
+    paragraph
+    excerpt
+    dateExpression
+    article {
+      id
+      headline
+      publisher
+      publishedAt
+    }
+  }
+  topics
+  places
+  history {
+    position
+    type
+    recordedAt
+    changedFields
+    description
+    reason
+  }
+}`) as unknown as TypedDocumentString<ActorPageQuery, ActorPageQueryVariables>;
+export const ActorsIndexDocument = new TypedDocumentString(`
+    query ActorsIndex {
+  actors {
+    id
+    name
+    kind
+    title
+    country
+  }
+}
+    `) as unknown as TypedDocumentString<ActorsIndexQuery, ActorsIndexQueryVariables>;
+export const ArticlePageDocument = new TypedDocumentString(`
+    query ArticlePage($id: ID!) {
+  article(id: $id) {
+    id
+    headline
+    publisher
+    publishedAt
+    url
+    facts {
+      ...FactCardFields
+    }
+  }
+}
+    fragment FactCardFields on Fact {
+  id
+  kind
+  status
+  summary
+  retracted
+  occurred {
+    earliest
+    latest
+    precision
+    label
+    expression
+  }
+  participants {
+    role
+    actor {
+      id
+      name
+      country
+    }
+  }
+  quotes {
+    text
+    speaker {
+      id
+      name
+    }
+  }
+  sources {
+    paragraph
+    excerpt
+    dateExpression
+    article {
+      id
+      headline
+      publisher
+      publishedAt
+    }
+  }
+  topics
+  places
+  history {
+    position
+    type
+    recordedAt
+    changedFields
+    description
+    reason
+  }
+}`) as unknown as TypedDocumentString<ArticlePageQuery, ArticlePageQueryVariables>;
+export const ArticlesIndexDocument = new TypedDocumentString(`
+    query ArticlesIndex {
+  articles {
+    id
+    headline
+    publisher
+    publishedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArticlesIndexQuery, ArticlesIndexQueryVariables>;
+export const GraphDocument = new TypedDocumentString(`
+    query Graph {
+  interactions {
+    source {
+      id
+      name
+      country
+    }
+    target {
+      id
+      name
+      country
+    }
+    kinds
+    facts {
+      id
+      summary
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GraphQuery, GraphQueryVariables>;
+export const LogPageDocument = new TypedDocumentString(`
+    query LogPage($after: Int, $first: Int) {
+  events(after: $after, first: $first) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        position
+        streamId
+        streamVersion
+        type
+        recordedAt
+        data
+        prevHash
+        hash
+      }
+    }
+  }
+  logHead {
+    position
+    hash
+  }
+}
+    `) as unknown as TypedDocumentString<LogPageQuery, LogPageQueryVariables>;
+export const LogHeadDocument = new TypedDocumentString(`
+    query LogHead {
+  logHead {
+    position
+    hash
+  }
+}
+    `) as unknown as TypedDocumentString<LogHeadQuery, LogHeadQueryVariables>;

@@ -1,0 +1,135 @@
+import type { AsOf, FactKind, FactStatus, TimelineFilter } from '@/gql/graphql';
+import { FACT_KINDS, FACT_STATUSES } from './vocabulary';
+
+/** What Next hands a page as its search parameters. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The storyline's view, as it lives in the URL: every view is a permalink. */
+export interface StoryQuery {
+  text?: string;
+  actors: string[];
+  countries: string[];
+  kinds: FactKind[];
+  statuses: FactStatus[];
+  topics: string[];
+  from?: string;
+  to?: string;
+  /** Time travel: the log as recorded up to this position. */
+  atPosition?: number;
+  /** Time travel: the log as recorded up to this time (ISO). */
+  atTime?: string;
+  /** Time travel: only what articles published by this date reported. */
+  reportedBy?: string;
+  /** Pagination cursor. */
+  after?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[a-z0-9][a-z0-9-]{0,119}$/;
+
+function values(params: SearchParams, name: string): string[] {
+  const raw = params[name];
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return [...new Set(list.map((v) => v.trim()).filter((v) => v.length > 0))];
+}
+
+function single(params: SearchParams, name: string): string | undefined {
+  return values(params, name)[0];
+}
+
+function isoDate(value: string | undefined): string | undefined {
+  return value && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/** A datetime-local value ("2025-02-17T10:00") or an ISO timestamp, read as UTC. */
+function isoTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const withZone = /[zZ]|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`;
+  const time = Date.parse(withZone);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function oneOf<T extends string>(list: readonly T[], raw: string[]): T[] {
+  const upper = raw.map((v) => v.toUpperCase());
+  return list.filter((item) => upper.includes(item));
+}
+
+/** Reads the URL leniently: unknown or malformed values are dropped, never an error page. */
+export function parseStoryQuery(params: SearchParams): StoryQuery {
+  const text = single(params, 'q')?.slice(0, 200);
+  const position = Number(single(params, 'at'));
+  return {
+    text: text || undefined,
+    actors: values(params, 'actor').filter((v) => ID.test(v)),
+    countries: values(params, 'country')
+      .map((v) => v.toUpperCase())
+      .filter((v) => /^[A-Z]{2}$/.test(v)),
+    kinds: oneOf(FACT_KINDS, values(params, 'kind')),
+    statuses: oneOf(FACT_STATUSES, values(params, 'status')),
+    topics: values(params, 'topic').map((v) => v.slice(0, 60)),
+    from: isoDate(single(params, 'from')),
+    to: isoDate(single(params, 'to')),
+    atPosition: Number.isInteger(position) && position > 0 ? position : undefined,
+    atTime: isoTime(single(params, 'atTime')),
+    reportedBy: isoDate(single(params, 'reportedBy')),
+    after: single(params, 'after')?.slice(0, 200),
+  };
+}
+
+/** The API's filter for a view; undefined when nothing narrows it. */
+export function toTimelineFilter(query: StoryQuery): TimelineFilter | undefined {
+  const filter: TimelineFilter = {};
+  if (query.text) filter.text = query.text;
+  if (query.actors.length) filter.actorIds = query.actors;
+  if (query.countries.length) filter.countries = query.countries;
+  if (query.kinds.length) filter.kinds = query.kinds;
+  if (query.statuses.length) filter.statuses = query.statuses;
+  if (query.topics.length) filter.topics = query.topics;
+  if (query.from) filter.from = query.from;
+  if (query.to) filter.to = query.to;
+  return Object.keys(filter).length ? filter : undefined;
+}
+
+/** The API's asOf for a view (one kind at a time: position, then time, then publication date). */
+export function toAsOf(query: StoryQuery): AsOf | undefined {
+  if (query.atPosition !== undefined) return { position: query.atPosition };
+  if (query.atTime) return { recordedAt: query.atTime };
+  if (query.reportedBy) return { reportedBy: query.reportedBy };
+  return undefined;
+}
+
+export function isFiltered(query: StoryQuery): boolean {
+  return toTimelineFilter(query) !== undefined;
+}
+
+export function isTimeTravel(query: StoryQuery): boolean {
+  return toAsOf(query) !== undefined;
+}
+
+/** The URL of a view; `changes` replaces fields, and pagination restarts unless given. */
+export function storyHref(query: StoryQuery, changes: Partial<StoryQuery> = {}): string {
+  const next: StoryQuery = { ...query, after: undefined, ...changes };
+  const params = new URLSearchParams();
+  if (next.text) params.set('q', next.text);
+  for (const v of next.actors) params.append('actor', v);
+  for (const v of next.countries) params.append('country', v);
+  for (const v of next.kinds) params.append('kind', v.toLowerCase());
+  for (const v of next.statuses) params.append('status', v.toLowerCase());
+  for (const v of next.topics) params.append('topic', v);
+  if (next.from) params.set('from', next.from);
+  if (next.to) params.set('to', next.to);
+  if (next.atPosition !== undefined) params.set('at', String(next.atPosition));
+  if (next.atTime) params.set('atTime', next.atTime);
+  if (next.reportedBy) params.set('reportedBy', next.reportedBy);
+  if (next.after) params.set('after', next.after);
+  const search = params.toString();
+  return search ? `/?${search}` : '/';
+}
+
+export const EMPTY_QUERY: StoryQuery = {
+  actors: [],
+  countries: [],
+  kinds: [],
+  statuses: [],
+  topics: [],
+};

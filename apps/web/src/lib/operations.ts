@@ -1,0 +1,258 @@
+import { graphql } from '@/gql';
+
+/** Everything a fact card shows. */
+export const FactCardFields = graphql(`
+  fragment FactCardFields on Fact {
+    id
+    kind
+    status
+    summary
+    retracted
+    occurred {
+      earliest
+      latest
+      precision
+      label
+      expression
+    }
+    participants {
+      role
+      actor {
+        id
+        name
+        country
+      }
+    }
+    quotes {
+      text
+      speaker {
+        id
+        name
+      }
+    }
+    sources {
+      paragraph
+      excerpt
+      dateExpression
+      article {
+        id
+        headline
+        publisher
+        publishedAt
+      }
+    }
+    topics
+    places
+    history {
+      position
+      type
+      recordedAt
+      changedFields
+      description
+      reason
+    }
+  }
+`);
+
+export const StorylineQuery = graphql(`
+  query Storyline($filter: TimelineFilter, $first: Int, $after: String, $asOf: AsOf) {
+    timeline(filter: $filter, first: $first, after: $after, asOf: $asOf) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...FactCardFields
+        }
+      }
+    }
+    logHead {
+      position
+      hash
+    }
+  }
+`);
+
+export const FilterOptionsQuery = graphql(`
+  query FilterOptions {
+    actors {
+      id
+      name
+      country
+    }
+    timeline(first: 500) {
+      edges {
+        node {
+          topics
+        }
+      }
+    }
+  }
+`);
+
+export const FactPageQuery = graphql(`
+  query FactPage($id: ID!) {
+    fact(id: $id) {
+      ...FactCardFields
+      sources {
+        paragraph
+        excerpt
+        dateExpression
+        article {
+          id
+          headline
+          publisher
+          publishedAt
+          url
+        }
+      }
+      links {
+        relation
+        direction
+        fact {
+          id
+          summary
+          occurred {
+            earliest
+            latest
+            precision
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ActorPageQuery = graphql(`
+  query ActorPage($id: ID!) {
+    actor(id: $id) {
+      id
+      name
+      kind
+      title
+      country
+      aliases
+      facts(first: 200) {
+        totalCount
+        edges {
+          node {
+            ...FactCardFields
+          }
+        }
+      }
+    }
+    interactions(filter: { actorIds: [$id] }) {
+      source {
+        id
+        name
+      }
+      target {
+        id
+        name
+      }
+      kinds
+      facts {
+        id
+      }
+    }
+  }
+`);
+
+export const ActorsIndexQuery = graphql(`
+  query ActorsIndex {
+    actors {
+      id
+      name
+      kind
+      title
+      country
+    }
+  }
+`);
+
+export const ArticlePageQuery = graphql(`
+  query ArticlePage($id: ID!) {
+    article(id: $id) {
+      id
+      headline
+      publisher
+      publishedAt
+      url
+      facts {
+        ...FactCardFields
+      }
+    }
+  }
+`);
+
+export const ArticlesIndexQuery = graphql(`
+  query ArticlesIndex {
+    articles {
+      id
+      headline
+      publisher
+      publishedAt
+    }
+  }
+`);
+
+export const GraphQuery = graphql(`
+  query Graph {
+    interactions {
+      source {
+        id
+        name
+        country
+      }
+      target {
+        id
+        name
+        country
+      }
+      kinds
+      facts {
+        id
+        summary
+      }
+    }
+  }
+`);
+
+export const LogPageQuery = graphql(`
+  query LogPage($after: Int, $first: Int) {
+    events(after: $after, first: $first) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          position
+          streamId
+          streamVersion
+          type
+          recordedAt
+          data
+          prevHash
+          hash
+        }
+      }
+    }
+    logHead {
+      position
+      hash
+    }
+  }
+`);
+
+export const LogHeadQuery = graphql(`
+  query LogHead {
+    logHead {
+      position
+      hash
+    }
+  }
+`);

@@ -1,0 +1,77 @@
+import type { CardFact } from './facts';
+import { statusLabel } from './vocabulary';
+
+/** How a fact as seen in the past differs from the fact now. */
+export interface FactChange {
+  id: string;
+  /** Human sentences, e.g. "status was Planned, now Happened". */
+  differences: string[];
+}
+
+export interface TimeTravelDiff {
+  /** Past id → what has changed about it since. */
+  changed: Map<string, FactChange>;
+  /** Facts known now but not at the past point, in the present's order. */
+  added: CardFact[];
+  /** Facts seen at the past point that the present view no longer shows. */
+  gone: string[];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+}
+
+/** What about one fact changed between a past view and the present; empty when nothing did. */
+export function compareFact(past: CardFact, present: CardFact): string[] {
+  const out: string[] = [];
+  if (past.summary !== present.summary) out.push('its summary was reworded');
+  if (past.status !== present.status) {
+    out.push(`status was ${statusLabel(past.status)}, now ${statusLabel(present.status)}`);
+  }
+  if (past.kind !== present.kind) out.push('its kind changed');
+  if (
+    past.occurred.earliest !== present.occurred.earliest ||
+    past.occurred.latest !== present.occurred.latest ||
+    past.occurred.precision !== present.occurred.precision
+  ) {
+    out.push(`date was ${past.occurred.label}, now ${present.occurred.label}`);
+  }
+  if (!past.retracted && present.retracted) out.push('it has since been retracted');
+  if (past.retracted && !present.retracted) out.push('its retraction no longer applies');
+  const sourcesNow = present.sources.length - past.sources.length;
+  if (sourcesNow > 0) {
+    out.push(`${sourcesNow} more ${sourcesNow === 1 ? 'source' : 'sources'} since`);
+  }
+  if (
+    !sameList(
+      past.participants.map((p) => `${p.actor.id}:${p.role}`),
+      present.participants.map((p) => `${p.actor.id}:${p.role}`),
+    )
+  ) {
+    out.push('its participants changed');
+  }
+  if (past.quotes.length !== present.quotes.length) out.push('its quotes changed');
+  if (!sameList(past.topics, present.topics)) out.push('its topics changed');
+  return out;
+}
+
+/** Compares a past timeline with the present one (same filter). */
+export function diffTimelines(
+  past: readonly CardFact[],
+  present: readonly CardFact[],
+): TimeTravelDiff {
+  const presentById = new Map(present.map((f) => [f.id, f]));
+  const pastIds = new Set(past.map((f) => f.id));
+  const changed = new Map<string, FactChange>();
+  const gone: string[] = [];
+  for (const fact of past) {
+    const now = presentById.get(fact.id);
+    if (!now) {
+      gone.push(fact.id);
+      continue;
+    }
+    const differences = compareFact(fact, now);
+    if (differences.length) changed.set(fact.id, { id: fact.id, differences });
+  }
+  return { changed, added: present.filter((f) => !pastIds.has(f.id)), gone };
+}
