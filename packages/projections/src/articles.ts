@@ -70,9 +70,12 @@ export const articlesProjection: Projection<ArticlesState> = {
         cite(state, event.data.factId, event.data.evidence, 'source', decoded);
         return state;
       case 'FactCorroborated':
+        required(state.factArticles, event.data.factId, 'fact');
         cite(state, event.data.factId, event.data.evidence, 'corroboration', decoded);
         return state;
       case 'FactsLinked':
+        required(state.factArticles, event.data.factId, 'fact');
+        required(state.factArticles, event.data.relatedFactId, 'fact');
         if (event.data.evidence) {
           cite(
             state,
