@@ -199,7 +199,8 @@ export function publishedBy(date: string): (publishedAt: string) => boolean {
 /**
  * The story as reported by date D: only articles published by D, only the citations and
  * corroborations from them, and only facts with a source left (the earliest remaining citation
- * becomes the source). Corrections and retractions stay applied: they are the log's current
+ * becomes the source), and only links between remaining facts whose evidence, if any, was
+ * published by then. Corrections and retractions stay applied: they are the log's current
  * understanding of what those articles said. Returns new read models; the input is not changed.
  */
 export function asReportedBy(models: ReadModels, date: string): ReadModels {
@@ -230,9 +231,11 @@ export function asReportedBy(models: ReadModels, date: string): ReadModels {
     };
   }
   const kept = (factId: string) => Object.hasOwn(facts, factId);
+  const keepLink = (link: TimelineFact['links'][number]) =>
+    kept(link.factId) && (link.evidence === undefined || visible(link.evidence.articleId));
   for (const [id, fact] of Object.entries(facts)) {
-    if (fact.links.every((l) => kept(l.factId))) continue;
-    facts[id] = { ...fact, links: fact.links.filter((l) => kept(l.factId)) };
+    if (fact.links.every(keepLink)) continue;
+    facts[id] = { ...fact, links: fact.links.filter(keepLink) };
   }
   return restrictToFacts({ ...models, articles, timeline: { facts } }, kept);
 }

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import {
+  asReportedBy,
+  factsOfActor,
+  getFact,
+  listActors,
+  listArticles,
+  queryInteractions,
+  queryTimeline,
+} from './queries.js';
+import { replayUntil } from './replay.js';
+import { cmd, commandWriter, newStore, storyStore } from './test-fixtures.js';
+
+async function storyModels() {
+  const { store } = await storyStore();
+  return (await replayUntil(store, { position: Number.MAX_SAFE_INTEGER })).models;
+}
+
+const ids = (facts: { id: string }[]) => facts.map((f) => f.id);
+
+describe('timeline query', () => {
+  it('sorts by earliest, then latest, then position: a week never counts as its first day', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([
+      cmd.article('reuters-1', '2025-02-20'),
+      cmd.fact('week', 'reuters-1', {
+        occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+      }),
+      cmd.fact('monday', 'reuters-1', {
+        occurred: { earliest: '2025-02-10', latest: '2025-02-10', precision: 'day' },
+      }),
+      cmd.fact('tuesday', 'reuters-1', {
+        occurred: { earliest: '2025-02-11', latest: '2025-02-11', precision: 'day' },
+      }),
+      cmd.fact('monday-again', 'reuters-1', {
+        occurred: { earliest: '2025-02-10', latest: '2025-02-10', precision: 'day' },
+      }),
+      cmd.fact('month', 'reuters-1', {
+        occurred: { earliest: '2025-02-01', latest: '2025-02-28', precision: 'month' },
+      }),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    expect(ids(queryTimeline(models))).toEqual([
+      'month',
+      'monday',
+      'monday-again',
+      'week',
+      'tuesday',
+    ]);
+  });
+
+  it('filters by overlap with the fuzzy span, not by its first day', async () => {
+    const models = await storyModels();
+    // The call happened some time in the week of 10 Feb: it overlaps 14 Feb.
+    expect(ids(queryTimeline(models, { from: '2025-02-14', to: '2025-02-14' }))).toEqual(['call']);
+    expect(ids(queryTimeline(models, { from: '2025-02-17' }))).toEqual([
+      'zelensky-reply',
+      'summit',
+    ]);
+    expect(ids(queryTimeline(models, { to: '2025-02-16' }))).toEqual(['call', 'eu-claim']);
+  });
+
+  it('filters by actors, countries, kinds, statuses, topics, articles and text', async () => {
+    const models = await storyModels();
+    expect(ids(queryTimeline(models, { actorIds: ['eu'] }))).toEqual(['eu-claim']);
+    expect(ids(queryTimeline(models, { countries: ['ua'] }))).toEqual([
+      'call',
+      'zelensky-reply',
+      'summit',
+    ]);
+    expect(ids(queryTimeline(models, { kinds: ['summit', 'call'] }))).toEqual(['call', 'summit']);
+    expect(ids(queryTimeline(models, { statuses: ['planned'] }))).toEqual(['summit']);
+    expect(ids(queryTimeline(models, { topics: ['UKRAINE'] }))).toEqual(['call', 'zelensky-reply']);
+    expect(ids(queryTimeline(models, { articleIds: ['bbc-3'] }))).toEqual(['summit']);
+    // Summary, quote, actor name and alias, case-insensitively.
+    expect(ids(queryTimeline(models, { text: 'riyadh' }))).toEqual(['summit']);
+    expect(ids(queryTimeline(models, { text: 'PRODUCTIVE' }))).toEqual(['call']);
+    expect(ids(queryTimeline(models, { text: 'potus' }))).toEqual([
+      'call',
+      'zelensky-reply',
+      'summit',
+    ]);
+    expect(ids(queryTimeline(models, { text: 'european union' }))).toEqual(['eu-claim']);
+    expect(ids(queryTimeline(models, { includeRetracted: false }))).not.toContain('eu-claim');
+    expect(ids(queryTimeline(models, { actorIds: ['putin'], kinds: ['statement'] }))).toEqual([
+      'zelensky-reply',
+    ]);
+  });
+
+  it('looks ids up as own properties, so "constructor" is just an unknown id', async () => {
+    const models = await storyModels();
+    expect(getFact(models, 'constructor')).toBeUndefined();
+    expect(factsOfActor(models, 'constructor')).toEqual([]);
+  });
+
+  it('lists actors by name and articles by publication', async () => {
+    const models = await storyModels();
+    expect(listActors(models).map((a) => a.id)).toEqual(['trump', 'eu', 'putin', 'zelensky']);
+    expect(listArticles(models).map((a) => a.id)).toEqual(['reuters-1', 'ap-2', 'bbc-3']);
+    expect(ids(factsOfActor(models, 'putin'))).toEqual(['call', 'zelensky-reply', 'summit']);
+  });
+});
+
+describe('as reported by a date', () => {
+  it('keeps only facts and citations from articles published by then', async () => {
+    const models = await storyModels();
+    const early = asReportedBy(models, '2025-02-18');
+    expect(ids(queryTimeline(early))).toEqual(['call', 'eu-claim']);
+    expect(getFact(early, 'call')?.sources.map((s) => s.articleId)).toEqual(['reuters-1']);
+    expect(getFact(early, 'call')?.links).toEqual([]);
+    expect(Object.keys(early.articles.articles)).toEqual(['reuters-1']);
+    expect(early.actors.actors.trump?.factIds).toEqual(['call']);
+    expect(Object.keys(early.interactions.edges).sort()).toEqual([
+      'putin~trump',
+      'putin~zelensky',
+      'trump~zelensky',
+    ]);
+    expect(early.interactions.edges['putin~trump']?.factIds).toEqual(['call']);
+
+    // ap-2 was published at 09:30 UTC on the 19th.
+    expect(ids(queryTimeline(asReportedBy(models, '2025-02-19T09:00:00Z')))).toEqual([
+      'call',
+      'eu-claim',
+    ]);
+    const later = asReportedBy(models, '2025-02-19T10:00:00+00:00');
+    expect(ids(queryTimeline(later))).toEqual(['call', 'eu-claim', 'zelensky-reply', 'summit']);
+    expect(getFact(later, 'summit')?.sources.map((s) => s.articleId)).toEqual(['ap-2']);
+    expect(getFact(later, 'call')?.links.map((l) => l.factId)).toEqual(['zelensky-reply']);
+    // Nothing changed in the input.
+    expect(getFact(models, 'call')?.sources).toHaveLength(2);
+  });
+
+  it('promotes the earliest remaining corroboration to source when the original is later', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([
+      cmd.article('late', '2025-02-20'),
+      cmd.article('early', '2025-02-18'),
+      cmd.fact('f', 'late'),
+      cmd.corroborate('f', 'early'),
+    ]);
+    const { models } = await replayUntil(store, { position: 10 });
+    const fact = getFact(asReportedBy(models, '2025-02-19'), 'f');
+    expect(fact?.sources.map((s) => [s.articleId, s.kind])).toEqual([['early', 'source']]);
+    expect(asReportedBy(models, '2025-02-17').timeline.facts).toEqual({});
+  });
+
+  it('refuses a date it cannot read', async () => {
+    const models = await storyModels();
+    expect(() => asReportedBy(models, 'soon')).toThrow(RangeError);
+  });
+});
+
+describe('interactions query', () => {
+  it('leaves out retracted facts unless asked, and filters by actor and kind', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([
+      cmd.article('reuters-1', '2025-02-17'),
+      cmd.actor('a', 'A'),
+      cmd.actor('b', 'B'),
+      cmd.actor('c', 'C'),
+      cmd.fact('met', 'reuters-1', {
+        kind: 'meeting',
+        participants: [
+          { actorId: 'a', role: 'host' },
+          { actorId: 'b', role: 'attendee' },
+        ],
+      }),
+      cmd.fact('said', 'reuters-1', {
+        participants: [
+          { actorId: 'a', role: 'speaker' },
+          { actorId: 'c', role: 'subject' },
+        ],
+      }),
+      cmd.retract('said', 'misquoted'),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    expect(queryInteractions(models).map((e) => e.id)).toEqual(['a~b']);
+    expect(queryInteractions(models, { includeRetracted: true }).map((e) => e.id)).toEqual([
+      'a~b',
+      'a~c',
+    ]);
+    expect(
+      queryInteractions(models, { includeRetracted: true, actorIds: ['c'] }).map((e) => e.id),
+    ).toEqual(['a~c']);
+    expect(queryInteractions(models, { kinds: ['discussed'] })).toEqual([]);
+  });
+});

@@ -1,0 +1,213 @@
+import { getInMemoryEventStore } from '@dateline/event-store/memory';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultProjections } from './fold.js';
+import { ProjectionError } from './projection.js';
+import {
+  createTimeTravel,
+  digestState,
+  parseReplayTarget,
+  replayProjections,
+  replayUntil,
+} from './replay.js';
+import { commandWriter, foldEnvelopes, steppingClock, storyStore } from './test-fixtures.js';
+import { timelineProjection } from './timeline.js';
+
+const digestsOf = (states: object) =>
+  Object.fromEntries(Object.entries(states).map(([name, state]) => [name, digestState(state)]));
+
+describe('replayProjections', () => {
+  it('given the same log, when replayed twice, then every projection has the same digest', async () => {
+    const { store, envelopes } = await storyStore();
+    const first = await replayProjections(store);
+    const second = await replayProjections(store);
+    expect(first.eventsRead).toBe(envelopes.length);
+    expect(first.position).toBe(envelopes.length);
+    expect(first.hash).toBe(envelopes.at(-1)?.hash);
+    expect(first.projections.map((p) => [p.name, p.version, p.eventsApplied])).toEqual([
+      ['timeline', 1, envelopes.length],
+      ['actors', 1, envelopes.length],
+      ['articles', 1, envelopes.length],
+      ['interactions', 1, envelopes.length],
+    ]);
+    expect(first.projections.map((p) => p.digest)).toEqual(second.projections.map((p) => p.digest));
+    expect(first.projections.every((p) => /^[0-9a-f]{64}$/.test(p.digest))).toBe(true);
+    expect(first.eventsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('given two stores built from the same commands, then the digests agree', async () => {
+    const a = await replayProjections((await storyStore()).store);
+    const b = await replayProjections((await storyStore()).store);
+    expect(a.projections.map((p) => p.digest)).toEqual(b.projections.map((p) => p.digest));
+  });
+
+  it('stops at --until, reports progress, and can replay a single projection', async () => {
+    const { store } = await storyStore();
+    const progress: number[] = [];
+    const summary = await replayProjections(store, {
+      until: { position: 5 },
+      projections: [timelineProjection],
+      onProgress: (p) => progress.push(p.position),
+    });
+    expect(summary.eventsRead).toBe(5);
+    expect(summary.projections.map((p) => p.name)).toEqual(['timeline']);
+    expect(progress.at(-1)).toBe(5);
+    expect(Object.keys(summary.states)).toEqual(['timeline']);
+  });
+
+  it('reports a projection that cannot apply an event, with its position, and carries on with the others', async () => {
+    const { store, envelopes } = await storyStore();
+    await store.append(
+      'fact-ghost',
+      [{ type: 'FactRetracted', schemaVersion: 1, data: { factId: 'ghost', reason: 'x' } }],
+      {
+        expectedVersion: 'any',
+      },
+    );
+    const summary = await replayProjections(store);
+    const timeline = summary.projections.find((p) => p.name === 'timeline');
+    expect(timeline?.failure).toMatchObject({
+      position: envelopes.length + 1,
+      eventType: 'FactRetracted',
+      message: 'fact "ghost" is not recorded',
+    });
+    expect(timeline?.position).toBe(envelopes.length);
+    expect(summary.projections.find((p) => p.name === 'actors')?.position).toBe(
+      envelopes.length + 1,
+    );
+  });
+
+  it('reads --until as a position or a time', () => {
+    expect(parseReplayTarget('42')).toEqual({ position: 42 });
+    expect(parseReplayTarget('2025-02-20')).toEqual({ recordedAt: '2025-02-20T23:59:59.999Z' });
+    expect(parseReplayTarget('2025-02-20T01:00:00+01:00')).toEqual({
+      recordedAt: '2025-02-20T00:00:00.000Z',
+    });
+    expect(() => parseReplayTarget('yesterday')).toThrow(RangeError);
+  });
+});
+
+describe('time travel', () => {
+  it('given a log, then the state after event N equals replaying only the first N events', async () => {
+    const { store, envelopes } = await storyStore();
+    for (let n = 0; n <= envelopes.length; n++) {
+      const point = await replayUntil(store, { position: n });
+      const prefix = foldEnvelopes(defaultProjections, envelopes.slice(0, n));
+      expect(point.position).toBe(n);
+      expect(digestsOf(point.models)).toEqual(
+        Object.fromEntries(prefix.map((s) => [s.projection.name, digestState(s.state)])),
+      );
+    }
+  });
+
+  it('at time T, folds exactly the events recorded by T', async () => {
+    const { store, envelopes } = await storyStore();
+    // The stepping clock records event N at minute N - 1.
+    const point = await replayUntil(store, { recordedAt: '2025-02-20T00:04:30Z' });
+    expect(point.position).toBe(5);
+    expect(point.recordedAt).toBe(envelopes[4]?.recordedAt);
+    const before = await replayUntil(store, { recordedAt: '2025-02-19T00:00:00Z' });
+    expect(before.position).toBe(0);
+    expect(before.models.timeline.facts).toEqual({});
+  });
+
+  it('through the cache, any sequence of points equals a fresh replay of each', async () => {
+    const { store, envelopes } = await storyStore();
+    const travel = createTimeTravel(store, { maxEntries: 3 });
+    const fresh = new Map<number, Record<string, string>>();
+    for (let n = 0; n <= envelopes.length; n++)
+      fresh.set(n, digestsOf((await replayUntil(store, { position: n })).models));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: envelopes.length + 2 }).map((position) => ({ position })),
+            fc.integer({ min: 0, max: envelopes.length + 2 }).map((minute) => ({
+              recordedAt: new Date(Date.UTC(2025, 1, 20) + minute * 60_000 - 1).toISOString(),
+            })),
+          ),
+          { maxLength: 12 },
+        ),
+        async (targets) => {
+          for (const target of targets) {
+            const point = await travel.at(target);
+            const expected =
+              'position' in target ? Math.min(target.position, envelopes.length) : undefined;
+            if (expected !== undefined) expect(point.position).toBe(expected);
+            expect(digestsOf(point.models)).toEqual(fresh.get(point.position));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('refuses to give a point it cannot build exactly', async () => {
+    const { store, envelopes } = await storyStore();
+    await store.append('x', [{ type: 'NoSuchEvent', schemaVersion: 1, data: {} }], {
+      expectedVersion: 'any',
+    });
+    await expect(replayUntil(store, { position: envelopes.length + 1 })).rejects.toThrow(
+      ProjectionError,
+    );
+    await expect(replayUntil(store, { position: envelopes.length })).resolves.toBeDefined();
+  });
+});
+
+describe('upcasting', () => {
+  it('given a v1 FactRecorded in the log, then it projects exactly like its current form', async () => {
+    const v1 = {
+      factId: 'paris-summit',
+      kind: 'summit',
+      status: 'occurred',
+      summary: 'Leaders met in Paris.',
+      occurredOn: '2025-02-17',
+      participants: [{ actorId: 'macron', role: 'host' }],
+      articleId: 'reuters-1',
+      paragraph: 1,
+      excerpt: 'leaders gathered on Monday',
+    };
+    const v2 = {
+      factId: 'paris-summit',
+      kind: 'summit',
+      status: 'occurred',
+      summary: 'Leaders met in Paris.',
+      occurred: {
+        earliest: '2025-02-17',
+        latest: '2025-02-17',
+        precision: 'day',
+        label: '17 Feb 2025',
+      },
+      participants: [{ actorId: 'macron', role: 'host' }],
+      quotes: [],
+      topics: [],
+      places: [],
+      evidence: { articleId: 'reuters-1', paragraph: 1, excerpt: 'leaders gathered on Monday' },
+    };
+    const build = async (fact: { schemaVersion: number; data: unknown }) => {
+      const store = getInMemoryEventStore({ now: steppingClock() });
+      await commandWriter(store).runAll([
+        {
+          type: 'RecordArticle',
+          articleId: 'reuters-1',
+          publisher: 'Reuters',
+          headline: 'Leaders meet',
+          publishedAt: '2025-02-17',
+          textSha256: 'b'.repeat(64),
+        },
+        { type: 'RegisterActor', actorId: 'macron', name: 'Emmanuel Macron', kind: 'person' },
+      ]);
+      await store.append(
+        'fact-paris-summit',
+        [{ eventId: 'the-fact', type: 'FactRecorded', ...fact }],
+        { expectedVersion: 'no_stream' },
+      );
+      return replayProjections(store);
+    };
+    const old = await build({ schemaVersion: 1, data: v1 });
+    const current = await build({ schemaVersion: 2, data: v2 });
+    expect(old.projections.every((p) => !p.failure)).toBe(true);
+    expect(old.states).toEqual(current.states);
+    expect(old.projections.map((p) => p.digest)).toEqual(current.projections.map((p) => p.digest));
+  });
+});
