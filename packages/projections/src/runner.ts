@@ -193,6 +193,15 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
         return;
       }
     }
+    if (!abort.signal.aborted) {
+      // The subscription ended without stop(): the store was closed under the runner.
+      error = 'the event store closed the subscription';
+      phase = 'stopped';
+      log('warn', 'the event store closed; the read models stop here', {
+        position: positionOf(slots),
+      });
+      settleWaiters();
+    }
   }
 
   const runner = {
