@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { importCommand } from './commands/import.js';
+import { migrateCommand } from './commands/migrate.js';
 import { verifyCommand } from './commands/verify.js';
 import { defaultStore } from './config.js';
 import { reportError } from './errors.js';
@@ -51,5 +52,14 @@ program
       importCommand(files, { store: opts.store ?? defaultStore(), dryRun: opts.dryRun ?? false }),
     ),
   );
+
+program
+  .command('migrate')
+  .description(
+    'copy a log between stores (file ↔ PostgreSQL), checking every hash; resumes into a prefix of the source',
+  )
+  .requiredOption('--from <dir|url>', 'the store to copy from')
+  .requiredOption('--to <dir|url>', 'the store to copy into (empty, or a prefix of the source)')
+  .action((opts: { from: string; to: string }) => run(() => migrateCommand(opts)));
 
 await program.parseAsync(process.argv);

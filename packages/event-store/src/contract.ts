@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeHash, type Envelope, GENESIS_HASH, type NewEvent } from './envelope.js';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from './errors.js';
+import { getInMemoryEventStore } from './memory.js';
 import type { EventStore } from './port.js';
 
 export interface ContractSubject {
@@ -209,6 +210,25 @@ export function runEventStoreContract(name: string, factory: () => Promise<Contr
         expect(first.value?.position).toBe(1);
         controller.abort();
         await iterator.return?.();
+      }));
+
+    it('continues the log with envelopes sealed elsewhere, and refuses any that do not chain on exactly', () =>
+      withStore(async (store) => {
+        const source = getInMemoryEventStore();
+        await source.append('a', [event(1), event(2)], { expectedVersion: 'no_stream' });
+        await source.append('b', [event(3)], { expectedVersion: 'no_stream' });
+        const envelopes = await collect(source.readAll());
+        await store.importEnvelopes(envelopes.slice(0, 2));
+        await expect(store.importEnvelopes(envelopes.slice(0, 1))).rejects.toThrow(
+          /expected position 3/,
+        );
+        const tampered = { ...envelopes[2]!, data: { n: 99 } };
+        await expect(store.importEnvelopes([tampered])).rejects.toThrow(/hash does not match/);
+        await store.importEnvelopes(envelopes.slice(2));
+        expect(await store.head()).toEqual(await source.head());
+        expect(await collect(store.readAll())).toEqual(envelopes);
+        const [next] = await store.append('b', [event(4)], { expectedVersion: 1 });
+        expect(next).toMatchObject({ position: 4, streamVersion: 2, prevHash: envelopes[2]!.hash });
       }));
 
     it('reads a large log in order', () =>

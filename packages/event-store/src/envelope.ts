@@ -124,3 +124,20 @@ export function cleanMetadata(metadata: EventMetadata | undefined): EventMetadat
   for (const [key, value] of Object.entries(metadata)) if (value !== undefined) out[key] = value;
   return out;
 }
+
+/** The envelope with its fields in the documented order, so stored lines look alike whatever their origin. */
+export function inEnvelopeOrder(e: Envelope): Envelope {
+  return {
+    position: e.position,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    recordedAt: e.recordedAt,
+    data: e.data,
+    metadata: e.metadata,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   cleanMetadata,
+  computeHash,
   type Envelope,
   type EventMetadata,
+  envelopeShapeProblem,
   GENESIS_HASH,
   type NewEvent,
   sameContent,
@@ -260,4 +262,72 @@ export function clampRange(
   head: number,
 ): [number, number] {
   return [Math.max(1, from ?? 1), Math.min(head, to ?? head)];
+}
+
+/**
+ * Checks envelopes copied from another store (a migration or a restore): they must continue this
+ * log exactly — next position, linked prevHash, valid hash, next stream version, unused event id.
+ */
+export function checkImported(index: LogIndex, envelopes: Envelope[]): PreparedAppend {
+  if (envelopes.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(
+      `one import may carry at most ${MAX_EVENTS_PER_APPEND} events, not ${envelopes.length}`,
+    );
+  }
+  let head = index.head;
+  const versions = new Map<string, number>();
+  const ids = new Set<string>();
+  for (const e of envelopes) {
+    const shape = envelopeShapeProblem(e);
+    if (shape) throw new InvalidAppendError(`not an envelope: ${shape}`);
+    const where = `position ${e.position}`;
+    if (e.position !== head.position + 1)
+      throw new InvalidAppendError(`${where}: expected position ${head.position + 1}`);
+    if (e.prevHash !== head.hash)
+      throw new InvalidAppendError(`${where}: prevHash does not link to this log's head`);
+    if (computeHash(e) !== e.hash)
+      throw new InvalidAppendError(`${where}: hash does not match its content`);
+    const version = (versions.get(e.streamId) ?? index.streamVersion(e.streamId)) + 1;
+    if (e.streamVersion !== version)
+      throw new InvalidAppendError(`${where}: stream ${e.streamId} expects version ${version}`);
+    if (ids.has(e.eventId) || index.eventIds.has(e.eventId))
+      throw new InvalidAppendError(`${where}: event id ${e.eventId} already stored`);
+    versions.set(e.streamId, version);
+    ids.add(e.eventId);
+    head = { position: e.position, hash: e.hash };
+  }
+  return { fresh: envelopes, results: [envelopes] };
+}
+
+/** One queued write: either append requests to decide, or sealed envelopes to continue the log with. */
+export type WriteRequest =
+  | { kind: 'append'; requests: AppendRequest[] }
+  | { kind: 'import'; envelopes: Envelope[] };
+
+export function prepareWrite(
+  index: LogIndex,
+  write: WriteRequest,
+  stored: (position: number) => Envelope,
+  now?: () => Date,
+): PreparedAppend {
+  return write.kind === 'append'
+    ? prepareAppend(index, write.requests, stored, now)
+    : checkImported(index, write.envelopes);
+}
+
+/** The streams and event ids a write touches (what an adapter without a full index must look up). */
+export function touchedBy(write: WriteRequest): { streamIds: string[]; eventIds: string[] } {
+  if (write.kind === 'import') {
+    return {
+      streamIds: write.envelopes.map((e) => e?.streamId),
+      eventIds: write.envelopes.map((e) => e?.eventId),
+    };
+  }
+  const requests = Array.isArray(write.requests) ? write.requests : [];
+  return {
+    streamIds: requests.map((r) => r?.streamId),
+    eventIds: requests
+      .flatMap((r) => (Array.isArray(r?.events) ? r.events.map((e) => e?.eventId) : []))
+      .filter((id): id is string => typeof id === 'string'),
+  };
 }

@@ -5,8 +5,9 @@ import {
   flatten,
   HeadSignal,
   LogIndex,
-  prepareAppend,
+  prepareWrite,
   subscribeBatches,
+  type WriteRequest,
 } from './log-core.js';
 import type {
   AppendRequest,
@@ -32,6 +33,17 @@ export function getInMemoryEventStore(
     for (let p = from; p <= to; p += BATCH) yield log.slice(p - 1, Math.min(to, p + BATCH - 1));
   }
 
+  async function write(request: WriteRequest): Promise<Envelope[][]> {
+    if (closed) throw new StoreClosedError();
+    const prepared = prepareWrite(index, request, (p) => log[p - 1]!, options.now);
+    for (const envelope of prepared.fresh) {
+      log.push(envelope);
+      index.add(envelope);
+    }
+    if (prepared.fresh.length > 0) signal.notify(index.head.position);
+    return prepared.results;
+  }
+
   const store: EventStore & { envelopes(): readonly Envelope[] } = {
     envelopes: () => log,
     async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
@@ -41,15 +53,12 @@ export function getInMemoryEventStore(
       return result!;
     },
     async appendBatch(requests: AppendRequest[]) {
-      if (closed) throw new StoreClosedError();
-      const prepared = prepareAppend(index, requests, (p) => log[p - 1]!, options.now);
-      for (const envelope of prepared.fresh) {
-        log.push(envelope);
-        index.add(envelope);
-      }
-      if (prepared.fresh.length > 0) signal.notify(index.head.position);
-      return prepared.results;
+      return write({ kind: 'append', requests });
     },
+    async importEnvelopes(envelopes: Envelope[]) {
+      await write({ kind: 'import', envelopes });
+    },
+
     readAllBatches(opts: ReadAllOptions = {}) {
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, index.head.position);
       return readRange(from, to);

@@ -2,10 +2,15 @@ import { isAbsolute, resolve } from 'node:path';
 import { decodeEvent } from '@dateline/domain';
 import { type FileEventStoreOptions, getFileEventStore } from './file/file-store.js';
 import type { EventStore } from './port.js';
+import { getPostgresEventStore } from './postgres/postgres-store.js';
 
 export interface OpenStoreOptions extends Omit<FileEventStoreOptions, 'validateEvent'> {
-  /** Check each stored event against the domain catalogue while loading (default true). */
+  /** Check each stored event against the domain catalogue while loading the file store (default true). */
   validate?: boolean;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
 }
 
 /** Validates a stored event through the domain's one decode path. */
@@ -14,17 +19,18 @@ export function validateWithDomain(type: string, schemaVersion: number, data: un
 }
 
 /**
- * Opens the store named by a location: a directory for the file store, or a postgres:// URL
- * once that adapter exists. Used by the CLI and the API so that both read `--store` the same way.
+ * Opens the store named by a location: a postgres:// URL for PostgreSQL, otherwise a directory
+ * for the file store. The CLI and the API both read `--store` / DATELINE_STORE through here.
  */
 export async function openEventStore(
   location: string,
   options: OpenStoreOptions = {},
-): Promise<EventStore & { tornTail?: unknown }> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new Error(
-      'the PostgreSQL store is not available yet; use a directory for the file store',
-    );
+): Promise<EventStore> {
+  if (isPostgresUrl(location)) {
+    return getPostgresEventStore(location, {
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
   const dir = isAbsolute(location) ? location : resolve(location);
   const { validate = true, ...rest } = options;

@@ -39,6 +39,11 @@ export interface EventStore {
   ): Promise<Envelope[]>;
   /** Appends to several streams atomically: all requests are stored, or none. */
   appendBatch(requests: AppendRequest[]): Promise<Envelope[][]>;
+  /**
+   * Continues the log with envelopes sealed elsewhere (migration, restore), keeping their positions,
+   * times and hashes. Refused unless they chain exactly onto this log's head.
+   */
+  importEnvelopes(envelopes: Envelope[]): Promise<void>;
   readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
   /** The same as readAll in arrays, for consumers that fold many events per tick. */
   readAllBatches(options?: ReadAllOptions): AsyncIterable<Envelope[]>;

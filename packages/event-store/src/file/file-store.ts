@@ -1,9 +1,16 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Envelope, NewEvent } from '../envelope.js';
+import { type Envelope, inEnvelopeOrder, type NewEvent } from '../envelope.js';
 import { StoreClosedError, StoreFailedError } from '../errors.js';
-import { clampRange, flatten, HeadSignal, prepareAppend, subscribeBatches } from '../log-core.js';
+import {
+  clampRange,
+  flatten,
+  HeadSignal,
+  prepareWrite,
+  subscribeBatches,
+  type WriteRequest,
+} from '../log-core.js';
 import type {
   AppendRequest,
   EventStore,
@@ -57,7 +64,7 @@ export interface FileEventStore extends EventStore {
 }
 
 interface PendingAppend {
-  requests: AppendRequest[];
+  write: WriteRequest;
   resolve: (value: Envelope[][]) => void;
   reject: (error: unknown) => void;
 }
@@ -171,7 +178,7 @@ export async function getFileEventStore(
         const staged: Envelope[] = [];
         for (const item of batch) {
           try {
-            const prepared = prepareAppend(index, item.requests, stored, options.now);
+            const prepared = prepareWrite(index, item.write, stored, options.now);
             accepted.push({ item, results: prepared.results, fresh: prepared.fresh });
             for (const e of prepared.fresh) index.add(e); // provisional, so later appends in the batch see it
             staged.push(...prepared.fresh);
@@ -183,7 +190,7 @@ export async function getFileEventStore(
           for (const a of accepted) a.item.resolve(a.results);
           continue;
         }
-        const lines = staged.map((e) => `${JSON.stringify(e)}\n`);
+        const lines = staged.map((e) => `${JSON.stringify(inEnvelopeOrder(e))}\n`);
         const data = Buffer.from(lines.join(''), 'utf8');
         try {
           let h = await currentHandle();
@@ -254,6 +261,16 @@ export async function getFileEventStore(
   let durable: LogHead = { ...index.head };
   const committedHead = () => durable.position;
 
+  function enqueue(write: WriteRequest): Promise<Envelope[][]> {
+    if (closed) return Promise.reject(new StoreClosedError());
+    if (readOnly) return Promise.reject(new Error('the store was opened read-only'));
+    if (failed) return Promise.reject(failed);
+    return new Promise<Envelope[][]>((resolve, reject) => {
+      queue.push({ write, resolve, reject });
+      void pump();
+    });
+  }
+
   const store: FileEventStore = {
     dir,
     tornTail: loaded.torn,
@@ -265,13 +282,10 @@ export async function getFileEventStore(
       return result!;
     },
     appendBatch(requests: AppendRequest[]) {
-      if (closed) return Promise.reject(new StoreClosedError());
-      if (readOnly) return Promise.reject(new Error('the store was opened read-only'));
-      if (failed) return Promise.reject(failed);
-      return new Promise<Envelope[][]>((resolve, reject) => {
-        queue.push({ requests, resolve, reject });
-        void pump();
-      });
+      return enqueue({ kind: 'append', requests });
+    },
+    async importEnvelopes(envelopes: Envelope[]) {
+      await enqueue({ kind: 'import', envelopes });
     },
     readAllBatches(opts: ReadAllOptions = {}) {
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, committedHead());

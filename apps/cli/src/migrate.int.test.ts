@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startTestPostgres } from '@dateline/event-store/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const main = join(import.meta.dirname, '..', 'dist', 'main.js');
+const seedLog = join(import.meta.dirname, '..', '..', '..', 'events');
+const server = startTestPostgres();
+afterAll(async () => (await server).stop(), 60_000);
+
+async function dateline(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const headHash = (out: string) => /head hash ([0-9a-f]{64})/.exec(out)?.[1];
+
+describe('dateline migrate', () => {
+  it('copies the seed log file → PostgreSQL → file with the same head hash, and resumes into a prefix', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'dateline-migrate-src-'));
+    cpSync(join(seedLog, 'segments'), join(source, 'segments'), { recursive: true });
+    const url = await (await server).createDatabase('dateline_migrate');
+    const sourceHash = headHash((await dateline('verify', '--store', source)).stdout);
+    expect(sourceHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const toPg = await dateline('migrate', '--from', source, '--to', url);
+    expect(toPg.stderr).toBe('');
+    expect(toPg.stdout).toContain(`hash ${sourceHash}`);
+
+    const back = mkdtempSync(join(tmpdir(), 'dateline-migrate-back-'));
+    const toFile = await dateline('migrate', '--from', url, '--to', back);
+    expect(toFile.code).toBe(0);
+    expect(headHash((await dateline('verify', '--store', back)).stdout)).toBe(sourceHash);
+    expect(readFileSync(join(back, 'segments', '00000001.ndjson'), 'utf8').split('\n').length).toBe(
+      readFileSync(join(source, 'segments', '00000001.ndjson'), 'utf8').split('\n').length,
+    );
+
+    // Running it again: the target already holds everything, nothing is copied.
+    const again = await dateline('migrate', '--from', source, '--to', url);
+    expect(again.stdout).toMatch(/resuming after them\ncopied 0 events/);
+  }, 60_000);
+
+  it('refuses a target that is not a prefix of the source', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'dateline-migrate-src-'));
+    cpSync(join(seedLog, 'segments'), join(source, 'segments'), { recursive: true });
+    const other = mkdtempSync(join(tmpdir(), 'dateline-migrate-other-'));
+    await dateline(
+      'import',
+      '--store',
+      other,
+      join(import.meta.dirname, '..', 'test', 'fixtures', 'article.yaml'),
+    );
+    const result = await dateline('migrate', '--from', source, '--to', other);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not a prefix of the source/);
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runEventStoreContract } from '../contract.js';
+import type { Envelope, NewEvent } from '../envelope.js';
+import { computeHash } from '../envelope.js';
+import { ConcurrencyError } from '../errors.js';
+import { getInMemoryEventStore } from '../memory.js';
+import { startTestPostgres } from '../testing/postgres-server.js';
+import { getPostgresEventStore, type PostgresEventStoreOptions } from './postgres-store.js';
+
+const server = startTestPostgres();
+afterAll(async () => (await server).stop(), 60_000);
+
+async function freshStore(options: PostgresEventStoreOptions = {}) {
+  const url = await (await server).createDatabase();
+  return { url, store: await getPostgresEventStore(url, options) };
+}
+
+runEventStoreContract('postgres', async () => {
+  const { store } = await freshStore();
+  return { store, cleanup: () => store.close() };
+});
+
+const event = (n: number, extra: Record<string, unknown> = {}): NewEvent => ({
+  type: 'TestHappened',
+  schemaVersion: 1,
+  data: { n, text: `event ${n}`, nested: { b: 2, a: [1, 'x'] }, ...extra },
+});
+
+describe('postgres store: the same log as the other adapters', () => {
+  it('hashes the same events to the same chain as the in-memory store', async () => {
+    const fixed = () => new Date('2025-02-17T10:00:00.000Z');
+    const { store } = await freshStore({ now: fixed });
+    const memory = getInMemoryEventStore({ now: fixed });
+    for (let i = 1; i <= 5; i++) {
+      const e = { ...event(i, { unicode: 'Élysée – “quotes”' }), eventId: `id-${i}` };
+      await store.append(`s-${i % 2}`, [e], { expectedVersion: 'any' });
+      await memory.append(`s-${i % 2}`, [e], { expectedVersion: 'any' });
+    }
+    expect(await store.head()).toEqual(await memory.head());
+    const read: Envelope[] = [];
+    for await (const e of store.readAll()) read.push(e);
+    for (const e of read) expect(computeHash(e)).toBe(e.hash);
+    await store.close();
+  });
+
+  it('migrates once when several instances start together', async () => {
+    const url = await (await server).createDatabase();
+    const stores = await Promise.all([1, 2, 3].map(() => getPostgresEventStore(url)));
+    await stores[0]!.append('s', [event(1)], { expectedVersion: 'no_stream' });
+    expect((await stores[2]!.head()).position).toBe(1);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+});
+
+describe('postgres store: concurrency across instances', () => {
+  it('many racers on one expected version: exactly one wins', async () => {
+    const { url, store } = await freshStore();
+    const others = await Promise.all([1, 2, 3].map(() => getPostgresEventStore(url)));
+    const all = [store, ...others];
+    const results = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        all[i % all.length]!.append('contested', [event(i)], { expectedVersion: 'no_stream' }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+    await Promise.all(all.map((s) => s.close()));
+  });
+
+  it('20 writers × 100 events: positions 1..2000 contiguous, a subscriber on another instance sees all in order, even while writer transactions are held open', async () => {
+    const url = await (await server).createDatabase();
+    let held = 0;
+    // Some writers hold their transaction open for a while before committing.
+    const slow = await getPostgresEventStore(url, {
+      beforeCommit: async () => {
+        if (held++ % 10 === 0) await new Promise((r) => setTimeout(r, 300));
+      },
+    });
+    const writers = [
+      slow,
+      ...(await Promise.all(Array.from({ length: 3 }, () => getPostgresEventStore(url)))),
+    ];
+    const reader = await getPostgresEventStore(url, { pollIntervalMs: 50 });
+
+    const seen: number[] = [];
+    const controller = new AbortController();
+    const subscription = (async () => {
+      for await (const e of reader.subscribe({ fromPosition: 1, signal: controller.signal })) {
+        seen.push(e.position);
+        if (e.position === 2000) controller.abort();
+      }
+    })();
+
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, w) => {
+        const store = writers[w % writers.length]!;
+        for (let i = 0; i < 100; i++)
+          await store.append(`writer-${w}`, [event(w * 1000 + i)], {
+            expectedVersion: i === 0 ? 'no_stream' : i,
+          });
+      }),
+    );
+    await subscription;
+    expect(seen).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    const positions: number[] = [];
+    for await (const e of reader.readAll()) positions.push(e.position);
+    expect(positions).toEqual(seen);
+    await Promise.all([...writers, reader].map((s) => s.close()));
+  }, 120_000);
+});

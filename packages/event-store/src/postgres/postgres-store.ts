@@ -1,0 +1,320 @@
+import pg from 'pg';
+import type { Envelope, NewEvent } from '../envelope.js';
+import { StoreClosedError } from '../errors.js';
+import {
+  clampRange,
+  flatten,
+  HeadSignal,
+  LogIndex,
+  prepareWrite,
+  subscribeBatches,
+  touchedBy,
+  type WriteRequest,
+} from '../log-core.js';
+import type {
+  AppendRequest,
+  EventStore,
+  ExpectedVersion,
+  LogHead,
+  ReadAllOptions,
+  SubscribeOptions,
+} from '../port.js';
+import { migrate } from './migrations.js';
+
+const APPEND_LOCK = 7_301_002; // serialises appenders across every instance: see docs/postgres.md
+const CHANNEL = 'dateline_events';
+const READ_BATCH = 1000;
+const COLUMNS =
+  'position, stream_id, stream_version, event_id, type, schema_version, recorded_at, data, metadata, prev_hash, hash';
+
+export interface PostgresEventStoreOptions {
+  now?: () => Date;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+  /** How often to re-read the head when no notification arrives (a safety net; default 1000 ms). */
+  pollIntervalMs?: number;
+  poolSize?: number;
+  /** Test hook: runs inside the append transaction, after the insert and before COMMIT. */
+  beforeCommit?: () => Promise<void>;
+}
+
+export interface PostgresEventStore extends EventStore {
+  /** False while the database cannot be reached; true again after a successful query. */
+  healthy(): boolean;
+}
+
+interface Row {
+  position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  recorded_at: string;
+  data: unknown;
+  metadata: Envelope['metadata'];
+  prev_hash: string;
+  hash: string;
+}
+
+function toEnvelope(row: Row): Envelope {
+  return {
+    position: Number(row.position),
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    recordedAt: row.recorded_at,
+    data: row.data,
+    metadata: row.metadata,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+interface PendingAppend {
+  write: WriteRequest;
+  resolve: (value: Envelope[][]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The PostgreSQL adapter. Appends take one transaction-scoped advisory lock, so positions are
+ * assigned and committed strictly in order across all instances; the head row is updated in the
+ * same transaction and NOTIFY tells every listening instance about it after COMMIT.
+ */
+export async function getPostgresEventStore(
+  url: string,
+  options: PostgresEventStoreOptions = {},
+): Promise<PostgresEventStore> {
+  const log = options.log ?? (() => {});
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
+  let healthy = true;
+  pool.on('error', (error) => {
+    healthy = false;
+    log('PostgreSQL connection error', { error: String(error) });
+  });
+  await migrate(pool);
+
+  const signal = new HeadSignal();
+  const queue: PendingAppend[] = [];
+  let writing = false;
+  let closed = false;
+  let knownHead: LogHead = await readHead();
+
+  async function readHead(): Promise<LogHead> {
+    const { rows } = await pool.query<{ position: string; hash: string }>(
+      'SELECT position, hash FROM dateline_head',
+    );
+    const row = rows[0];
+    return row
+      ? { position: Number(row.position), hash: row.hash }
+      : { position: 0, hash: '0'.repeat(64) };
+  }
+
+  function advance(head: LogHead): void {
+    if (head.position > knownHead.position) {
+      knownHead = head;
+      signal.notify(head.position);
+    }
+  }
+
+  // Follow writes from every instance: LISTEN, with a periodic re-read as a safety net.
+  let listener: pg.Client | undefined;
+  async function listen(): Promise<void> {
+    if (closed) return;
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => {
+      healthy = false;
+      listener = undefined;
+      client.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void listen().catch(() => undefined), 500).unref();
+    });
+    client.on('notification', (message) => {
+      const position = Number(message.payload);
+      if (Number.isSafeInteger(position) && position > knownHead.position) void refresh();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    listener = client;
+  }
+  async function refresh(): Promise<void> {
+    try {
+      advance(await readHead());
+      healthy = true;
+    } catch {
+      healthy = false;
+    }
+  }
+  await listen();
+  const poll = setInterval(() => void refresh(), options.pollIntervalMs ?? 1000);
+  poll.unref();
+
+  async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
+    let next = from;
+    while (next <= to) {
+      const { rows } = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM dateline_events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT ${READ_BATCH}`,
+        [next, to],
+      );
+      if (rows.length === 0) return;
+      const batch = rows.map(toEnvelope);
+      next = batch[batch.length - 1]!.position + 1;
+      yield batch;
+    }
+  }
+
+  async function commitBatch(batch: PendingAppend[]): Promise<void> {
+    const client = await pool.connect();
+    const accepted: Array<{ item: PendingAppend; results: Envelope[][] }> = [];
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const head = (
+        await client.query<{ position: string; hash: string }>(
+          'SELECT position, hash FROM dateline_head',
+        )
+      ).rows[0]!;
+      const touched = batch.map((b) => touchedBy(b.write));
+      const streamIds = [...new Set(touched.flatMap((t) => t.streamIds))];
+      const eventIds = [...new Set(touched.flatMap((t) => t.eventIds))];
+      const versions = await client.query<{ stream_id: string; version: number }>(
+        'SELECT stream_id, max(stream_version) AS version FROM dateline_events WHERE stream_id = ANY($1) GROUP BY stream_id',
+        [streamIds],
+      );
+      const existing = await client.query<Row>(
+        `SELECT ${COLUMNS} FROM dateline_events WHERE event_id = ANY($1)`,
+        [eventIds],
+      );
+
+      // The part of the log these appends touch, in the shape the shared decision expects.
+      const index = new LogIndex();
+      index.head = { position: Number(head.position), hash: head.hash };
+      for (const v of versions.rows) index.streams.set(v.stream_id, new Array(v.version).fill(0));
+      const stored = new Map<number, Envelope>();
+      for (const row of existing.rows) {
+        const e = toEnvelope(row);
+        stored.set(e.position, e);
+        index.eventIds.set(e.eventId, e.position);
+      }
+      const fresh: Envelope[] = [];
+      for (const item of batch) {
+        try {
+          const prepared = prepareWrite(index, item.write, (p) => stored.get(p)!, options.now);
+          for (const e of prepared.fresh) {
+            index.add(e);
+            stored.set(e.position, e);
+          }
+          fresh.push(...prepared.fresh);
+          accepted.push({ item, results: prepared.results });
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      if (fresh.length > 0) {
+        await client.query(
+          `INSERT INTO dateline_events (${COLUMNS})
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::jsonb[], $9::jsonb[], $10::text[], $11::text[])`,
+          [
+            fresh.map((e) => e.position),
+            fresh.map((e) => e.streamId),
+            fresh.map((e) => e.streamVersion),
+            fresh.map((e) => e.eventId),
+            fresh.map((e) => e.type),
+            fresh.map((e) => e.schemaVersion),
+            fresh.map((e) => e.recordedAt),
+            fresh.map((e) => JSON.stringify(e.data)),
+            fresh.map((e) => JSON.stringify(e.metadata)),
+            fresh.map((e) => e.prevHash),
+            fresh.map((e) => e.hash),
+          ],
+        );
+        await client.query('UPDATE dateline_head SET position = $1, hash = $2', [
+          index.head.position,
+          index.head.hash,
+        ]);
+        await client.query('SELECT pg_notify($1, $2)', [CHANNEL, String(index.head.position)]);
+        await options.beforeCommit?.();
+      }
+      await client.query('COMMIT');
+      healthy = true;
+      if (fresh.length > 0) advance({ ...index.head });
+      for (const a of accepted) a.item.resolve(a.results);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      for (const a of accepted) a.item.reject(error);
+      for (const item of batch) if (!accepted.some((a) => a.item === item)) item.reject(error);
+      if (!(error instanceof Error && 'code' in error)) healthy = false;
+    } finally {
+      client.release();
+    }
+  }
+
+  async function pump(): Promise<void> {
+    if (writing) return;
+    writing = true;
+    try {
+      while (queue.length > 0) await commitBatch(queue.splice(0, queue.length));
+    } finally {
+      writing = false;
+    }
+  }
+
+  function enqueue(write: WriteRequest): Promise<Envelope[][]> {
+    if (closed) return Promise.reject(new StoreClosedError());
+    return new Promise<Envelope[][]>((resolve, reject) => {
+      queue.push({ write, resolve, reject });
+      void pump();
+    });
+  }
+
+  const store: PostgresEventStore = {
+    healthy: () => healthy,
+    async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
+      const [result] = await store.appendBatch([
+        { streamId, events, expectedVersion: opts.expectedVersion },
+      ]);
+      return result!;
+    },
+    appendBatch(requests: AppendRequest[]) {
+      return enqueue({ kind: 'append', requests });
+    },
+    async importEnvelopes(envelopes: Envelope[]) {
+      await enqueue({ kind: 'import', envelopes });
+    },
+    readAllBatches(opts: ReadAllOptions = {}) {
+      const [from, to] = clampRange(opts.fromPosition, opts.toPosition, knownHead.position);
+      return readRange(from, to);
+    },
+    readAll(opts?: ReadAllOptions) {
+      return flatten(store.readAllBatches(opts));
+    },
+    async *readStream(streamId: string) {
+      const { rows } = await pool.query<Row>(
+        `SELECT ${COLUMNS} FROM dateline_events WHERE stream_id = $1 ORDER BY stream_version`,
+        [streamId],
+      );
+      for (const row of rows) yield toEnvelope(row);
+    },
+    async head() {
+      advance(await readHead());
+      return { ...knownHead };
+    },
+    subscribeBatches(opts?: SubscribeOptions) {
+      return subscribeBatches(readRange, () => knownHead.position, signal, opts);
+    },
+    subscribe(opts?: SubscribeOptions) {
+      return flatten(store.subscribeBatches(opts));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(poll);
+      while (writing || queue.length > 0) await new Promise((r) => setImmediate(r));
+      signal.close();
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return store;
+}
