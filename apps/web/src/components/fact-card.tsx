@@ -1,13 +1,7 @@
 import Link from 'next/link';
 import { FuzzyDate } from '@/components/fuzzy-date';
 import { formatPublished } from '@/lib/dates';
-import {
-  type CardFact,
-  corroborationLabel,
-  lastCorrection,
-  lastPosition,
-  retraction,
-} from '@/lib/facts';
+import { type CardFact, corroborationLabel, lastCorrection } from '@/lib/facts';
 import type { FactChange } from '@/lib/time-travel';
 import { isUnrealised, kindLabel, precisionLabel, roleLabel, statusLabel } from '@/lib/vocabulary';
 
@@ -29,7 +23,6 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
   const Heading = `h${level}` as const;
   const titleId = `fact-${fact.id}-title`;
   const correction = lastCorrection(fact);
-  const retracted = fact.retracted ? retraction(fact) : undefined;
   const unrealised = isUnrealised(fact.status);
   const classes = [
     'card',
@@ -42,7 +35,7 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
     .join(' ');
 
   return (
-    <article className={classes} aria-labelledby={titleId} data-position={lastPosition(fact)}>
+    <article className={classes} aria-labelledby={titleId} data-position={fact.lastPosition}>
       <Heading id={titleId} className="card__title">
         <Link href={`/facts/${encodeURIComponent(fact.id)}`}>{fact.summary}</Link>
       </Heading>
@@ -61,7 +54,7 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
       </p>
       {fact.retracted ? (
         <p className="notice notice--retracted">
-          <strong>Retracted.</strong> {retracted?.reason ?? 'This fact no longer stands.'}
+          <strong>Retracted.</strong> {fact.retraction?.reason ?? 'This fact no longer stands.'}
         </p>
       ) : null}
       {correction ? (

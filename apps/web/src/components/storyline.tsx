@@ -22,6 +22,7 @@ export function Storyline({ facts, changes, level = 2 }: Props) {
         <li
           key={group.key}
           className={`timeline__day timeline__day--${group.span.precision.toLowerCase()}`}
+          data-earliest={group.span.earliest}
         >
           <section aria-labelledby={`day-${group.key}`}>
             <Heading id={`day-${group.key}`} className="timeline__date">

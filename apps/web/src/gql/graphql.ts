@@ -76,7 +76,7 @@ export type TimelineFilter = {
   topics?: Array<string> | null | undefined;
 };
 
-export type FactCardFieldsFragment = { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> };
+export type FactCardFieldsFragment = { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> };
 
 export type StorylineQueryVariables = Exact<{
   filter?: TimelineFilter | null | undefined;
@@ -86,7 +86,7 @@ export type StorylineQueryVariables = Exact<{
 }>;
 
 
-export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> }, logHead: { position: number, hash: string | null } };
+export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> }, logHead: { position: number, hash: string | null } };
 
 export type FilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -98,14 +98,14 @@ export type FactPageQueryVariables = Exact<{
 }>;
 
 
-export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, links: Array<{ relation: LinkRelation, direction: string, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } | null };
+export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, links: Array<{ relation: LinkRelation, direction: string, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } | null };
 
 export type ActorPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ActorPageQuery = { actor: { id: string, name: string, kind: ActorKind, title: string | null, country: string | null, aliases: Array<string>, facts: { totalCount: number, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> } } | null, interactions: Array<{ kinds: Array<string>, source: { id: string, name: string }, target: { id: string, name: string }, facts: Array<{ id: string }> }> };
+export type ActorPageQuery = { actor: { id: string, name: string, kind: ActorKind, title: string | null, country: string | null, aliases: Array<string>, facts: { totalCount: number, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> } } | null, interactions: Array<{ kinds: Array<string>, source: { id: string, name: string }, target: { id: string, name: string }, facts: Array<{ id: string }> }> };
 
 export type ActorsIndexQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -117,7 +117,7 @@ export type ArticlePageQueryVariables = Exact<{
 }>;
 
 
-export type ArticlePageQuery = { article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null, facts: Array<{ id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, topics: Array<string>, places: Array<string>, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> }> } | null };
+export type ArticlePageQuery = { article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null, facts: Array<{ id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> }> } | null };
 
 export type ArticlesIndexQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -167,6 +167,11 @@ export const FactCardFieldsFragmentDoc = new TypedDocumentString(`
   status
   summary
   retracted
+  corrected
+  lastPosition
+  retraction {
+    reason
+  }
   occurred {
     earliest
     latest
@@ -237,6 +242,11 @@ export const StorylineDocument = new TypedDocumentString(`
   status
   summary
   retracted
+  corrected
+  lastPosition
+  retraction {
+    reason
+  }
   occurred {
     earliest
     latest
@@ -334,6 +344,11 @@ export const FactPageDocument = new TypedDocumentString(`
   status
   summary
   retracted
+  corrected
+  lastPosition
+  retraction {
+    reason
+  }
   occurred {
     earliest
     latest
@@ -417,6 +432,11 @@ export const ActorPageDocument = new TypedDocumentString(`
   status
   summary
   retracted
+  corrected
+  lastPosition
+  retraction {
+    reason
+  }
   occurred {
     earliest
     latest
@@ -491,6 +511,11 @@ export const ArticlePageDocument = new TypedDocumentString(`
   status
   summary
   retracted
+  corrected
+  lastPosition
+  retraction {
+    reason
+  }
   occurred {
     earliest
     latest

@@ -8,16 +8,6 @@ export function lastCorrection(fact: Pick<CardFact, 'history'>): Revision | unde
   return fact.history.findLast((r) => r.type === 'FactCorrected');
 }
 
-/** The retraction, if the fact was retracted. */
-export function retraction(fact: Pick<CardFact, 'history'>): Revision | undefined {
-  return fact.history.findLast((r) => r.type === 'FactRetracted');
-}
-
-/** Position of the last event that touched the fact (0 when the history is empty). */
-export function lastPosition(fact: Pick<CardFact, 'history'>): number {
-  return fact.history.reduce((max, r) => Math.max(max, r.position), 0);
-}
-
 /** "Reported by 1 source", "3 sources: 2 corroborations". */
 export function corroborationLabel(count: number): string {
   if (count <= 0) return 'No source recorded';

@@ -8,6 +8,11 @@ export const FactCardFields = graphql(`
     status
     summary
     retracted
+    corrected
+    lastPosition
+    retraction {
+      reason
+    }
     occurred {
       earliest
       latest

@@ -1,0 +1,82 @@
+import { expect, gql, test } from './fixtures';
+
+async function anyArticleId(): Promise<string> {
+  const { articles } = await gql<{ articles: { id: string }[] }>('{ articles { id } }');
+  return articles[0]!.id;
+}
+
+function recordFact(input: Record<string, unknown>) {
+  return gql<{ recordFact: { id: string; position: number } }>(
+    'mutation($input: RecordFactInput!) { recordFact(input: $input) { id position } }',
+    { input },
+  );
+}
+
+test.describe('live updates and untrusted text', () => {
+  test('a fact recorded over HTTP appears without a reload', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const articleId = await anyArticleId();
+    await recordFact({
+      id: 'e2e-live-foreign-ministers-call',
+      articleId,
+      kind: 'CALL',
+      status: 'OCCURRED',
+      summary: 'Foreign ministers compare notes by phone after the Paris meeting',
+      occurred: { earliest: '2025-02-18', latest: '2025-02-18', precision: 'DAY' },
+      participants: [{ actorId: 'keir-starmer', role: 'ATTENDEE' }],
+      topics: ['european-unity'],
+      paragraph: 1,
+      excerpt: 'European leaders gathered on Monday',
+    });
+    const card = page.locator('article:has(#fact-e2e-live-foreign-ministers-call-title)');
+    await expect(card).toBeVisible({ timeout: 15_000 });
+    await expect(card).toHaveClass(/is-fresh/);
+    await expect(page.getByRole('status')).toContainText('new event');
+    expect(
+      await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).toBe(true);
+  });
+
+  test('markup in untrusted text is shown as text, and the CSP forbids inline scripts', async ({
+    page,
+  }) => {
+    const hostile =
+      '<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> Bold claim';
+    await recordFact({
+      id: 'e2e-hostile-summary',
+      articleId: await anyArticleId(),
+      kind: 'STATEMENT',
+      status: 'OCCURRED',
+      summary: hostile,
+      occurred: { earliest: '2025-02-18', latest: '2025-02-18', precision: 'DAY' },
+      quotes: [{ text: '<b>not bold</b>' }],
+      paragraph: 1,
+      excerpt: 'European leaders gathered on Monday',
+    });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+        violations.push(m.text());
+    });
+    const response = await page.goto('/facts/e2e-hostile-summary');
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
+
+    const card = page.locator('article.card').first();
+    await expect(card.locator('.card__title')).toHaveText(hostile);
+    await expect(card.locator('img')).toHaveCount(0);
+    await expect(card.locator('blockquote')).toHaveText('<b>not bold</b>');
+    expect(
+      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+    ).toBeUndefined();
+    // Next's own scripts carry the nonce, so the page hydrates without a CSP complaint.
+    await page.waitForLoadState('networkidle');
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import { expect, gql, test } from './fixtures';
+
+test.describe('detail pages', () => {
+  test('a fact page shows its sources and its revision history', async ({ page }) => {
+    await page.goto('/facts/paris-summit');
+    await expect(page.getByRole('heading', { level: 2, name: /Paris/ }).first()).toBeVisible();
+    const sources = page.locator('.source-list > li');
+    await expect(sources).toHaveCount(2);
+    await expect(sources.first()).toContainText('Reported in');
+    await expect(sources.first()).toContainText(/paragraph \d+/);
+    await expect(sources.first().locator('.excerpt')).not.toBeEmpty();
+    await expect(sources.nth(1)).toContainText('Corroborated by');
+
+    const history = page.locator('#history .history > li');
+    const heads = await history.locator('.history__head strong').allTextContents();
+    expect(heads[0]).toBe('Recorded');
+    expect(heads).toContain('Corroborated');
+    expect(heads).toContain('Corrected');
+    const corrected = history.filter({ hasText: 'Corrected' }).first();
+    await expect(corrected).toContainText(/position \d+/);
+    await expect(corrected).toContainText('UTC');
+    await expect(corrected).toContainText('Changed: ');
+    await corrected.getByRole('link', { name: /position/ }).click();
+    await expect(page).toHaveURL(/\/log\?after=\d+#event-\d+/);
+  });
+
+  test('an unknown fact is a clear 404', async ({ page }) => {
+    const response = await page.goto('/facts/no-such-fact');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Not in the record' })).toBeVisible();
+  });
+
+  test('an actor page shows their timeline and who they dealt with', async ({ page }) => {
+    await page.goto('/actors/keir-starmer');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keir Starmer');
+    await expect(page.getByRole('heading', { name: 'Interacted with' })).toBeVisible();
+    await expect(page.locator('.partner-list li').first()).toBeVisible();
+    await expect(page.locator('.timeline article.card').first()).toBeVisible();
+  });
+
+  test('an article page lists its facts in paragraph order', async ({ page }) => {
+    const { articles } = await gql<{ articles: { id: string }[] }>('{ articles { id } }');
+    await page.goto(`/articles/${articles[0]!.id}`);
+    const marks = await page.locator('.paragraph-list__mark').allTextContents();
+    const numbers = marks.map((m) => Number(m.replace(/\D/g, '')));
+    expect(numbers.length).toBeGreaterThan(1);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+  });
+
+  test('the graph page draws the network and lists the same edges in a table', async ({ page }) => {
+    await page.goto('/graph');
+    const { interactions } = await gql<{
+      interactions: { source: { id: string }; target: { id: string } }[];
+    }>('{ interactions { source { id } target { id } } }');
+    const actors = new Set(interactions.flatMap((i) => [i.source.id, i.target.id]));
+    await expect(page.getByRole('img', { name: /Actor interaction network/ })).toBeVisible();
+    await expect(page.locator('.graph__edges line')).toHaveCount(interactions.length);
+    await expect(page.locator('.graph__nodes circle')).toHaveCount(actors.size);
+    await expect(page.locator('.data-table tbody tr')).toHaveCount(interactions.length);
+  });
+
+  test('the log page shows positions, hashes and the head, paginated, with links', async ({
+    page,
+  }) => {
+    const { logHead } = await gql<{ logHead: { position: number; hash: string } }>(
+      '{ logHead { position hash } }',
+    );
+    await page.goto('/log');
+    await expect(page.locator('.head-facts')).toContainText(logHead.hash);
+    const rows = page.locator('.log-table tbody tr');
+    await expect(rows).toHaveCount(Math.min(50, logHead.position));
+    await expect(rows.first().locator('th')).toHaveText('1');
+    await expect(page.locator('.chain-broken')).toHaveCount(0);
+    await page.getByRole('link', { name: 'Later events' }).click();
+    await expect(page).toHaveURL(/\/log\?after=50$/);
+    await expect(page.locator('.log-table tbody tr').first().locator('th')).toHaveText('51');
+    const row = page.locator('.log-table tbody tr', { hasText: 'FactCorrected' }).first();
+    await row.getByRole('link', { name: /fact-/ }).click();
+    await expect(page).toHaveURL(/\/facts\/[a-z0-9-]+$/);
+  });
+});

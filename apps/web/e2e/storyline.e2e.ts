@@ -1,0 +1,100 @@
+import { expect, gql, test } from './fixtures';
+
+interface TimelineIds {
+  timeline: { totalCount: number; edges: { node: { id: string } }[] };
+}
+
+async function apiTimelineIds(filter?: Record<string, unknown>): Promise<TimelineIds['timeline']> {
+  const data = await gql<TimelineIds>(
+    'query($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { totalCount edges { node { id } } } }',
+    { filter },
+  );
+  return data.timeline;
+}
+
+function cardIds(page: import('@playwright/test').Page): Promise<string[]> {
+  return page
+    .locator('.timeline article.card')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-labelledby')!.slice(5, -6)));
+}
+
+test.describe('the storyline', () => {
+  test('runs in the API’s chronological order, grouped by date', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'From the Trump–Putin call to the Paris summit',
+    );
+    const expected = await apiTimelineIds();
+    expect(await cardIds(page)).toEqual(expected.edges.map((e) => e.node.id));
+    const starts = await page
+      .locator('.timeline > li')
+      .evaluateAll((days) => days.map((d) => d.getAttribute('data-earliest')!));
+    expect(starts).toEqual([...starts].sort());
+    await expect(
+      page.getByRole('heading', { level: 2, name: /The storyline: \d+ facts/ }),
+    ).toBeVisible();
+  });
+
+  test('shows each fact with honest precision, status, participants, quotes and sources', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const call = page.locator('article:has(#fact-trump-putin-call-title)');
+    await expect(call.locator('.card__date')).toContainText('week of 10 Feb');
+    await expect(call.locator('.card__date')).toContainText('known only to the week');
+    await expect(call.getByRole('list', { name: 'Participants' })).toContainText('Donald Trump');
+    // The headline is the first thing in the card, so it is read first.
+    const first = await call.evaluate((el) => el.firstElementChild?.id);
+    expect(first).toBe('fact-trump-putin-call-title');
+
+    const talks = page.locator('article:has(#fact-us-russia-talks-title)');
+    await expect(talks).toHaveClass(/card--unrealised/);
+    await expect(talks.locator('.status')).toHaveText('Planned');
+    const happened = page.locator('article:has(#fact-starmer-uk-troops-pledge-title)');
+    await expect(happened).toHaveClass(/card--realised/);
+    await expect(happened.locator('.sources summary')).toHaveText('2 sources: corroborated once');
+
+    const summit = page.locator('article:has(#fact-paris-summit-title)');
+    await expect(summit.locator('.notice--corrected')).toContainText('Corrected.');
+
+    const quote = page.locator('figure.quote').first();
+    await expect(quote.locator('blockquote')).not.toBeEmpty();
+    await expect(quote.locator('figcaption')).not.toBeEmpty();
+  });
+
+  test('filters live in the URL and the form shows them', async ({ page }) => {
+    await page.goto('/?actor=keir-starmer');
+    const starmer = await apiTimelineIds({ actorIds: ['keir-starmer'] });
+    expect(starmer.totalCount).toBeGreaterThan(0);
+    expect(await cardIds(page)).toEqual(starmer.edges.map((e) => e.node.id));
+    await expect(page.getByLabel('Actor')).toHaveValue('keir-starmer');
+    await expect(
+      page.getByRole('heading', { name: `${starmer.totalCount} facts match these filters` }),
+    ).toBeVisible();
+
+    await page.goto('/?kind=summit');
+    expect(await cardIds(page)).toEqual(['paris-summit']);
+
+    await page.goto('/?status=planned');
+    const statuses = await page.locator('.timeline .card__meta .status').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['Planned']));
+
+    await page.goto('/?q=peacekeep&from=2025-02-17&to=2025-02-17');
+    const text = await apiTimelineIds({ text: 'peacekeep', from: '2025-02-17', to: '2025-02-17' });
+    expect(await cardIds(page)).toEqual(text.edges.map((e) => e.node.id));
+    await expect(page.getByLabel('Words')).toHaveValue('peacekeep');
+
+    await page.goto('/?topic=peacekeeping&country=SE');
+    const both = await apiTimelineIds({ topics: ['peacekeeping'], countries: ['SE'] });
+    expect(await cardIds(page)).toEqual(both.edges.map((e) => e.node.id));
+  });
+
+  test('an empty result explains itself and offers a way back', async ({ page }) => {
+    await page.goto('/?q=no-such-words-anywhere&kind=call');
+    await expect(page.getByText('No fact matches all of these filters.')).toBeVisible();
+    await page.getByRole('link', { name: 'Show the whole storyline' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    expect((await cardIds(page)).length).toBeGreaterThan(10);
+  });
+});

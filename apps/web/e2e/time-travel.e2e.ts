@@ -1,0 +1,63 @@
+import { expect, gql, test } from './fixtures';
+
+async function correctionPosition(factId: string): Promise<number> {
+  const data = await gql<{ fact: { history: { type: string; position: number }[] } }>(
+    'query($id: ID!) { fact(id: $id) { history { type position } } }',
+    { id: factId },
+  );
+  const corrected = data.fact.history.find((r) => r.type === 'FactCorrected');
+  if (!corrected) throw new Error(`${factId} has no correction in the seed log`);
+  return corrected.position;
+}
+
+test.describe('time travel', () => {
+  test('as recorded before a correction, the old status shows and the change is highlighted', async ({
+    page,
+  }) => {
+    const position = await correctionPosition('paris-summit');
+    await page.goto(`/?at=${position - 1}`);
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      `up to log position ${position - 1}`,
+    );
+    const summit = page.locator('article:has(#fact-paris-summit-title)');
+    await expect(summit.locator('.card__meta .status')).toHaveText('Planned');
+    await expect(summit).toHaveClass(/card--changed/);
+    await expect(summit.locator('.notice--changed')).toContainText(
+      'status was Planned, now Happened',
+    );
+    await expect(page.getByRole('heading', { name: 'Compared with today' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Back to the present' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(
+      page.locator('article:has(#fact-paris-summit-title) .card__meta .status'),
+    ).toHaveText('Happened');
+  });
+
+  test('early in the log, later facts are listed as recorded later', async ({ page }) => {
+    await page.goto('/?at=40');
+    const shown = await page.locator('.timeline article.card').count();
+    const { timeline } = await gql<{ timeline: { totalCount: number } }>(
+      '{ timeline(first: 1) { totalCount } }',
+    );
+    expect(shown).toBeLessThan(timeline.totalCount);
+    await expect(page.locator('.diff-summary summary')).toHaveText(
+      `Recorded later (${timeline.totalCount - shown})`,
+    );
+  });
+
+  test('the form travels by position, by time and by publication date', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('As recorded at log position').fill('45');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/[?&]at=45/);
+    await expect(page.getByText('up to log position 45')).toBeVisible();
+
+    await page.goto('/?reportedBy=2025-02-16');
+    await expect(page.getByText('as reported in articles published by 2025-02-16')).toBeVisible();
+    await expect(page.getByText('No fact matches this view.')).toBeVisible();
+
+    await page.goto('/?atTime=2000-01-01T00:00');
+    await expect(page.getByText('No fact matches this view.')).toBeVisible();
+  });
+});
