@@ -1,0 +1,52 @@
+import type { EventStore } from '@dateline/event-store';
+import { openEventStore } from '@dateline/event-store/open';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { ChangeFeedService } from './change-feed.service.js';
+import type { ApiConfig } from './config.js';
+import { ApiExceptionFilter } from './graphql/errors.js';
+import { graphqlOptions } from './graphql/options.js';
+import { HealthController } from './http/health.controller.js';
+import { LifecycleService } from './lifecycle.service.js';
+import { ReadModelsService } from './read-models.service.js';
+import { resolvers } from './resolvers/index.js';
+import { API_CONFIG, EVENT_STORE } from './tokens.js';
+import { WriteService } from './write.service.js';
+import { WriteTokenGuard } from './write-token.guard.js';
+
+/** Everything the API is made of, for one validated configuration. */
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with forRoot
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions())],
+      controllers: [HealthController],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        {
+          provide: EVENT_STORE,
+          useFactory: (): Promise<EventStore> => {
+            const logger = new Logger('EventStore');
+            return openEventStore(config.store, {
+              tool: 'dateline-api',
+              // Without a write token nothing is written: leave the lock to a writer (the CLI).
+              readOnly: config.writeToken === undefined,
+              log: (message, details) => logger.warn({ ...details, msg: message }),
+            });
+          },
+        },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        ReadModelsService,
+        WriteService,
+        ChangeFeedService,
+        WriteTokenGuard,
+        LifecycleService,
+        ...resolvers,
+      ],
+    };
+  }
+}

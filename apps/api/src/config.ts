@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository's events/ directory, found from this file so that the cwd does not matter. */
+export const DEFAULT_STORE = fileURLToPath(new URL('../../../events', import.meta.url));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65_535, 'must be between 0 and 65535')
+    .default(4000),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  DATELINE_STORE: z.string().trim().min(1, 'must not be empty').default(DEFAULT_STORE),
+  DATELINE_WRITE_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (use a long random secret)')
+    .optional(),
+  DATELINE_SNAPSHOT_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+/** Everything the API reads from its environment, validated once at startup. */
+export interface ApiConfig {
+  port: number;
+  host: string;
+  /** A directory (file store) or, once that adapter exists, a postgres:// URL. */
+  store: string;
+  /** Absent: the service is read-only and refuses every mutation with FORBIDDEN. */
+  writeToken: string | undefined;
+  snapshotDir: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; an empty string counts as unset so that `FOO= node …` means default. */
+export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    store: e.DATELINE_STORE,
+    writeToken: e.DATELINE_WRITE_TOKEN,
+    snapshotDir: e.DATELINE_SNAPSHOT_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}

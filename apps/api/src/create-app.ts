@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import { type Logger, pino } from 'pino';
+import { AppModule } from './app.module.js';
+import type { ApiConfig } from './config.js';
+import { LIMITS } from './graphql/limits.js';
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** Nest's own messages go to the same pino logger as Fastify's request logs. */
+class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  private write(
+    level: 'info' | 'warn' | 'error' | 'debug' | 'trace',
+    message: unknown,
+    rest: unknown[],
+  ) {
+    const context = typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null)
+      this.logger[level]({ context, ...message });
+    else this.logger[level]({ context }, String(message));
+  }
+  log(message: unknown, ...rest: unknown[]) {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.write('trace', message, rest);
+  }
+}
+
+export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'dateline-api' } });
+}
+
+/** Builds the Nest app on Fastify for one configuration; the caller listens (or injects). */
+export async function createApp(
+  config: ApiConfig,
+  logger: Logger = createLogger(config),
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: LIMITS.bodyBytes,
+    // Keep a caller's request id when it is sane, so logs can be joined across services.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  // CSRF: only application/json bodies (which need a CORS preflight) reach GraphQL.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,124 @@
+import { DomainError, type DomainErrorCode, InvalidInputError } from '@dateline/domain';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreClosedError,
+  StoreFailedError,
+  StoreLockedError,
+} from '@dateline/event-store';
+import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+
+/** Codes of the API's own refusals (those of the domain come from DomainError). */
+export type ApiErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'POSITION_NOT_REACHED';
+
+/** A refusal decided by the API itself (auth, arguments the domain never sees, waiting). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** How each domain refusal reads in GraphQL. Exhaustive: a new domain code fails to compile here. */
+function fromDomain(error: DomainError): GraphQLError {
+  const code: DomainErrorCode = error.code;
+  switch (code) {
+    case 'INVALID_INPUT':
+      return new GraphQLError(error.message, {
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          issues: error instanceof InvalidInputError ? error.issues : [],
+        },
+      });
+    case 'NOT_FOUND':
+      return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+    case 'ALREADY_EXISTS':
+      return new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
+    case 'RULE_VIOLATED':
+      return new GraphQLError(error.message, {
+        extensions: { code: 'BAD_USER_INPUT', rule: (error as { rule?: string }).rule },
+      });
+    case 'UNDECODABLE_EVENT':
+      // The log holds something this build cannot read: an operator's problem, not the client's.
+      return internalError();
+    default: {
+      const unreachable: never = code;
+      return internalError(unreachable);
+    }
+  }
+}
+
+function internalError(_?: unknown): GraphQLError {
+  return new GraphQLError('internal server error; the problem was logged', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * The one mapping from everything a resolver can throw to a GraphQL error with `extensions.code`.
+ * Messages are written for people; stacks and file paths never leave the process.
+ */
+export function toGraphQLError(error: unknown, logger?: Logger): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof DomainError) {
+    const mapped = fromDomain(error);
+    if (mapped.extensions.code === 'INTERNAL_SERVER_ERROR') logger?.error(error);
+    return mapped;
+  }
+  if (error instanceof ApiError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
+  }
+  if (error instanceof ConcurrencyError) {
+    return new GraphQLError(error.message, {
+      extensions: {
+        code: 'CONFLICT',
+        streamId: error.streamId,
+        expectedVersion: error.expected,
+        actualVersion: error.actual,
+      },
+    });
+  }
+  if (error instanceof DuplicateEventError) {
+    return new GraphQLError('this write reuses an event id with different content; retry it', {
+      extensions: { code: 'CONFLICT' },
+    });
+  }
+  if (
+    error instanceof StoreLockedError ||
+    error instanceof StoreFailedError ||
+    error instanceof StoreClosedError
+  ) {
+    logger?.error(error);
+    return new GraphQLError('the event log is not accepting writes right now; try again later', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
+  logger?.error(error);
+  return internalError();
+}
+
+/**
+ * Applied globally: GraphQL resolvers get their errors mapped by toGraphQLError; HTTP routes
+ * (the health check) keep Nest's default handling.
+ */
+@Catch()
+export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
+  private readonly logger = new Logger('GraphQL');
+
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
+    throw toGraphQLError(exception, this.logger);
+  }
+}

@@ -1,0 +1,14 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { EventModel } from './event.model.js';
+
+@ObjectType('WriteResult', { description: 'What a mutation appended to the log.' })
+export class WriteResultModel {
+  @Field(() => ID, { description: 'The id of the article, actor or fact written.' })
+  id!: string;
+  @Field(() => Int, {
+    description: 'The log position after the write: pass it as minPosition to read your write.',
+  })
+  position!: number;
+  @Field(() => [EventModel])
+  events!: EventModel[];
+}

@@ -1,0 +1,194 @@
+import type { EventStore } from '@dateline/event-store';
+import {
+  asReportedBy,
+  createProjectionRunner,
+  createTimeTravel,
+  getFileSnapshotStore,
+  normaliseInstant,
+  type ProjectionRunner,
+  publishedBy,
+  type RunnerStatus,
+  RunnerStoppedError,
+  WaitTimeoutError,
+} from '@dateline/projections';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ApiConfig } from './config.js';
+import { ApiError } from './graphql/errors.js';
+import { LIMITS } from './graphql/limits.js';
+import type { ReadScope } from './models/scope.js';
+import { API_CONFIG, EVENT_STORE } from './tokens.js';
+
+export interface AsOf {
+  position?: number | null;
+  recordedAt?: string | null;
+  reportedBy?: string | null;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  phase: RunnerStatus['phase'];
+  head: { position: number; hash: string };
+  projections: { name: string; position: number; failure?: string }[];
+}
+
+/**
+ * The read side of the service: the projection runner that follows the log, time travel into the
+ * log's past, and read-your-writes waits. Resolvers get a ReadScope from here and nothing else.
+ */
+@Injectable()
+export class ReadModelsService {
+  private readonly logger = new Logger('ReadModels');
+  readonly runner: ProjectionRunner;
+  private readonly timeTravel: ReturnType<typeof createTimeTravel>;
+  private started: Promise<void> | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.runner = createProjectionRunner(store, {
+      ...(config.snapshotDir ? { snapshotStore: getFileSnapshotStore(config.snapshotDir) } : {}),
+      log: (level, message, details) => {
+        if (level === 'error') this.logger.error({ ...details, msg: message });
+        else if (level === 'warn') this.logger.warn({ ...details, msg: message });
+        else this.logger.log({ ...details, msg: message });
+      },
+    });
+    this.timeTravel = createTimeTravel(store, { maxEntries: 8 });
+  }
+
+  /** Begins catching up in the background; the health check reports when it is done. */
+  start(): Promise<void> {
+    this.started ??= this.runner.start();
+    return this.started;
+  }
+
+  /** The live read models, once caught up (waiting a little while they are still catching up). */
+  async current(minPosition?: number | null): Promise<ReadScope> {
+    if (minPosition !== undefined && minPosition !== null) await this.waitFor(minPosition);
+    else if (!this.runner.status().caughtUp) await this.waitFor(0);
+    return { models: this.runner.readModels(), position: this.runner.position() };
+  }
+
+  /** The read models for a query's asOf argument, or the live ones when it is absent. */
+  async scope(asOf: AsOf | null | undefined, minPosition?: number | null): Promise<ReadScope> {
+    const live = await this.current(minPosition);
+    if (!asOf) return live;
+    const given = (['position', 'recordedAt', 'reportedBy'] as const).filter(
+      (key) => asOf[key] !== undefined && asOf[key] !== null,
+    );
+    if (given.length !== 1) {
+      throw new ApiError(
+        'BAD_USER_INPUT',
+        'asOf takes exactly one of position, recordedAt or reportedBy',
+        { issues: [{ path: 'asOf', message: `got ${given.length}` }] },
+      );
+    }
+    if (asOf.position !== undefined && asOf.position !== null) {
+      const head = await this.store.head();
+      if (asOf.position < 0 || asOf.position > head.position) {
+        throw invalidArgument(
+          'asOf.position',
+          `must be between 0 and the log head (${head.position})`,
+        );
+      }
+      const point = await this.timeTravel.at({ position: asOf.position });
+      return { models: point.models, position: point.position };
+    }
+    if (asOf.recordedAt) {
+      let instant: string;
+      try {
+        instant = normaliseInstant(asOf.recordedAt);
+      } catch {
+        throw invalidArgument('asOf.recordedAt', 'must be an ISO date or timestamp');
+      }
+      const point = await this.timeTravel.at({ recordedAt: instant });
+      return { models: point.models, position: point.position };
+    }
+    const date = asOf.reportedBy as string;
+    try {
+      publishedBy(date);
+    } catch {
+      throw invalidArgument('asOf.reportedBy', 'must be a date (YYYY-MM-DD) or an ISO timestamp');
+    }
+    return { models: asReportedBy(live.models, date), position: live.position };
+  }
+
+  /** Read-your-writes: resolves once the read models reflect `position`. */
+  async waitFor(position: number): Promise<void> {
+    const head = await this.store.head();
+    if (!Number.isInteger(position) || position < 0 || position > head.position) {
+      throw invalidArgument('minPosition', `must be between 0 and the log head (${head.position})`);
+    }
+    try {
+      if (!this.runner.status().caughtUp) {
+        await withTimeout(this.start(), LIMITS.minPositionWaitMs, () => {
+          throw new ApiError(
+            'POSITION_NOT_REACHED',
+            'the read models are still catching up with the log; retry shortly',
+            { position, reached: this.runner.position() },
+          );
+        });
+      }
+      await this.runner.waitForPosition(position, LIMITS.minPositionWaitMs);
+    } catch (error) {
+      if (error instanceof WaitTimeoutError || error instanceof RunnerStoppedError) {
+        throw new ApiError('POSITION_NOT_REACHED', error.message, {
+          position,
+          reached: this.runner.position(),
+        });
+      }
+      throw error;
+    }
+  }
+
+  async health(): Promise<HealthReport> {
+    const head = await this.store.head();
+    const status = this.runner.status();
+    const projections = status.projections.map((p) => ({
+      name: p.name,
+      position: p.position,
+      ...(p.failure ? { failure: p.failure.message } : {}),
+    }));
+    const ok =
+      status.caughtUp &&
+      status.phase === 'live' &&
+      projections.every((p) => p.position >= head.position && !p.failure);
+    return { ok, phase: status.phase, head, projections };
+  }
+
+  async stop(saveSnapshots: boolean): Promise<void> {
+    await this.runner.stop();
+    if (saveSnapshots) {
+      try {
+        await this.runner.saveSnapshots();
+      } catch (error) {
+        this.logger.warn({ msg: 'could not save snapshots', error: String(error) });
+      }
+    }
+  }
+}
+
+function invalidArgument(path: string, message: string): ApiError {
+  return new ApiError('BAD_USER_INPUT', `${path} ${message}`, { issues: [{ path, message }] });
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => never): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          try {
+            onTimeout();
+          } catch (error) {
+            reject(error);
+          }
+        }, ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

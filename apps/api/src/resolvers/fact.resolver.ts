@@ -1,0 +1,124 @@
+import { labelFor } from '@dateline/domain';
+import { getFact, queryTimeline, type TimelineFact } from '@dateline/projections';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AsOfInput, TimelineFilterInput } from '../inputs/query.input.js';
+import {
+  CitationModel,
+  FactConnection,
+  FactLinkModel,
+  FactModel,
+  FactRevisionModel,
+  FuzzyDateModel,
+  ParticipantModel,
+  QuoteModel,
+} from '../models/fact.model.js';
+import { type InScope, inScope } from '../models/scope.js';
+import type { ReadModelsService } from '../read-models.service.js';
+import { toTimelineFilter } from './filters.js';
+import { actorIn, articleIn, factIn, maybeArticleIn } from './lookup.js';
+import { paginateFacts } from './pagination.js';
+
+export const minPositionArg = {
+  type: () => Int,
+  nullable: true,
+  description:
+    'Wait (up to 5 s) until the read models reflect this log position, e.g. the position a mutation returned.',
+} as const;
+
+type FactNode = InScope<TimelineFact>;
+
+@Resolver(() => FactModel)
+export class FactResolver {
+  constructor(private readonly reads: ReadModelsService) {}
+
+  @Query(() => FactConnection, {
+    description: 'Facts in chronological order of their fuzzy dates, filtered and paginated.',
+  })
+  async timeline(
+    @Args('filter', { type: () => TimelineFilterInput, nullable: true })
+    filter: TimelineFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size (at most 100).' })
+    first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf: AsOfInput | null,
+    @Args('minPosition', minPositionArg) minPosition: number | null,
+  ): Promise<FactConnection> {
+    const parsed = toTimelineFilter(filter);
+    const scope = await this.reads.scope(asOf, minPosition);
+    return paginateFacts(queryTimeline(scope.models, parsed), scope, { first, after });
+  }
+
+  @Query(() => FactModel, { nullable: true })
+  async fact(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf: AsOfInput | null,
+    @Args('minPosition', minPositionArg) minPosition: number | null,
+  ): Promise<FactNode | null> {
+    const scope = await this.reads.scope(asOf, minPosition);
+    const fact = getFact(scope.models, id);
+    return fact ? inScope(fact, scope) : null;
+  }
+
+  @ResolveField(() => FuzzyDateModel)
+  occurred(@Parent() fact: FactNode): FuzzyDateModel {
+    return { ...fact.occurred, label: fact.occurred.label ?? labelFor(fact.occurred) };
+  }
+
+  @ResolveField(() => [ParticipantModel])
+  participants(@Parent() fact: FactNode): ParticipantModel[] {
+    return fact.participants.map((p) => ({ role: p.role, actor: actorIn(fact.scope, p.actorId) }));
+  }
+
+  @ResolveField(() => [QuoteModel])
+  quotes(@Parent() fact: FactNode): QuoteModel[] {
+    return fact.quotes.map((q) => ({
+      text: q.text,
+      ...(q.paragraph !== undefined ? { paragraph: q.paragraph } : {}),
+      speaker: q.speakerId === undefined ? null : actorIn(fact.scope, q.speakerId),
+    }));
+  }
+
+  @ResolveField(() => [CitationModel], {
+    description: 'The original source first, then corroborations in log order.',
+  })
+  sources(@Parent() fact: FactNode): CitationModel[] {
+    return fact.sources.map((c) => ({ ...c, article: articleIn(fact.scope, c.articleId) }));
+  }
+
+  @ResolveField(() => Int, { description: 'Articles besides the original source.' })
+  corroborationCount(@Parent() fact: FactNode): number {
+    return fact.sources.filter((s) => s.kind === 'corroboration').length;
+  }
+
+  @ResolveField(() => [FactLinkModel])
+  links(@Parent() fact: FactNode): FactLinkModel[] {
+    return fact.links.map((link) => ({
+      relation: link.relation,
+      direction: link.direction,
+      position: link.position,
+      recordedAt: link.recordedAt,
+      fact: factIn(fact.scope, link.factId),
+      evidence: link.evidence
+        ? { ...link.evidence, article: articleIn(fact.scope, link.evidence.articleId) }
+        : null,
+    }));
+  }
+
+  @ResolveField(() => [FactRevisionModel], {
+    description: "Every event of the fact's life, and links made to it, in log order.",
+  })
+  history(@Parent() fact: FactNode): FactRevisionModel[] {
+    return fact.history.map((r) => ({
+      position: r.position,
+      type: r.eventType,
+      recordedAt: r.recordedAt,
+      eventId: r.eventId,
+      changedFields: r.changedFields,
+      description: r.description,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
+      ...(r.before !== undefined ? { before: r.before } : {}),
+      ...(r.after !== undefined ? { after: r.after } : {}),
+      article: maybeArticleIn(fact.scope, r.articleId),
+    }));
+  }
+}

@@ -1,0 +1,69 @@
+import type { TimelineFact } from '@dateline/projections';
+import { compareFacts } from '@dateline/projections';
+import { ApiError } from '../graphql/errors.js';
+import { checkPageSize } from '../graphql/limits.js';
+import type { FactConnection } from '../models/fact.model.js';
+import { inScope, type ReadScope } from '../models/scope.js';
+
+type SortKey = Pick<TimelineFact, 'occurred' | 'firstPosition'>;
+
+/**
+ * Cursors carry the fact's sort key rather than an index, so a page boundary stays put when facts
+ * are recorded or corrected between two requests.
+ */
+export function encodeCursor(fact: SortKey): string {
+  return Buffer.from(
+    JSON.stringify([fact.occurred.earliest, fact.occurred.latest, fact.firstPosition]),
+  ).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): SortKey {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      Number.isInteger(value[2])
+    ) {
+      return {
+        occurred: { earliest: value[0], latest: value[1], precision: 'range' },
+        firstPosition: value[2] as number,
+      };
+    }
+  } catch {
+    // reported below
+  }
+  throw new ApiError('BAD_USER_INPUT', 'after is not a cursor this API gave out', {
+    issues: [{ path: 'after', message: 'unknown cursor' }],
+  });
+}
+
+/** One page of chronologically sorted facts as a Relay connection. */
+export function paginateFacts(
+  sorted: TimelineFact[],
+  scope: ReadScope,
+  args: { first?: number | null; after?: string | null },
+): FactConnection {
+  const first = checkPageSize(args.first);
+  let start = 0;
+  if (args.after) {
+    const key = decodeCursor(args.after);
+    const index = sorted.findIndex((f) => compareFacts(f, key as TimelineFact) > 0);
+    start = index < 0 ? sorted.length : index;
+  }
+  const page = sorted.slice(start, start + first);
+  const edges = page.map((fact) => ({ cursor: encodeCursor(fact), node: inScope(fact, scope) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: start + first < sorted.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: sorted.length,
+    position: scope.position,
+  };
+}
