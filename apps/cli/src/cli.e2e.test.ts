@@ -123,3 +123,56 @@ describe('dateline verify', () => {
     expect((await dateline('verify', '--strict', '--store', store)).code).toBe(3);
   });
 });
+
+describe('dateline replay', () => {
+  const digests = (out: string) =>
+    [...out.matchAll(/^\s+(\w+)\s+v\d+\s+(\d+) events applied\s+sha256 ([0-9a-f]{64})$/gm)].map(
+      (m) => m.slice(1),
+    );
+
+  it('gives the same digests twice, stops at --until, and writes the states with --out', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline(
+      'import',
+      '--store',
+      store,
+      join(fixtures, 'article.yaml'),
+      join(fixtures, 'second.yaml'),
+    );
+    const first = await dateline('replay', '--store', store);
+    const second = await dateline('replay', '--store', store);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/replayed 8 events to position 8 in [\d.]+ s: \d+ events\/s/);
+    expect(digests(first.stdout)).toHaveLength(4);
+    expect(digests(second.stdout)).toEqual(digests(first.stdout));
+
+    const until = await dateline(
+      'replay',
+      '--store',
+      store,
+      '--until',
+      '6',
+      '--projection',
+      'timeline',
+    );
+    expect(until.stdout).toMatch(/replayed 6 events to position 6/);
+    expect(digests(until.stdout).map((d) => d[0])).toEqual(['timeline']);
+    expect(digests(until.stdout)[0]?.[2]).not.toBe(digests(first.stdout)[0]?.[2]);
+
+    const out = join(store, 'states.json');
+    await dateline('replay', '--store', store, '--out', out);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.position).toBe(8);
+    expect(Object.keys(written.projections)).toEqual([
+      'timeline',
+      'actors',
+      'articles',
+      'interactions',
+    ]);
+    expect(written.projections.timeline.state.facts['phone-call'].sources).toHaveLength(2);
+
+    const bad = await dateline('replay', '--store', store, '--until', 'yesterday-ish');
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--until/);
+  });
+});

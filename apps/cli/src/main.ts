@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { replayCommand } from './commands/replay.js';
 import { verifyCommand } from './commands/verify.js';
 import { defaultStore } from './config.js';
 import { reportError } from './errors.js';
@@ -61,5 +62,38 @@ program
   .requiredOption('--from <dir|url>', 'the store to copy from')
   .requiredOption('--to <dir|url>', 'the store to copy into (empty, or a prefix of the source)')
   .action((opts: { from: string; to: string }) => run(() => migrateCommand(opts)));
+
+program
+  .command('replay')
+  .description('rebuild the read models from the log; prints events/s and a digest per projection')
+  .option(...storeOption)
+  .option(
+    '--until <position|ISO time>',
+    'stop after this log position or recorded time (time travel)',
+  )
+  .option(
+    '--projection <name...>',
+    'only these projections (timeline, actors, articles, interactions)',
+  )
+  .option('--out <file>', 'write the states as JSON')
+  .option('--snapshot-dir <dir>', 'save a snapshot of each projection (the API starts from them)')
+  .action(
+    (opts: {
+      store?: string;
+      until?: string;
+      projection?: string[];
+      out?: string;
+      snapshotDir?: string;
+    }) =>
+      run(() =>
+        replayCommand({
+          store: opts.store ?? defaultStore(),
+          until: opts.until,
+          projections: opts.projection,
+          out: opts.out,
+          snapshotDir: opts.snapshotDir,
+        }),
+      ),
+  );
 
 await program.parseAsync(process.argv);

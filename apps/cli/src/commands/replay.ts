@@ -1,0 +1,101 @@
+import { writeFile } from 'node:fs/promises';
+import type { EventStore } from '@dateline/event-store';
+import { getFileEventStore } from '@dateline/event-store/file';
+import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
+import {
+  defaultProjections,
+  getFileSnapshotStore,
+  parseReplayTarget,
+  replayProjections,
+} from '@dateline/projections';
+import { CliError } from '../errors.js';
+import { progressBar } from '../progress.js';
+
+export interface ReplayOptions {
+  store: string;
+  until?: string | undefined;
+  projections?: string[] | undefined;
+  out?: string | undefined;
+  snapshotDir?: string | undefined;
+}
+
+async function openForReading(location: string): Promise<EventStore> {
+  if (isPostgresUrl(location)) return openEventStore(location);
+  return getFileEventStore(location, { readOnly: true, validateEvent: validateWithDomain });
+}
+
+/** Rebuilds the read models from the log and reports what it did, with a digest per projection. */
+export async function replayCommand(options: ReplayOptions): Promise<number> {
+  const known = defaultProjections.map((p) => p.name);
+  const unknown = (options.projections ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0)
+    throw new CliError(`unknown projection ${unknown.join(', ')}; known: ${known.join(', ')}`, 64);
+  const projections = options.projections?.length
+    ? defaultProjections.filter((p) => options.projections?.includes(p.name))
+    : defaultProjections;
+  let until: ReturnType<typeof parseReplayTarget> | undefined;
+  if (options.until) {
+    try {
+      until = parseReplayTarget(options.until);
+    } catch (error) {
+      throw new CliError(`--until: ${(error as Error).message}`, 64);
+    }
+  }
+
+  const store = await openForReading(options.store);
+  const bar = progressBar('replaying', 'events');
+  try {
+    const summary = await replayProjections(store, {
+      ...(until ? { until } : {}),
+      projections,
+      onProgress: (p) => bar.update(p.eventsRead, p.endPosition),
+    });
+    bar.stop();
+    const seconds = summary.durationMs / 1000;
+    const mb = summary.bytes !== undefined ? summary.bytes / 1e6 : undefined;
+    console.log(
+      `replayed ${summary.eventsRead} events to position ${summary.position} in ${seconds.toFixed(3)} s: ` +
+        `${Math.round(summary.eventsPerSecond)} events/s${mb !== undefined ? `, ${(mb / Math.max(seconds, 1e-6)).toFixed(1)} MB/s` : ''}`,
+    );
+    console.log(`log hash at position ${summary.position}: ${summary.hash}`);
+    for (const p of summary.projections) {
+      console.log(
+        `  ${p.name.padEnd(14)} v${p.version}  ${String(p.eventsApplied).padStart(9)} events applied  sha256 ${p.digest}`,
+      );
+      if (p.failure)
+        console.log(`    STOPPED at position ${p.failure.position}: ${p.failure.message}`);
+    }
+    if (options.out) {
+      const out = {
+        position: summary.position,
+        hash: summary.hash,
+        projections: Object.fromEntries(
+          summary.projections.map((p) => [
+            p.name,
+            { version: p.version, digest: p.digest, state: summary.states[p.name] },
+          ]),
+        ),
+      };
+      await writeFile(options.out, `${JSON.stringify(out, null, 2)}\n`);
+      console.log(`wrote the states to ${options.out}`);
+    }
+    if (options.snapshotDir) {
+      const snapshots = getFileSnapshotStore(options.snapshotDir);
+      for (const p of summary.projections) {
+        if (p.failure) continue;
+        await snapshots.save({
+          name: p.name,
+          version: p.version,
+          position: p.position,
+          hash: summary.hash,
+          stateJson: JSON.stringify(summary.states[p.name]),
+        });
+      }
+      console.log(`saved snapshots at position ${summary.position} in ${options.snapshotDir}`);
+    }
+    return summary.projections.some((p) => p.failure) ? 1 : 0;
+  } finally {
+    bar.stop();
+    await store.close();
+  }
+}
