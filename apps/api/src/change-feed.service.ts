@@ -8,7 +8,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from './graphql/errors.js';
 import { type InScope, inScope } from './models/scope.js';
-import type { ReadModelsService } from './read-models.service.js';
+import { ReadModelsService } from './read-models.service.js';
 import { EVENT_STORE } from './tokens.js';
 
 /** How long a fact subscription waits for the read models to apply an event it saw in the log. */

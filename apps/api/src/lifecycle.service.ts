@@ -6,9 +6,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { ChangeFeedService } from './change-feed.service.js';
+import { ChangeFeedService } from './change-feed.service.js';
 import type { ApiConfig } from './config.js';
-import type { ReadModelsService } from './read-models.service.js';
+import { ReadModelsService } from './read-models.service.js';
 import { API_CONFIG, EVENT_STORE } from './tokens.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { HealthReport, ReadModelsService } from '../read-models.service.js';
+import { type HealthReport, ReadModelsService } from '../read-models.service.js';
 
 @Controller()
 export class HealthController {

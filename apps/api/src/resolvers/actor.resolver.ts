@@ -4,7 +4,7 @@ import { AsOfInput } from '../inputs/query.input.js';
 import { ActorInteractionModel, ActorModel } from '../models/actor.model.js';
 import { FactConnection } from '../models/fact.model.js';
 import { type InScope, inScope } from '../models/scope.js';
-import type { ReadModelsService } from '../read-models.service.js';
+import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { actorIn, factIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';

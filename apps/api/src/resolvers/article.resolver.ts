@@ -9,7 +9,7 @@ import { AsOfInput } from '../inputs/query.input.js';
 import { ArticleCitationModel, ArticleModel } from '../models/article.model.js';
 import { FactModel } from '../models/fact.model.js';
 import { type InScope, inScope } from '../models/scope.js';
-import type { ReadModelsService } from '../read-models.service.js';
+import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { factIn } from './lookup.js';
 

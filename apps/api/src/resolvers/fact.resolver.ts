@@ -13,7 +13,7 @@ import {
   QuoteModel,
 } from '../models/fact.model.js';
 import { type InScope, inScope } from '../models/scope.js';
-import type { ReadModelsService } from '../read-models.service.js';
+import { ReadModelsService } from '../read-models.service.js';
 import { toTimelineFilter } from './filters.js';
 import { actorIn, articleIn, factIn, maybeArticleIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';

@@ -2,7 +2,7 @@ import { queryInteractions } from '@dateline/projections';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AsOfInput, InteractionFilterInput } from '../inputs/query.input.js';
 import { InteractionModel } from '../models/interaction.model.js';
-import type { ReadModelsService } from '../read-models.service.js';
+import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { toInteractionFilter } from './filters.js';
 import { actorIn, factIn } from './lookup.js';

@@ -1,7 +1,7 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import type {
+import {
   CorrectFactInput,
   CorroborateFactInput,
   LinkFactsInput,
@@ -11,7 +11,7 @@ import type {
   RetractFactInput,
 } from '../inputs/write.input.js';
 import { WriteResultModel } from '../models/write-result.model.js';
-import type { WriteService } from '../write.service.js';
+import { WriteService } from '../write.service.js';
 import {
   type PlannedWrite,
   planCorrectFact,

@@ -1,7 +1,7 @@
 import type { Envelope } from '@dateline/event-store';
 import type { TimelineFact } from '@dateline/projections';
 import { Args, Int, Resolver, Subscription } from '@nestjs/graphql';
-import type { ChangeFeedService } from '../change-feed.service.js';
+import { ChangeFeedService } from '../change-feed.service.js';
 import { TimelineFilterInput } from '../inputs/query.input.js';
 import { EventModel } from '../models/event.model.js';
 import { FactModel } from '../models/fact.model.js';

@@ -1,0 +1,127 @@
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino } from 'pino';
+import type { ApiConfig } from '../config.js';
+import { createApp } from '../create-app.js';
+import { buildFixtureLog } from './fixture.js';
+
+export const WRITE_TOKEN = 'test-write-token-0123456789';
+
+/** The repository's seed log. */
+export const SEED_SEGMENTS = fileURLToPath(new URL('../../../../events/segments', import.meta.url));
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: {
+      message: string;
+      path?: (string | number)[];
+      extensions?: Record<string, unknown>;
+    }[];
+  };
+}
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  url: string;
+  graphqlUrl: string;
+  store: string;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * A real Nest app listening on 127.0.0.1 over a temporary log: the repository's seed log copied
+ * ('seed'), the test fixture built through the command handler ('fixture'), or nothing ('empty').
+ */
+export async function startApi(
+  options: { log?: 'seed' | 'fixture' | 'empty'; writeToken?: string | null } = {},
+): Promise<TestApi> {
+  const dir = await mkdtemp(join(tmpdir(), 'dateline-api-test-'));
+  const log = options.log ?? 'fixture';
+  if (log === 'seed' && (await exists(SEED_SEGMENTS))) {
+    await cp(SEED_SEGMENTS, join(dir, 'segments'), { recursive: true });
+  } else if (log !== 'empty') {
+    await buildFixtureLog(dir);
+  }
+  const config: ApiConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    store: dir,
+    writeToken: options.writeToken === null ? undefined : (options.writeToken ?? WRITE_TOKEN),
+    snapshotDir: undefined,
+    logLevel: 'silent',
+  };
+  const app = await createApp(config, pino({ level: 'silent' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const graphqlUrl = `${url}/graphql`;
+  await waitUntilHealthy(url);
+  return {
+    app,
+    url,
+    graphqlUrl,
+    store: dir,
+    async gql(query, variables, opts = {}) {
+      const res = await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...opts.headers,
+        },
+        body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
+      });
+      return { status: res.status, headers: res.headers, body: (await res.json()) as never };
+    },
+    async close() {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls /healthz until the read models have caught up (each poll is a real request, no sleeps). */
+export async function waitUntilHealthy(url: string, attempts = 500): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    const res = await fetch(`${url}/healthz`);
+    if (res.status === 200) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('the API never became healthy');
+}
+
+/** Asserts a response carries data and no errors, and returns the data. */
+export function dataOf<T>(response: GqlResponse<T>): T {
+  if (response.body.errors?.length) {
+    throw new Error(`unexpected errors: ${JSON.stringify(response.body.errors, null, 2)}`);
+  }
+  if (!response.body.data) throw new Error(`no data (status ${response.status})`);
+  return response.body.data;
+}
+
+export function errorOf(response: GqlResponse): {
+  message: string;
+  extensions?: Record<string, unknown>;
+} {
+  const error = response.body.errors?.[0];
+  if (!error) throw new Error(`expected an error, got ${JSON.stringify(response.body)}`);
+  return error;
+}
