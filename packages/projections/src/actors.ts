@@ -2,6 +2,24 @@ import { actorIdsOf, interactionsOf, involvementOf } from './involvement.js';
 import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
 import type { ActorsState, FactInvolvement } from './read-models.js';
 
+/** A new fact: the common case of a replay, so no diffing. */
+function attach(state: ActorsState, factId: string, involvement: FactInvolvement): void {
+  for (const actorId of actorIdsOf(involvement))
+    required(state.actors, actorId, 'actor').factIds.push(factId);
+  for (const { from, to } of interactionsOf(factId, involvement)) {
+    addPartner(state, from, to, factId);
+    addPartner(state, to, from, factId);
+  }
+}
+
+function addPartner(state: ActorsState, from: string, to: string, factId: string): void {
+  const actor = required(state.actors, from, 'actor');
+  const list = own(actor.interactsWith, to);
+  if (!list) actor.interactsWith[to] = [factId];
+  // All entries for one fact are added together, so a repeat can only be the last entry.
+  else if (list[list.length - 1] !== factId) list.push(factId);
+}
+
 /** Directed (actor, other actor) pairs a fact puts in `interactsWith`, as "a\u0000b" keys. */
 function pairsOf(factId: string, involvement: FactInvolvement): Set<string> {
   const pairs = new Set<string>();
@@ -22,7 +40,11 @@ function rewire(
   before: FactInvolvement | undefined,
   after: FactInvolvement,
 ): void {
-  const oldActors = before ? actorIdsOf(before) : [];
+  if (!before) {
+    attach(state, factId, after);
+    return;
+  }
+  const oldActors = actorIdsOf(before);
   const newActors = actorIdsOf(after);
   for (const actorId of oldActors) {
     if (!newActors.includes(actorId)) {
@@ -33,7 +55,7 @@ function rewire(
   for (const actorId of newActors) {
     if (!oldActors.includes(actorId)) required(state.actors, actorId, 'actor').factIds.push(factId);
   }
-  const oldPairs = before ? pairsOf(factId, before) : new Set<string>();
+  const oldPairs = pairsOf(factId, before);
   const newPairs = pairsOf(factId, after);
   for (const pair of oldPairs) {
     if (newPairs.has(pair)) continue;
@@ -47,10 +69,7 @@ function rewire(
   for (const pair of newPairs) {
     if (oldPairs.has(pair)) continue;
     const [from = '', to = ''] = pair.split('\u0000');
-    const actor = required(state.actors, from, 'actor');
-    const list = own(actor.interactsWith, to);
-    if (list) list.push(factId);
-    else actor.interactsWith[to] = [factId];
+    addPartner(state, from, to, factId);
   }
 }
 

@@ -37,50 +37,54 @@ const LEAD: Record<string, number> = { initiator: 0, host: 1, speaker: 2, author
 /**
  * The actor-to-actor interactions a fact implies, derived from participant roles (see
  * InteractionKind): co-participation as the fact's kind, then 'addressed', 'discussed' and
- * 'excluded'. Each (pair, kind) appears once; an actor never interacts with itself.
+ * 'excluded'. Each (from, to, kind) appears once; an actor never interacts with itself.
  */
 export function interactionsOf(factId: string, involvement: FactInvolvement): InteractionVia[] {
-  const taking = new Map<string, number>();
+  // Arrays, not Maps and Sets: a fact has a handful of participants, and this runs for every fact.
+  const active: string[] = [];
+  const leads: number[] = [];
   const addressees: string[] = [];
   const subjects: string[] = [];
   const excluded: string[] = [];
   for (const { actorId, role } of involvement.participants) {
     if (TAKING_PART.has(role)) {
       const lead = LEAD[role] ?? 9;
-      taking.set(actorId, Math.min(lead, taking.get(actorId) ?? 9));
-    } else if (role === 'addressee') addressees.push(actorId);
-    else if (role === 'subject') subjects.push(actorId);
-    else if (role === 'excluded') excluded.push(actorId);
+      const at = active.indexOf(actorId);
+      if (at < 0) {
+        active.push(actorId);
+        leads.push(lead);
+      } else if (lead < leads[at]!) leads[at] = lead;
+    } else if (role === 'addressee') pushNew(addressees, actorId);
+    else if (role === 'subject') pushNew(subjects, actorId);
+    else if (role === 'excluded') pushNew(excluded, actorId);
   }
 
   const out: InteractionVia[] = [];
-  const seen = new Set<string>();
   const add = (kind: InteractionVia['kind'], from: string, to: string) => {
-    if (from === to) return;
-    const [a, b] = from < to ? [from, to] : [to, from];
-    const key = `${a}~${b}~${kind}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ factId, kind, from, to });
+    if (from !== to) out.push({ factId, kind, from, to });
   };
-
-  const active = [...taking.keys()];
   for (let i = 0; i < active.length; i++) {
     for (let j = i + 1; j < active.length; j++) {
       const x = active[i]!;
       const y = active[j]!;
-      const lx = taking.get(x)!;
-      const ly = taking.get(y)!;
-      const [from, to] = lx < ly ? [x, y] : ly < lx ? [y, x] : x < y ? [x, y] : [y, x];
-      add(involvement.kind, from, to);
+      const lx = leads[i]!;
+      const ly = leads[j]!;
+      if (lx < ly || (lx === ly && x < y)) add(involvement.kind, x, y);
+      else add(involvement.kind, y, x);
     }
   }
   for (const to of addressees) for (const from of active) add('addressed', from, to);
-  const voices = [...active];
-  for (const s of involvement.speakerIds) if (!taking.has(s)) voices.push(s);
-  for (const to of subjects) for (const from of voices) add('discussed', from, to);
+  if (subjects.length > 0) {
+    const voices = [...active];
+    for (const s of involvement.speakerIds) pushNew(voices, s);
+    for (const to of subjects) for (const from of voices) add('discussed', from, to);
+  }
   for (const to of excluded) for (const from of active) add('excluded', from, to);
   return out;
+}
+
+function pushNew(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
 }
 
 export function edgeIdOf(a: string, b: string): string {

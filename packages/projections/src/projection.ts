@@ -66,7 +66,10 @@ export class InconsistentLogError extends Error {
 
 /** Own-property lookup: ids are slugs, and "constructor" is a valid slug. */
 export function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  const value = record[key];
+  // Only names Object.prototype has need the slower own-property check; this runs per event.
+  if (value === undefined || !(key in Object.prototype)) return value;
+  return Object.hasOwn(record, key) ? value : undefined;
 }
 
 /** Like `own`, but throws InconsistentLogError naming what is missing. */
