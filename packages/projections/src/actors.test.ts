@@ -85,4 +85,19 @@ describe('actors projection', () => {
     expect(state.actors.a?.interactsWith).toEqual({ b: ['second'], c: ['first'] });
     expect(state.actors.b?.interactsWith).toEqual({ a: ['second'] });
   });
+
+  it('given an actor whose id is "constructor", then it is an actor like any other', async () => {
+    const state = await (await given(cmd.article('reuters-1', '2025-02-17'))).when(
+      cmd.actor('constructor', 'A Builder'),
+      cmd.actor('b', 'B'),
+      cmd.fact('f', 'reuters-1', {
+        participants: [
+          { actorId: 'constructor', role: 'speaker' },
+          { actorId: 'b', role: 'addressee' },
+        ],
+      }),
+    );
+    expect(state.actors.constructor?.factIds).toEqual(['f']);
+    expect(state.actors.b?.interactsWith).toEqual({ constructor: ['f'] });
+  });
 });
