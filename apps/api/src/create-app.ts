@@ -71,6 +71,8 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
+    // Throw instead of process.abort(): main() reports the error and exits; tests see it.
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   return app;

@@ -1,0 +1,336 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, errorOf, startApi, type TestApi, WRITE_TOKEN } from './test/harness.js';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi({ log: 'fixture' });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function head(): Promise<{ position: number; hash: string }> {
+  return dataOf(
+    await api.gql<{ logHead: { position: number; hash: string } }>('{ logHead { position hash } }'),
+  ).logHead;
+}
+
+const RECORD_FACT = /* GraphQL */ `
+  mutation ($input: RecordFactInput!) {
+    recordFact(input: $input) { id position events { position type streamId data } }
+  }
+`;
+
+const validFact = {
+  id: 'starmer-trump-visit',
+  articleId: 'daily-feb-19',
+  kind: 'VISIT',
+  status: 'PLANNED',
+  summary: 'Starmer will visit Washington.',
+  occurred: {
+    earliest: '2025-02-24',
+    latest: '2025-03-02',
+    precision: 'WEEK',
+    expression: 'next week',
+  },
+  participants: [
+    { actorId: 'starmer', role: 'ATTENDEE' },
+    { actorId: 'trump', role: 'HOST' },
+  ],
+  topics: ['security'],
+  places: ['Washington'],
+  paragraph: 6,
+  excerpt: 'Starmer is due in Washington next week',
+};
+
+describe('authorisation', () => {
+  it('refuses a mutation without a token, with a wrong token, and on a read-only API', async () => {
+    const before = await head();
+    const missing = await api.gql(RECORD_FACT, { input: validFact });
+    expect(missing.status).toBe(200);
+    expect(errorOf(missing).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(missing.body.data).toBeNull();
+
+    const wrong = await api.gql(
+      RECORD_FACT,
+      { input: validFact },
+      { token: 'not-the-token-at-all' },
+    );
+    expect(errorOf(wrong).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(errorOf(wrong).message).toMatch(/not the write token/);
+
+    const malformed = await api.gql(
+      RECORD_FACT,
+      { input: validFact },
+      {
+        headers: { authorization: `Basic ${WRITE_TOKEN}` },
+      },
+    );
+    expect(errorOf(malformed).extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await head()).toEqual(before);
+
+    const readOnly = await startApi({ log: 'fixture', writeToken: null });
+    try {
+      const refused = await readOnly.gql(RECORD_FACT, { input: validFact }, { token: WRITE_TOKEN });
+      expect(errorOf(refused).extensions?.code).toBe('FORBIDDEN');
+      expect(errorOf(refused).message).toMatch(/read-only/);
+    } finally {
+      await readOnly.close();
+    }
+  });
+});
+
+describe('writes', () => {
+  it('records a fact and reads it back with minPosition', async () => {
+    const before = await head();
+    const written = dataOf(
+      await api.gql<{
+        recordFact: {
+          id: string;
+          position: number;
+          events: { position: number; type: string; streamId: string }[];
+        };
+      }>(RECORD_FACT, { input: validFact }, { token: WRITE_TOKEN }),
+    ).recordFact;
+    expect(written).toMatchObject({
+      id: 'starmer-trump-visit',
+      position: before.position + 1,
+      events: [
+        {
+          position: before.position + 1,
+          type: 'FactRecorded',
+          streamId: 'fact-starmer-trump-visit',
+        },
+      ],
+    });
+    const read = dataOf(
+      await api.gql<{
+        fact: {
+          status: string;
+          occurred: { precision: string; expression: string };
+          version: number;
+        };
+      }>(
+        'query ($p: Int) { fact(id: "starmer-trump-visit", minPosition: $p) { status version occurred { precision expression } } }',
+        { p: written.position },
+      ),
+    );
+    expect(read.fact).toEqual({
+      status: 'PLANNED',
+      version: 1,
+      occurred: { precision: 'WEEK', expression: 'next week' },
+    });
+  });
+
+  it('runs every other mutation, each returning its id, position and events', async () => {
+    const token = { token: WRITE_TOKEN };
+    const article = dataOf(
+      await api.gql<{ recordArticle: { id: string; position: number } }>(
+        'mutation { recordArticle(input: { headline: "Allies respond", publisher: "Wire", publishedAt: "2025-02-21T09:30:00+01:00" }) { id position events { type } } }',
+        undefined,
+        token,
+      ),
+    ).recordArticle;
+    expect(article.id).toMatch(/^allies-respond-[0-9a-f]{8}$/);
+
+    const actor = dataOf(
+      await api.gql<{ registerActor: { id: string } }>(
+        'mutation { registerActor(input: { id: "rutte", name: "Mark Rutte", kind: PERSON, title: "NATO Secretary General", aliases: ["Rutte"] }) { id events { type data } } }',
+        undefined,
+        token,
+      ),
+    ).registerActor;
+    expect(actor.id).toBe('rutte');
+
+    const corroborated = dataOf(
+      await api.gql<{ corroborateFact: { events: { type: string }[] } }>(
+        'mutation ($a: ID!) { corroborateFact(input: { factId: "riyadh-talks", articleId: $a, paragraph: 1, excerpt: "talks in Riyadh", expectedVersion: 1 }) { id events { type } } }',
+        { a: article.id },
+        token,
+      ),
+    ).corroborateFact;
+    expect(corroborated.events.map((e) => e.type)).toEqual(['FactCorroborated']);
+
+    const corrected = dataOf(
+      await api.gql<{ correctFact: { id: string; position: number } }>(
+        'mutation { correctFact(input: { factId: "riyadh-talks", changes: { status: OCCURRED, participants: [{ actorId: "trump", role: ATTENDEE }, { actorId: "putin", role: ATTENDEE }, { actorId: "rutte", role: SUBJECT }] }, reason: "The talks took place." }) { id position } }',
+        undefined,
+        token,
+      ),
+    ).correctFact;
+    const linked = dataOf(
+      await api.gql<{ linkFacts: { position: number } }>(
+        'mutation { linkFacts(input: { factId: "paris-meeting", relatedFactId: "riyadh-talks", relation: RESPONDS_TO }) { position } }',
+        undefined,
+        token,
+      ),
+    ).linkFacts;
+    expect(linked.position).toBe(corrected.position + 1);
+    const retracted = dataOf(
+      await api.gql<{ retractFact: { position: number } }>(
+        'mutation { retractFact(input: { factId: "starmer-pledge", reason: "Misquoted." }) { position } }',
+        undefined,
+        token,
+      ),
+    ).retractFact;
+
+    const after = dataOf(
+      await api.gql<{ riyadh: Record<string, unknown>; pledge: { retracted: boolean } }>(
+        'query ($p: Int) { riyadh: fact(id: "riyadh-talks", minPosition: $p) { status corrected corroborationCount participants { actor { id } } links { relation direction fact { id } } } pledge: fact(id: "starmer-pledge") { retracted } }',
+        { p: retracted.position },
+      ),
+    );
+    expect(after.riyadh).toMatchObject({
+      status: 'OCCURRED',
+      corrected: true,
+      corroborationCount: 1,
+      participants: [
+        { actor: { id: 'trump' } },
+        { actor: { id: 'putin' } },
+        { actor: { id: 'rutte' } },
+      ],
+    });
+    expect(after.pledge.retracted).toBe(true);
+  });
+});
+
+describe('refusals append nothing', () => {
+  it('refuses invalid input with BAD_USER_INPUT naming each field', async () => {
+    const before = await head();
+    const response = await api.gql(
+      RECORD_FACT,
+      {
+        input: {
+          ...validFact,
+          id: 'Not A Slug',
+          summary: '   ',
+          occurred: { earliest: '2025-02-24', latest: '2025-02-25', precision: 'WEEK' },
+          paragraph: 0,
+          excerpt: undefined,
+        },
+      },
+      { token: WRITE_TOKEN },
+    );
+    const error = errorOf(response);
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    const paths = ((error.extensions?.issues ?? []) as { path: string }[]).map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'input.id',
+        'input.summary',
+        'input.occurred.latest',
+        'input.paragraph',
+        'input.excerpt',
+      ]),
+    );
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+    expect(await head()).toEqual(before);
+  });
+
+  it('refuses wrongly typed variables before anything runs', async () => {
+    const before = await head();
+    const response = await api.gql(
+      RECORD_FACT,
+      { input: { ...validFact, kind: 'PARTY' } },
+      { token: WRITE_TOKEN },
+    );
+    expect(response.status).toBe(400);
+    expect(errorOf(response).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.body.data).toBeUndefined();
+    expect(await head()).toEqual(before);
+  });
+
+  it('maps NOT_FOUND, CONFLICT (already exists) and rule violations', async () => {
+    const before = await head();
+    const token = { token: WRITE_TOKEN };
+    const unknownArticle = await api.gql(
+      RECORD_FACT,
+      { input: { ...validFact, id: 'other', articleId: 'no-such-article' } },
+      token,
+    );
+    expect(errorOf(unknownArticle).extensions?.code).toBe('NOT_FOUND');
+    expect(errorOf(unknownArticle).message).toMatch(/no article with id "no-such-article"/);
+
+    const duplicate = await api.gql(RECORD_FACT, { input: validFact }, token);
+    expect(errorOf(duplicate).extensions?.code).toBe('CONFLICT');
+
+    const tooEarly = await api.gql(
+      RECORD_FACT,
+      { input: { ...validFact, id: 'future', status: 'OCCURRED' } },
+      token,
+    );
+    expect(errorOf(tooEarly).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      rule: 'occurred-before-report',
+    });
+
+    const retractedTwice = await api.gql(
+      'mutation { retractFact(input: { factId: "rumoured-call", reason: "again" }) { id } }',
+      undefined,
+      token,
+    );
+    expect(errorOf(retractedTwice).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await head()).toEqual(before);
+  });
+
+  it('refuses a write decided against an old version with CONFLICT', async () => {
+    const token = { token: WRITE_TOKEN };
+    const current = dataOf(
+      await api.gql<{ fact: { version: number } }>('{ fact(id: "trump-putin-call") { version } }'),
+    ).fact.version;
+    const correct = (expectedVersion: number, summary: string) =>
+      api.gql(
+        'mutation ($v: Int, $s: String) { correctFact(input: { factId: "trump-putin-call", changes: { summary: $s }, reason: "editing", expectedVersion: $v }) { position } }',
+        { v: expectedVersion, s: summary },
+        token,
+      );
+    // Two editors read the same version; the first write wins, the second is refused.
+    const first = await correct(current, 'Trump and Putin spoke for 90 minutes.');
+    dataOf(first);
+    const before = await head();
+    const second = await correct(current, 'Trump and Putin spoke briefly.');
+    expect(errorOf(second).extensions).toMatchObject({
+      code: 'CONFLICT',
+      streamId: 'fact-trump-putin-call',
+      expectedVersion: current,
+      actualVersion: current + 1,
+    });
+    expect(await head()).toEqual(before);
+
+    // Concurrent requests with the same expected version: exactly one is appended.
+    const racers = await Promise.all(
+      [1, 2, 3, 4].map((n) => correct(current + 1, `Version ${n} of the summary.`)),
+    );
+    const won = racers.filter((r) => !r.body.errors);
+    const lost = racers.filter((r) => r.body.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(3);
+    expect((await head()).position).toBe(before.position + 1);
+  });
+
+  it('treats expectedVersion 0 on recordFact as "must not exist yet"', async () => {
+    const response = await api.gql(
+      RECORD_FACT,
+      { input: { ...validFact, expectedVersion: 0 } },
+      { token: WRITE_TOKEN },
+    );
+    expect(errorOf(response).extensions).toMatchObject({
+      code: 'CONFLICT',
+      expectedVersion: 'no_stream',
+    });
+  });
+});
+
+describe('read-your-writes', () => {
+  it('refuses a minPosition beyond the log head', async () => {
+    const { position } = await head();
+    const response = await api.gql('query ($p: Int) { actors(minPosition: $p) { id } }', {
+      p: position + 5,
+    });
+    expect(errorOf(response).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: 'minPosition' }],
+    });
+  });
+});
