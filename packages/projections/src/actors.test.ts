@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actorsProjection } from './actors.js';
-import { decodeEnvelope } from './projection.js';
+import { decodeEnvelope, own } from './projection.js';
 import { cmd, commandWriter, foldEvents, newStore, storyCommands } from './test-fixtures.js';
 
 async function given(...commands: Record<string, unknown>[]) {
@@ -97,7 +97,7 @@ describe('actors projection', () => {
         ],
       }),
     );
-    expect(state.actors.constructor?.factIds).toEqual(['f']);
+    expect(own(state.actors, 'constructor')?.factIds).toEqual(['f']);
     expect(state.actors.b?.interactsWith).toEqual({ constructor: ['f'] });
   });
 });
