@@ -1,0 +1,51 @@
+import type { Envelope, EventStore } from '@dateline/event-store';
+import { normaliseInstant, type ReplayTarget } from '@dateline/projections';
+
+/**
+ * One log line exactly as the file store writes it: the envelope's JSON with its fields in the
+ * documented order, and a single LF. A copy of the log made of these lines is byte-identical to
+ * the store's segments, so `dateline verify` checks it and reports the same head hash.
+ */
+export function envelopeLine(e: Envelope): string {
+  return `${JSON.stringify({
+    position: e.position,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    recordedAt: e.recordedAt,
+    data: e.data,
+    metadata: e.metadata,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  })}\n`;
+}
+
+/** The raw log as NDJSON. Only a prefix of the log from position 1 verifies: never filter it. */
+export function toNdjson(envelopes: Iterable<Envelope>): string {
+  let out = '';
+  for (const e of envelopes) out += envelopeLine(e);
+  return out;
+}
+
+/**
+ * The log from position 1 up to a point (after position N, or as it stood at time T), in order.
+ * A prefix of a hash chain is itself a valid chain, so an export "as of" a point verifies too;
+ * a filtered selection would not, which is why the raw log has no filters.
+ */
+export async function* readLogPrefix(
+  store: EventStore,
+  asOf?: ReplayTarget,
+): AsyncIterable<Envelope> {
+  const toPosition = asOf && 'position' in asOf ? asOf.position : undefined;
+  const until = asOf && 'recordedAt' in asOf ? normaliseInstant(asOf.recordedAt) : undefined;
+  if (toPosition !== undefined && toPosition < 1) return;
+  for await (const batch of store.readAllBatches(toPosition !== undefined ? { toPosition } : {})) {
+    for (const e of batch) {
+      // recordedAt only grows along the log, so the first later event ends the prefix.
+      if (until !== undefined && e.recordedAt > until) return;
+      yield e;
+    }
+  }
+}
