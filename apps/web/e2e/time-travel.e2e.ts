@@ -41,7 +41,7 @@ test.describe('time travel', () => {
       '{ timeline(first: 1) { totalCount } }',
     );
     expect(shown).toBeLessThan(timeline.totalCount);
-    await expect(page.locator('.diff-summary summary')).toHaveText(
+    await expect(page.locator('.diff-summary > details > summary')).toHaveText(
       `Recorded later (${timeline.totalCount - shown})`,
     );
   });

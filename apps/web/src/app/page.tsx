@@ -33,7 +33,7 @@ export default async function StorylinePage({
   const [view, options, present] = await Promise.all([
     load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after, asOf }),
     load(FilterOptionsQuery),
-    asOf ? load(StorylineQuery, { filter, first: 500 }) : Promise.resolve(undefined),
+    asOf ? load(StorylineQuery, { filter, first: 100 }) : Promise.resolve(undefined),
   ]);
   if (!view.ok) return <ApiProblemView problem={view.problem} />;
 

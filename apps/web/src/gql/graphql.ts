@@ -12,12 +12,17 @@ export type ActorKind =
   | 'PERSON'
   | 'STATE';
 
+/** Time travel; give exactly one. position/recordedAt: the log as it stood then. reportedBy: only what articles published by that date reported. */
 export type AsOf = {
+  /** After this log position. */
   position?: number | null | undefined;
+  /** As recorded by this ISO timestamp (a bare date means the end of that day, UTC). */
   recordedAt?: string | null | undefined;
+  /** Publication date (YYYY-MM-DD) or ISO timestamp: articles published by then. */
   reportedBy?: string | null | undefined;
 };
 
+/** How precise a fuzzy date really is: a WEEK is a Monday-to-Sunday span, never a day. */
 export type DatePrecision =
   | 'DAY'
   | 'MONTH'
@@ -26,6 +31,7 @@ export type DatePrecision =
   | 'WEEKEND'
   | 'YEAR';
 
+/** What sort of fact it is. */
 export type FactKind =
   | 'ANNOUNCEMENT'
   | 'BACKGROUND'
@@ -40,12 +46,36 @@ export type FactKind =
   | 'TALKS'
   | 'VISIT';
 
+/** Whether it happened, is happening, is planned or expected, or was cancelled. */
 export type FactStatus =
   | 'CANCELLED'
   | 'EXPECTED'
   | 'OCCURRED'
   | 'ONGOING'
   | 'PLANNED';
+
+/** A fact kind (both took part), ADDRESSED (one spoke or wrote to the other), DISCUSSED (one spoke about the other) or EXCLUDED (the other was left out). */
+export type InteractionKind =
+  | 'ADDRESSED'
+  | 'ANNOUNCEMENT'
+  | 'BACKGROUND'
+  | 'CALL'
+  | 'DECISION'
+  | 'DISCUSSED'
+  | 'DOCUMENT'
+  | 'EXCLUDED'
+  | 'MEETING'
+  | 'PLEDGE'
+  | 'REPORT'
+  | 'STATEMENT'
+  | 'SUMMIT'
+  | 'TALKS'
+  | 'VISIT';
+
+/** OUTGOING: this fact relates to the other (this LED_TO that); INCOMING: the reverse. */
+export type LinkDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
 
 export type LinkRelation =
   | 'LED_TO'
@@ -60,18 +90,28 @@ export type ParticipantRole =
   | 'EXCLUDED'
   | 'HOST'
   | 'INITIATOR'
+  | 'PUBLISHER'
   | 'RECIPIENT'
   | 'SPEAKER'
   | 'SUBJECT';
 
+/** Every given criterion must match; lists match any value. */
 export type TimelineFilter = {
+  /** Facts involving any of these actors. */
   actorIds?: Array<string | number> | null | undefined;
+  /** Facts supported by any of these articles. */
   articleIds?: Array<string | number> | null | undefined;
+  /** Facts involving an actor of any of these countries (ISO alpha-2 or EU). */
   countries?: Array<string> | null | undefined;
+  /** YYYY-MM-DD: facts whose span ends on or after it. */
   from?: string | null | undefined;
+  /** Retracted facts are listed (as retracted) unless this is false. */
+  includeRetracted?: boolean | null | undefined;
   kinds?: Array<FactKind> | null | undefined;
   statuses?: Array<FactStatus> | null | undefined;
+  /** Case-insensitive text in the summary, a quote, or a participant's name or alias. */
   text?: string | null | undefined;
+  /** YYYY-MM-DD: facts whose span begins on or before it. */
   to?: string | null | undefined;
   topics?: Array<string> | null | undefined;
 };
@@ -86,7 +126,7 @@ export type StorylineQueryVariables = Exact<{
 }>;
 
 
-export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> }, logHead: { position: number, hash: string | null } };
+export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> }, logHead: { position: number, hash: string } };
 
 export type FilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -98,14 +138,14 @@ export type FactPageQueryVariables = Exact<{
 }>;
 
 
-export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, links: Array<{ relation: LinkRelation, direction: string, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } | null };
+export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, links: Array<{ relation: LinkRelation, direction: LinkDirection, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } | null };
 
 export type ActorPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ActorPageQuery = { actor: { id: string, name: string, kind: ActorKind, title: string | null, country: string | null, aliases: Array<string>, facts: { totalCount: number, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> } } | null, interactions: Array<{ kinds: Array<string>, source: { id: string, name: string }, target: { id: string, name: string }, facts: Array<{ id: string }> }> };
+export type ActorPageQuery = { actor: { id: string, name: string, kind: ActorKind, title: string | null, country: string | null, aliases: Array<string>, facts: { totalCount: number, edges: Array<{ node: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } }>, history: Array<{ position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null }> } }> } } | null, interactions: Array<{ kinds: Array<InteractionKind>, source: { id: string, name: string }, target: { id: string, name: string }, facts: Array<{ id: string }> }> };
 
 export type ActorsIndexQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -127,7 +167,7 @@ export type ArticlesIndexQuery = { articles: Array<{ id: string, headline: strin
 export type GraphQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type GraphQuery = { interactions: Array<{ kinds: Array<string>, source: { id: string, name: string, country: string | null }, target: { id: string, name: string, country: string | null }, facts: Array<{ id: string, summary: string }> }> };
+export type GraphQuery = { interactions: Array<{ kinds: Array<InteractionKind>, source: { id: string, name: string, country: string | null }, target: { id: string, name: string, country: string | null }, facts: Array<{ id: string, summary: string }> }> };
 
 export type LogPageQueryVariables = Exact<{
   after?: number | null | undefined;
@@ -135,12 +175,12 @@ export type LogPageQueryVariables = Exact<{
 }>;
 
 
-export type LogPageQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { position: number, streamId: string, streamVersion: number, type: string, recordedAt: string, data: unknown, prevHash: string, hash: string } }> }, logHead: { position: number, hash: string | null } };
+export type LogPageQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { position: number, streamId: string, streamVersion: number, type: string, recordedAt: string, data: unknown, prevHash: string, hash: string } }> }, logHead: { position: number, hash: string } };
 
 export type LogHeadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LogHeadQuery = { logHead: { position: number, hash: string | null } };
+export type LogHeadQuery = { logHead: { position: number, hash: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -298,7 +338,7 @@ export const FilterOptionsDocument = new TypedDocumentString(`
     name
     country
   }
-  timeline(first: 500) {
+  timeline(first: 100) {
     edges {
       node {
         topics
@@ -402,7 +442,7 @@ export const ActorPageDocument = new TypedDocumentString(`
     title
     country
     aliases
-    facts(first: 200) {
+    facts(first: 100) {
       totalCount
       edges {
         node {

@@ -87,7 +87,7 @@ export const FilterOptionsQuery = graphql(`
       name
       country
     }
-    timeline(first: 500) {
+    timeline(first: 100) {
       edges {
         node {
           topics
@@ -139,7 +139,7 @@ export const ActorPageQuery = graphql(`
       title
       country
       aliases
-      facts(first: 200) {
+      facts(first: 100) {
         totalCount
         edges {
           node {

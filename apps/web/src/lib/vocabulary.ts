@@ -3,6 +3,7 @@ import type {
   DatePrecision,
   FactKind,
   FactStatus,
+  InteractionKind,
   ParticipantRole,
 } from '@/gql/graphql';
 
@@ -67,6 +68,7 @@ const ROLE_LABELS: Record<ParticipantRole, string> = {
   ADDRESSEE: 'addressee',
   SUBJECT: 'subject',
   EXCLUDED: 'left out',
+  PUBLISHER: 'publisher',
 };
 
 const ACTOR_KIND_LABELS: Record<ActorKind, string> = {
@@ -107,5 +109,19 @@ export function isUnrealised(status: FactStatus): boolean {
       const unreachable: never = status;
       return unreachable;
     }
+  }
+}
+
+/** How two actors met: "summit", "addressed", "left out". */
+export function interactionLabel(kind: InteractionKind): string {
+  switch (kind) {
+    case 'ADDRESSED':
+      return 'addressed';
+    case 'DISCUSSED':
+      return 'discussed';
+    case 'EXCLUDED':
+      return 'left out';
+    default:
+      return kindLabel(kind).toLowerCase();
   }
 }

@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ApiProblemView } from '@/components/api-problem';
+import type { InteractionKind } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { layoutGraph } from '@/lib/graph-layout';
 import { GraphQuery } from '@/lib/operations';
+import { interactionLabel } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Network' };
 
-function kindText(kinds: readonly string[]): string {
-  return kinds.map((k) => k.toLowerCase().replaceAll('_', ' ')).join(', ');
+function kindText(kinds: readonly InteractionKind[]): string {
+  return kinds.map(interactionLabel).join(', ');
 }
 
 export default async function GraphPage() {

@@ -6,7 +6,7 @@ import { Storyline } from '@/components/storyline';
 import { load } from '@/lib/api';
 import { countryName } from '@/lib/countries';
 import { ActorPageQuery } from '@/lib/operations';
-import { actorKindLabel } from '@/lib/vocabulary';
+import { actorKindLabel, interactionLabel } from '@/lib/vocabulary';
 
 type Params = Promise<{ id: string }>;
 
@@ -67,7 +67,7 @@ export default async function ActorPage({ params }: { params: Params }) {
               <li key={p.other.id}>
                 <Link href={`/actors/${encodeURIComponent(p.other.id)}`}>{p.other.name}</Link>{' '}
                 <span className="muted">
-                  {p.kinds.map((k) => k.toLowerCase().replaceAll('_', ' ')).join(', ')} · {p.count}{' '}
+                  {p.kinds.map(interactionLabel).join(', ')} · {p.count}{' '}
                   {p.count === 1 ? 'fact' : 'facts'}
                 </span>
               </li>

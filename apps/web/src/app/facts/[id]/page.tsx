@@ -91,7 +91,7 @@ export default async function FactPage({ params }: { params: Params }) {
             {fact.links.map((l) => (
               <li key={`${l.relation}-${l.direction}-${l.fact.id}`}>
                 <span className="link-relation">
-                  {l.direction === 'incoming'
+                  {l.direction === 'INCOMING'
                     ? RELATIONS[l.relation].incoming
                     : RELATIONS[l.relation].outgoing}
                 </span>{' '}
