@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { EventStore } from '@dateline/event-store';
 import { openEventStore } from '@dateline/event-store/open';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
@@ -31,6 +32,12 @@ export class AppModule {
           provide: EVENT_STORE,
           useFactory: (): Promise<EventStore> => {
             const logger = new Logger('EventStore');
+            if (!/^postgres(ql)?:\/\//.test(config.store) && !existsSync(config.store)) {
+              // A typo must not silently start a new, empty log.
+              throw new Error(
+                `DATELINE_STORE ${config.store} does not exist; point it at the log directory (an empty directory is an empty log)`,
+              );
+            }
             return openEventStore(config.store, {
               tool: 'dateline-api',
               // Without a write token nothing is written: leave the lock to a writer (the CLI).

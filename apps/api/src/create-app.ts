@@ -74,6 +74,5 @@ export async function createApp(
     // Throw instead of process.abort(): main() reports the error and exits; tests see it.
     abortOnError: false,
   });
-  app.enableShutdownHooks();
   return app;
 }

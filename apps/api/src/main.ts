@@ -5,6 +5,24 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config);
   const app = await createApp(config, logger);
+  // Graceful shutdown: stop taking requests, end subscriptions, stop the runner (saving
+  // snapshots), close the store so its lock is released, then exit 0. (Nest's own
+  // enableShutdownHooks would re-raise the signal, so the exit status would read "killed".)
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   await app.listen({ port: config.port, host: config.host });
   logger.info(
     { store: config.store, readOnly: config.writeToken === undefined, url: await app.getUrl() },

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { type Command, parseCommand } from '@dateline/domain';
 import { openEventStore } from '@dateline/event-store/open';
 import { createCommandHandler } from '@dateline/projections/write';
@@ -227,6 +228,7 @@ export const fixtureCommands: Command[] = [
 
 /** Writes the fixture into `dir` (a new file store), one append per command. */
 export async function buildFixtureLog(dir: string): Promise<number> {
+  await mkdir(dir, { recursive: true });
   let tick = 0;
   const store = await openEventStore(dir, {
     tool: 'api-test-fixture',

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_STORE, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to a read-only service on 127.0.0.1:4000 over the repository log', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      store: DEFAULT_STORE,
+      writeToken: undefined,
+      snapshotDir: undefined,
+      logLevel: 'info',
+    });
+    expect(DEFAULT_STORE).toMatch(/\/events$/);
+    expect(DEFAULT_STORE).not.toMatch(/apps\/api/);
+  });
+
+  it('reads every variable, treating empty strings as unset', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATELINE_STORE: '/tmp/log',
+        DATELINE_WRITE_TOKEN: 'x'.repeat(32),
+        DATELINE_SNAPSHOT_DIR: '',
+        LOG_LEVEL: 'warn',
+      }),
+    ).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      store: '/tmp/log',
+      writeToken: 'x'.repeat(32),
+      snapshotDir: undefined,
+      logLevel: 'warn',
+    });
+  });
+
+  it('refuses bad values with one message naming each', () => {
+    expect(() => loadConfig({ PORT: 'http', DATELINE_WRITE_TOKEN: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'http', DATELINE_WRITE_TOKEN: 'short' })).toThrow(
+      /PORT: .*; DATELINE_WRITE_TOKEN: must be at least 16 characters/,
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openEventStore } from '@dateline/event-store/open';
+import { createClient } from 'graphql-ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { buildFixtureLog } from './test/fixture.js';
+import { WRITE_TOKEN, waitUntilHealthy } from './test/harness.js';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  lines: string[];
+  exit: Promise<number | null>;
+}
+
+/** Starts `node dist/main.js` as `pnpm start` does and waits for its "listening" log line. */
+async function startMain(env: Record<string, string>): Promise<Running> {
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: build the API first (pnpm --filter @dateline/api build)`);
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const parsed = JSON.parse(line) as { url?: string };
+      if (parsed.url) resolve(parsed.url);
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+  });
+  return { child, url, lines, exit };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dateline-api-main-'));
+  await buildFixtureLog(join(dir, 'log'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('node dist/main.js', () => {
+  it('serves, logs JSON with request ids, and on SIGTERM shuts down cleanly releasing the store lock', async () => {
+    const store = join(dir, 'log');
+    const running = await startMain({ DATELINE_STORE: store, DATELINE_WRITE_TOKEN: WRITE_TOKEN });
+    await waitUntilHealthy(running.url);
+    const res = await fetch(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-123' },
+      body: JSON.stringify({ query: '{ logHead { position } }' }),
+    });
+    expect(res.headers.get('x-request-id')).toBe('trace-123');
+
+    // A live subscription must not hold the shutdown up.
+    const client = createClient({
+      url: `${running.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const subscription = client.iterate({
+      query: 'subscription { eventAppended(fromPosition: 1) { position } }',
+    });
+    expect((await subscription.next()).value).toEqual({ data: { eventAppended: { position: 1 } } });
+
+    // While it runs it holds the writer's lock.
+    await expect(openEventStore(store, { tool: 'test' })).rejects.toThrow(/locked/);
+
+    running.child.kill('SIGTERM');
+    expect(await running.exit).toBe(0);
+    await client.dispose();
+    const logged = running.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.some((l) => l.requestId === 'trace-123')).toBe(true);
+    expect(logged.some((l) => l.msg === 'event store closed')).toBe(true);
+
+    const reopened = await openEventStore(store, { tool: 'test' });
+    await reopened.close();
+  });
+
+  it('saves snapshots on shutdown and starts from them next time', async () => {
+    const env = {
+      DATELINE_STORE: join(dir, 'log'),
+      DATELINE_WRITE_TOKEN: WRITE_TOKEN,
+      DATELINE_SNAPSHOT_DIR: join(dir, 'snapshots'),
+    };
+    const first = await startMain(env);
+    await waitUntilHealthy(first.url);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([
+      'actors.snapshot.json',
+      'articles.snapshot.json',
+      'interactions.snapshot.json',
+      'timeline.snapshot.json',
+    ]);
+
+    const second = await startMain(env);
+    await waitUntilHealthy(second.url);
+    const health = (await (await fetch(`${second.url}/healthz`)).json()) as { ok: boolean };
+    expect(health.ok).toBe(true);
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+    expect(second.lines.some((l) => /starts from its snapshot/.test(l))).toBe(true);
+  });
+
+  it('refuses a bad configuration with a clear message and exit code 1', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/invalid configuration: PORT/);
+  });
+});

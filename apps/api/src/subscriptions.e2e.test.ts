@@ -1,0 +1,150 @@
+import { type Client, createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { dataOf, startApi, type TestApi, WRITE_TOKEN } from './test/harness.js';
+
+let api: TestApi;
+let client: Client;
+
+beforeAll(async () => {
+  api = await startApi({ log: 'fixture' });
+  client = createClient({
+    url: api.graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
+});
+afterAll(async () => {
+  await client?.dispose();
+  await api?.close();
+});
+
+async function headPosition(): Promise<number> {
+  return dataOf(await api.gql<{ logHead: { position: number } }>('{ logHead { position } }'))
+    .logHead.position;
+}
+
+/** Takes the next `count` results of a subscription, then ends it. */
+async function take<T>(
+  iterator: AsyncIterableIterator<{ data?: T | null; errors?: unknown }>,
+  count: number,
+): Promise<T[]> {
+  const out: T[] = [];
+  for await (const result of iterator) {
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    out.push(result.data as T);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+const registerActor = (id: string) =>
+  api.gql<{ registerActor: { position: number } }>(
+    'mutation ($id: ID!, $name: String!) { registerActor(input: { id: $id, name: $name, kind: GROUP }) { position } }',
+    { id, name: id },
+    { token: WRITE_TOKEN },
+  );
+
+describe('eventAppended', () => {
+  it('replays the log from a position, in order', async () => {
+    const events = await take<{ eventAppended: { position: number; type: string } }>(
+      client.iterate({
+        query: 'subscription { eventAppended(fromPosition: 1) { position type } }',
+      }),
+      5,
+    );
+    expect(events.map((e) => e.eventAppended.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(events[0]?.eventAppended.type).toBe('ArticleRecorded');
+  });
+
+  it('delivers new events in log order, including concurrent writes', async () => {
+    const from = (await headPosition()) + 1;
+    const iterator = client.iterate<{
+      eventAppended: { position: number; streamId: string; hash: string; prevHash: string };
+    }>({
+      query:
+        'subscription ($from: Int) { eventAppended(fromPosition: $from) { position streamId hash prevHash } }',
+      variables: { from },
+    });
+    const received = take(iterator, 6);
+    const writes = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => registerActor(`group-${id}`)),
+    );
+    const positions = writes.map((w) => dataOf(w).registerActor.position).sort((x, y) => x - y);
+    const events = (await received).map((e) => e.eventAppended);
+    expect(events.map((e) => e.position)).toEqual(positions);
+    expect(positions).toEqual([from, from + 1, from + 2, from + 3, from + 4, from + 5]);
+    for (let i = 1; i < events.length; i++) expect(events[i]?.prevHash).toBe(events[i - 1]?.hash);
+  });
+});
+
+describe('factChanged', () => {
+  it('delivers matching facts after each change, in log order', async () => {
+    const from = (await headPosition()) + 1;
+    const iterator = client.iterate<{
+      factChanged: {
+        id: string;
+        summary: string;
+        corroborationCount: number;
+        lastPosition: number;
+      };
+    }>({
+      query: /* GraphQL */ `
+        subscription ($from: Int) {
+          factChanged(filter: { kinds: [CALL] }, fromPosition: $from) { id summary corroborationCount lastPosition }
+        }
+      `,
+      variables: { from },
+    });
+    const received = take(iterator, 3);
+    const token = { token: WRITE_TOKEN };
+    const record = (id: string, kind: string) =>
+      api.gql(
+        'mutation ($id: ID!, $kind: FactKind!) { recordFact(input: { id: $id, articleId: "daily-feb-19", kind: $kind, status: OCCURRED, summary: "A new fact.", occurred: { earliest: "2025-02-18", latest: "2025-02-18", precision: DAY }, paragraph: 7, excerpt: "new" }) { position } }',
+        { id, kind },
+        token,
+      );
+    dataOf(await record('new-meeting', 'MEETING'));
+    dataOf(await record('new-call', 'CALL'));
+    dataOf(
+      await api.gql(
+        'mutation { correctFact(input: { factId: "new-call", changes: { summary: "A new call, corrected." }, reason: "typo" }) { position } }',
+        undefined,
+        token,
+      ),
+    );
+    dataOf(
+      await api.gql(
+        'mutation { corroborateFact(input: { factId: "new-call", articleId: "wire-feb-17", paragraph: 8, excerpt: "also reported" }) { position } }',
+        undefined,
+        token,
+      ),
+    );
+    const facts = (await received).map((r) => r.factChanged);
+    expect(facts.map((f) => f.id)).toEqual(['new-call', 'new-call', 'new-call']);
+    expect(facts.map((f) => f.summary)).toEqual([
+      'A new fact.',
+      'A new call, corrected.',
+      'A new call, corrected.',
+    ]);
+    expect(facts[2]?.corroborationCount).toBe(1);
+    expect(facts[0]!.lastPosition).toBeLessThan(facts[1]!.lastPosition);
+  });
+
+  it('refuses abusive subscriptions like queries', async () => {
+    let selection = 'id';
+    for (let i = 0; i < 8; i++) selection = `links { fact { ${selection} } }`;
+    const iterator = client.iterate({ query: `subscription { factChanged { ${selection} } }` });
+    // graphql-ws rejects with the error messages the server sent.
+    const refusal = await take(iterator, 1).then(
+      () => undefined,
+      (errors: unknown) => errors,
+    );
+    expect(refusal).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/query depth \d+ exceeds the limit/),
+        extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'depth' }),
+      }),
+    ]);
+  });
+});
