@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EventStore, GENESIS_HASH, sha256Hex } from '@dateline/event-store';
@@ -98,7 +99,8 @@ export function getFileSnapshotStore(
       const headerText = JSON.stringify(header);
       await mkdir(dir, { recursive: true });
       const file = fileFor(name);
-      const temporary = `${file}.${process.pid}.tmp`;
+      // Unique per save: two saves of one projection may overlap, and must not share a temporary file.
+      const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(temporary, `${headerText.slice(0, -1)}${STATE_KEY}${stateText}}`);
       await rename(temporary, file);
       return header;
