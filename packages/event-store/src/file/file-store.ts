@@ -91,11 +91,11 @@ export async function getFileEventStore(
   const segmentMaxBytes = options.segmentMaxBytes ?? 64 * 1024 * 1024;
   const io = options.io ?? defaultIo;
   const log = options.log ?? (() => {});
+  if (!readOnly) await mkdir(join(dir, SEGMENT_DIR), { recursive: true });
   const release = readOnly ? () => {} : acquireLock(join(dir, '.lock'), options.tool ?? 'dateline');
 
   let loaded: LoadedLog;
   try {
-    if (!readOnly) await mkdir(join(dir, SEGMENT_DIR), { recursive: true });
     loaded = await loadLog(dir, {
       validateEvent: options.validateEvent,
       onProgress: options.onLoadProgress,

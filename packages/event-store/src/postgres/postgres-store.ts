@@ -125,18 +125,36 @@ export async function getPostgresEventStore(
     if (closed) return;
     const client = new pg.Client({ connectionString: url });
     client.on('error', () => {
+      if (listener !== client) return; // a failed connect is retried by its caller
       healthy = false;
       listener = undefined;
       client.end().catch(() => undefined);
-      if (!closed) setTimeout(() => void listen().catch(() => undefined), 500).unref();
+      relisten();
     });
     client.on('notification', (message) => {
       const position = Number(message.payload);
       if (Number.isSafeInteger(position) && position > knownHead.position) void refresh();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      client.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await client.end();
+      return;
+    }
     listener = client;
+    await refresh(); // anything committed while nobody listened
+  }
+  /** Reconnects the listener until it succeeds or the store closes; the poll covers the gap. */
+  function relisten(): void {
+    if (closed) return;
+    setTimeout(() => {
+      listen().catch(() => relisten());
+    }, 250).unref();
   }
   async function refresh(): Promise<void> {
     try {
@@ -165,8 +183,21 @@ export async function getPostgresEventStore(
   }
 
   async function commitBatch(batch: PendingAppend[]): Promise<void> {
-    const client = await pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      healthy = false;
+      for (const item of batch) item.reject(error);
+      return;
+    }
     const accepted: Array<{ item: PendingAppend; results: Envelope[][] }> = [];
+    let broken: Error | undefined;
+    // A checked-out connection that dies between queries emits 'error'; the next query reports it.
+    const onConnectionError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
@@ -241,12 +272,16 @@ export async function getPostgresEventStore(
       if (fresh.length > 0) advance({ ...index.head });
       for (const a of accepted) a.item.resolve(a.results);
     } catch (error) {
+      // Refusals of single appends were settled above; what reaches here is the database failing.
+      // Drop the connection rather than return a possibly broken one to the pool. A retry with the
+      // same event ids is safe even if COMMIT did land before the connection died.
+      broken = error instanceof Error ? error : new Error(String(error));
+      healthy = false;
       await client.query('ROLLBACK').catch(() => undefined);
-      for (const a of accepted) a.item.reject(error);
-      for (const item of batch) if (!accepted.some((a) => a.item === item)) item.reject(error);
-      if (!(error instanceof Error && 'code' in error)) healthy = false;
+      for (const item of batch) item.reject(error);
     } finally {
-      client.release();
+      client.off('error', onConnectionError);
+      client.release(broken);
     }
   }
 
@@ -282,9 +317,11 @@ export async function getPostgresEventStore(
     async importEnvelopes(envelopes: Envelope[]) {
       await enqueue({ kind: 'import', envelopes });
     },
-    readAllBatches(opts: ReadAllOptions = {}) {
+    async *readAllBatches(opts: ReadAllOptions = {}) {
+      // Another instance may have written since this one last heard: read to the database's head.
+      advance(await readHead());
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, knownHead.position);
-      return readRange(from, to);
+      yield* readRange(from, to);
     },
     readAll(opts?: ReadAllOptions) {
       return flatten(store.readAllBatches(opts));
