@@ -21,6 +21,11 @@ const validFact = {
   paragraph: 4,
   excerpt: 'said Sunday',
 };
+/** The document with its one fact changed. */
+const withFact = (d: ReturnType<typeof base>, patch: Record<string, unknown>) => ({
+  ...d,
+  facts: [{ ...d.facts[0], ...patch }],
+});
 const base = () => ({
   cites: ARTICLE,
   facts: [structuredClone(validFact)] as Array<Record<string, unknown>>,
@@ -34,46 +39,44 @@ type Mutation = (doc: ReturnType<typeof base>) => unknown;
 const mutations: fc.Arbitrary<[string, Mutation]>[] = [
   fc
     .constantFrom('Bad Id', '', 'UPPER', `x${'y'.repeat(90)}`, '-lead')
-    .map((id) => ['fact id', (d) => ((d.facts[0]!.id = id), d)]),
-  junk.map((kind) => ['kind', (d) => ((d.facts[0]!.kind = kind), d)]),
-  junk.map((status) => ['status', (d) => ((d.facts[0]!.status = status), d)]),
+    .map((id) => ['fact id', (d) => withFact(d, { id })]),
+  junk.map((kind) => ['kind', (d) => withFact(d, { kind })]),
+  junk.map((status) => ['status', (d) => withFact(d, { status })]),
   fc
     .constantFrom('', '   ', 'x'.repeat(601))
-    .map((summary) => ['summary', (d) => ((d.facts[0]!.summary = summary), d)]),
-  junk.map((expression) => ['date expression', (d) => ((d.facts[0]!.when = { expression }), d)]),
-  fc
-    .integer({ min: 1, max: 300 })
-    .map((back) => [
-      'latest before earliest',
-      (d) => (
-        (d.facts[0]!.when = {
+    .map((summary) => ['summary', (d) => withFact(d, { summary })]),
+  junk.map((expression) => ['date expression', (d) => withFact(d, { when: { expression } })]),
+  fc.integer({ min: 1, max: 300 }).map((back) => [
+    'latest before earliest',
+    (d) =>
+      withFact(d, {
+        when: {
           earliest: '2025-02-16',
           latest: new Date(Date.UTC(2025, 1, 16 - back)).toISOString().slice(0, 10),
           precision: 'range',
-        }),
-        d
-      ),
-    ]),
+        },
+      }),
+  ]),
   unknownId.map((actor) => [
     'unknown participant',
-    (d) => ((d.facts[0]!.participants = [{ actor, role: 'speaker' }]), d),
+    (d) => withFact(d, { participants: [{ actor, role: 'speaker' }] }),
   ]),
   unknownId.map((speaker) => [
     'unknown speaker',
-    (d) => ((d.facts[0]!.quotes = [{ speaker, text: 'words' }]), d),
+    (d) => withFact(d, { quotes: [{ speaker, text: 'words' }] }),
   ]),
   unknownId.map((article) => ['unknown article', (d) => ({ ...d, cites: article })]),
   fc
     .oneof(fc.integer({ max: 0 }), fc.double({ min: 0.1, max: 9.9, noInteger: true }))
-    .map((p) => ['paragraph', (d) => ((d.facts[0]!.paragraph = p), d)]),
+    .map((paragraph) => ['paragraph', (d) => withFact(d, { paragraph })]),
   fc
     .constantFrom('', 'x'.repeat(401))
-    .map((excerpt) => ['excerpt', (d) => ((d.facts[0]!.excerpt = excerpt), d)]),
+    .map((excerpt) => ['excerpt', (d) => withFact(d, { excerpt })]),
   fc
     .constantFrom('next week', 'tomorrow', 'next month')
     .map((expression) => [
       'occurred after publication',
-      (d) => ((d.facts[0]!.when = { expression }), d),
+      (d) => withFact(d, { when: { expression } }),
     ]),
   fc.constant([
     'duplicate corroboration',
@@ -87,7 +90,7 @@ const mutations: fc.Arbitrary<[string, Mutation]>[] = [
     'corroborate unknown fact',
     (d) => ({ ...d, facts: [], corroborations: [{ fact, paragraph: 3, excerpt: 'x' }] }),
   ]),
-  fc.constant(['existing fact id', (d) => ((d.facts[0]!.id = 'paris-summit'), d)]),
+  fc.constant(['existing fact id', (d) => withFact(d, { id: 'paris-summit' })]),
   fc.constant([
     'self link',
     (d) => ({ ...d, links: [{ from: 'paris-summit', relation: 'led_to', to: 'paris-summit' }] }),
