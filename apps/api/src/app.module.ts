@@ -17,35 +17,37 @@ import { API_CONFIG, EVENT_STORE } from './tokens.js';
 import { WriteService } from './write.service.js';
 import { WriteTokenGuard } from './write-token.guard.js';
 
+export type StoreOpener = (config: ApiConfig) => Promise<EventStore>;
+
+/** Opens DATELINE_STORE: the writer's lock when a write token is set, read-only otherwise. */
+export async function openConfiguredStore(config: ApiConfig): Promise<EventStore> {
+  if (!/^postgres(ql)?:\/\//.test(config.store) && !existsSync(config.store)) {
+    // A typo must not silently start a new, empty log.
+    throw new Error(
+      `DATELINE_STORE ${config.store} does not exist; point it at the log directory (an empty directory is an empty log)`,
+    );
+  }
+  const logger = new Logger('EventStore');
+  return openEventStore(config.store, {
+    tool: 'dateline-api',
+    // Without a write token nothing is written: leave the lock to a writer (the CLI).
+    readOnly: config.writeToken === undefined,
+    log: (message, details) => logger.warn({ ...details, msg: message }),
+  });
+}
+
 /** Everything the API is made of, for one validated configuration. */
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with forRoot
 export class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, openStore: StoreOpener = openConfiguredStore): DynamicModule {
     return {
       module: AppModule,
       imports: [GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions())],
       controllers: [HealthController],
       providers: [
         { provide: API_CONFIG, useValue: config },
-        {
-          provide: EVENT_STORE,
-          useFactory: (): Promise<EventStore> => {
-            const logger = new Logger('EventStore');
-            if (!/^postgres(ql)?:\/\//.test(config.store) && !existsSync(config.store)) {
-              // A typo must not silently start a new, empty log.
-              throw new Error(
-                `DATELINE_STORE ${config.store} does not exist; point it at the log directory (an empty directory is an empty log)`,
-              );
-            }
-            return openEventStore(config.store, {
-              tool: 'dateline-api',
-              // Without a write token nothing is written: leave the lock to a writer (the CLI).
-              readOnly: config.writeToken === undefined,
-              log: (message, details) => logger.warn({ ...details, msg: message }),
-            });
-          },
-        },
+        { provide: EVENT_STORE, useFactory: () => openStore(config) },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         ReadModelsService,
         WriteService,

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { type Logger, pino } from 'pino';
-import { AppModule } from './app.module.js';
+import { AppModule, openConfiguredStore, type StoreOpener } from './app.module.js';
 import type { ApiConfig } from './config.js';
 import { LIMITS } from './graphql/limits.js';
 
@@ -51,6 +51,7 @@ export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
 export async function createApp(
   config: ApiConfig,
   logger: Logger = createLogger(config),
+  openStore: StoreOpener = openConfiguredStore,
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -69,10 +70,14 @@ export async function createApp(
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new PinoNestLogger(logger),
-    // Throw instead of process.abort(): main() reports the error and exits; tests see it.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, openStore),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      // Throw instead of process.abort(): main() reports the error and exits; tests see it.
+      abortOnError: false,
+    },
+  );
   return app;
 }

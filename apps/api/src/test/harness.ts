@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
+import type { StoreOpener } from '../app.module.js';
 import type { ApiConfig } from '../config.js';
 import { createApp } from '../create-app.js';
 import { buildFixtureLog } from './fixture.js';
@@ -51,7 +52,13 @@ async function exists(path: string): Promise<boolean> {
  * ('seed'), the test fixture built through the command handler ('fixture'), or nothing ('empty').
  */
 export async function startApi(
-  options: { log?: 'seed' | 'fixture' | 'empty'; writeToken?: string | null } = {},
+  options: {
+    log?: 'seed' | 'fixture' | 'empty';
+    writeToken?: string | null;
+    openStore?: StoreOpener;
+    /** Skip waiting for /healthz (for tests of the catching-up state). */
+    healthy?: boolean;
+  } = {},
 ): Promise<TestApi> {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-api-test-'));
   const log = options.log ?? 'fixture';
@@ -68,11 +75,11 @@ export async function startApi(
     snapshotDir: undefined,
     logLevel: 'silent',
   };
-  const app = await createApp(config, pino({ level: 'silent' }));
+  const app = await createApp(config, pino({ level: 'silent' }), options.openStore);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const graphqlUrl = `${url}/graphql`;
-  await waitUntilHealthy(url);
+  if (options.healthy !== false) await waitUntilHealthy(url);
   return {
     app,
     url,
