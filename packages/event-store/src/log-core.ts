@@ -6,7 +6,6 @@ import {
   type EventMetadata,
   envelopeShapeProblem,
   GENESIS_HASH,
-  type NewEvent,
   sameContent,
   sealEnvelope,
   type UnsealedEnvelope,
