@@ -69,6 +69,11 @@ export async function createApp(
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // The API serves JSON only: nothing of it may be framed, sniffed or run as a page.
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, openStore),

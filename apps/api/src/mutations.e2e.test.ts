@@ -48,7 +48,8 @@ describe('authorisation', () => {
   it('refuses a mutation without a token, with a wrong token, and on a read-only API', async () => {
     const before = await head();
     const missing = await api.gql(RECORD_FACT, { input: validFact });
-    expect(missing.status).toBe(200);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(errorOf(missing).extensions?.code).toBe('UNAUTHENTICATED');
     expect(missing.body.data).toBeNull();
 
@@ -73,6 +74,7 @@ describe('authorisation', () => {
     const readOnly = await startApi({ log: 'fixture', writeToken: null });
     try {
       const refused = await readOnly.gql(RECORD_FACT, { input: validFact }, { token: WRITE_TOKEN });
+      expect(refused.status).toBe(403);
       expect(errorOf(refused).extensions?.code).toBe('FORBIDDEN');
       expect(errorOf(refused).message).toMatch(/read-only/);
     } finally {

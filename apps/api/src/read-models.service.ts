@@ -92,6 +92,7 @@ export class ReadModelsService {
           `must be between 0 and the log head (${head.position})`,
         );
       }
+      if (asOf.position === live.position) return live;
       const point = await this.timeTravel.at({ position: asOf.position });
       return { models: point.models, position: point.position };
     }

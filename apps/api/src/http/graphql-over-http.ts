@@ -218,6 +218,20 @@ function executionError(error: GraphQLError, log: Logger | undefined): GraphQLEr
 }
 
 /**
+ * When nothing was executed because the caller may not (every error is an auth refusal), HTTP
+ * says so too: 401 with a Bearer challenge, or 403 for a read-only service. Otherwise 200.
+ */
+function authStatus(errors: GraphQLError[], reply: FastifyReply | undefined): number {
+  const codes = new Set(errors.map((e) => e.extensions.code));
+  if (codes.size !== 1) return 200;
+  if (codes.has('UNAUTHENTICATED')) {
+    reply?.header('www-authenticate', 'Bearer realm="dateline"');
+    return 401;
+  }
+  return codes.has('FORBIDDEN') ? 403 : 200;
+}
+
+/**
  * Mercurius's errorFormatter: decides the status code and the body for every error response.
  * Request errors (nothing executed) carry no `data`; with application/graphql-response+json
  * they are 4xx, with application/json 200 as the spec asks, except HTTP-level refusals.
@@ -245,12 +259,10 @@ function decideErrorResponse(
   const responseType = negotiateResponseType(reply?.request.headers.accept);
 
   if ('data' in execution && execution.data !== undefined) {
+    const errors = execution.errors.map((e) => executionError(e, log));
     return {
-      statusCode: 200,
-      response: {
-        data: execution.data,
-        errors: execution.errors.map((e) => executionError(e, log)),
-      },
+      statusCode: execution.data === null ? authStatus(errors, reply) : 200,
+      response: { data: execution.data, errors },
     };
   }
 

@@ -51,6 +51,20 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
     expect(legacy.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
+  it('sends security headers and a request id on every response', async () => {
+    for (const res of [
+      await post('{"query":"{ __typename }"}'),
+      await fetch(`${api.url}/healthz`),
+    ]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-request-id')).toMatch(/^[\w.:-]+$/);
+    }
+  });
+
   it('serves queries over GET but refuses mutations there with 405', async () => {
     const query = await fetch(
       `${api.graphqlUrl}?query=${encodeURIComponent('{ logHead { position } }')}`,
