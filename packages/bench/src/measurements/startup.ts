@@ -1,0 +1,58 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DATA_ROOT } from '../config.js';
+import { judge, type Metric } from '../metrics.js';
+import { type BenchContext, round } from './context.js';
+import { startApi } from './servers.js';
+
+/**
+ * Time from spawning the API to its first /healthz 200 on the main log: once with an empty
+ * snapshot directory (a full replay; stopping it saves the snapshots), then again from them.
+ */
+export async function measureStartup(ctx: BenchContext): Promise<Metric[]> {
+  const log = await ctx.mainLog();
+  const snapshotDir = join(DATA_ROOT, `snapshots-${log.events}`);
+  await rm(snapshotDir, { recursive: true, force: true });
+  const timeoutMs = 60 * 60_000;
+
+  ctx.say('startup: the API from an empty snapshot directory (full replay)');
+  const cold = await startApi({
+    name: 'startup-full-replay',
+    store: log.dir,
+    snapshotDir,
+    timeoutMs,
+  });
+  const fullMs = cold.readyMs;
+  const stopCode = await cold.stop(); // saves the snapshots on the way out
+  const files = await readdir(snapshotDir).catch(() => [] as string[]);
+  const snapshots = files.filter((f) => f.endsWith('.snapshot.json'));
+  if (snapshots.length === 0)
+    throw new Error(`the API saved no snapshots in ${snapshotDir} (exit code ${stopCode})`);
+  let snapshotBytes = 0;
+  for (const f of snapshots) snapshotBytes += (await stat(join(snapshotDir, f))).size;
+
+  ctx.say('startup: the API from its snapshots');
+  const warm = await startApi({ name: 'startup-snapshot', store: log.dir, snapshotDir, timeoutMs });
+  const snapshotMs = warm.readyMs;
+  await warm.stop();
+
+  return [
+    judge({
+      group: 'startup',
+      id: 'startup',
+      label: `API /healthz 200 from snapshots, ${log.events.toLocaleString('en')} events`,
+      value: round(snapshotMs / 1000, 2),
+      unit: 's',
+      baseline: round(fullMs / 1000, 2),
+      baselineLabel: 'same API, full replay (no snapshot)',
+      ratio: snapshotMs / fullMs,
+      target: { on: 'ratio', op: '<=', threshold: 0.2 },
+      details: {
+        snapshots: snapshots.length,
+        snapshotMiB: round(snapshotBytes / 1024 ** 2, 1),
+        logEvents: log.events,
+        logMiB: round(log.bytes / 1024 ** 2, 1),
+      },
+    }),
+  ];
+}

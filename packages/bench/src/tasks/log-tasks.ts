@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { getFileEventStore, loadLog } from '@dateline/event-store/file';
+import { validateWithDomain } from '@dateline/event-store/open';
+import { replayProjections } from '@dateline/projections';
+import { forEachLine } from './read-segments.js';
+
+export interface LogPassResult {
+  events: number;
+  bytes: number;
+  ms: number;
+  /** Parts of `ms`, where the product has several phases. */
+  phases?: Record<string, number>;
+  check?: string;
+}
+
+/** Baseline of replay: read the segments, split lines, JSON.parse each one. Nothing else. */
+export async function replayBare({ dir }: { dir: string }): Promise<LogPassResult> {
+  const started = performance.now();
+  let last: unknown;
+  const { lines, bytes } = await forEachLine(dir, (buffer, start, end) => {
+    last = JSON.parse(buffer.toString('utf8', start, end));
+  });
+  const ms = performance.now() - started;
+  return { events: lines, bytes, ms, check: String((last as { hash?: string })?.hash) };
+}
+
+/**
+ * The product's rebuild, as `dateline replay` does it: open the file store (which reads and
+ * checks the whole log, validating each event through the domain), then fold every projection.
+ */
+export async function replayProduct({ dir }: { dir: string }): Promise<LogPassResult> {
+  const started = performance.now();
+  const store = await getFileEventStore(dir, { readOnly: true, validateEvent: validateWithDomain });
+  const opened = performance.now();
+  const summary = await replayProjections(store);
+  const ms = performance.now() - started;
+  await store.close();
+  const failed = summary.projections.filter((p) => p.failure);
+  if (failed.length > 0)
+    throw new Error(`projections failed: ${failed.map((p) => p.failure?.message).join('; ')}`);
+  return {
+    events: summary.eventsRead,
+    bytes: store.loadedBytes,
+    ms,
+    phases: { openMs: opened - started, foldMs: summary.durationMs },
+    check: summary.hash,
+  };
+}
+
+/** Baseline of verify: one sha256 per line over the same bytes. */
+export async function verifyBare({ dir }: { dir: string }): Promise<LogPassResult> {
+  const started = performance.now();
+  let last = '';
+  const { lines, bytes } = await forEachLine(dir, (buffer, start, end) => {
+    last = createHash('sha256').update(buffer.subarray(start, end)).digest('hex');
+  });
+  return { events: lines, bytes, ms: performance.now() - started, check: last.slice(0, 8) };
+}
+
+/** The product's full verification, as `dateline verify` does it. */
+export async function verifyProduct({ dir }: { dir: string }): Promise<LogPassResult> {
+  const started = performance.now();
+  const log = await loadLog(dir, { validateEvent: validateWithDomain });
+  const ms = performance.now() - started;
+  if (log.torn) throw new Error(`the generated log has a torn tail: ${log.torn.reason}`);
+  return { events: log.index.head.position, bytes: log.bytesRead, ms, check: log.index.head.hash };
+}
