@@ -96,7 +96,8 @@ function cloneWriteModel(model: WriteModel): WriteModel {
  */
 export function createCommandHandler(store: EventStore, options: { tool: string }): CommandHandler {
   const model = initialWriteModel();
-  const appliedCommands = new Set<string>();
+  // Command id → the position of its last event, so that a repeated command is answered, not re-run.
+  const appliedCommands = new Map<string, number>();
   let position = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -105,7 +106,7 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
       for (const envelope of batch) {
         evolveWriteModel(model, decodeEvent(envelope.type, envelope.schemaVersion, envelope.data));
         const commandId = envelope.metadata.commandId;
-        if (typeof commandId === 'string') appliedCommands.add(commandId);
+        if (typeof commandId === 'string') appliedCommands.set(commandId, envelope.position);
         position = envelope.position;
       }
     }
@@ -146,10 +147,12 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
     execute(command, opts = {}) {
       return serialise(async () => {
         await catchUp();
+        const commandId = commandIdOf(command);
+        const appliedAt = appliedCommands.get(commandId);
+        if (appliedAt !== undefined)
+          return { envelopes: [], position: appliedAt, alreadyApplied: true };
         const decision = decide(command, model);
-        const results = await store.appendBatch([
-          toRequest(decision, commandIdOf(command), opts.metadata),
-        ]);
+        const results = await store.appendBatch([toRequest(decision, commandId, opts.metadata)]);
         return finish(results);
       });
     },

@@ -1,0 +1,84 @@
+import { parseCommand } from '@dateline/domain';
+import { getInMemoryEventStore } from '@dateline/event-store/memory';
+import { describe, expect, it } from 'vitest';
+import { createCommandHandler, EntryRefusedError } from './write.js';
+
+const article = parseCommand({
+  type: 'RecordArticle',
+  articleId: 'a-1',
+  publisher: 'Wire',
+  headline: 'Headline',
+  publishedAt: '2025-02-17',
+  textSha256: 'd'.repeat(64),
+});
+const actor = parseCommand({
+  type: 'RegisterActor',
+  actorId: 'p-1',
+  name: 'Person',
+  kind: 'person',
+  aliases: [],
+});
+
+describe('the command handler', () => {
+  it('answers a repeated command with the stored position instead of refusing or re-appending it', async () => {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    const first = await handler.execute(article);
+    expect(first).toMatchObject({ position: 1 });
+    expect(first.envelopes).toHaveLength(1);
+    const retry = await handler.execute(article);
+    expect(retry).toEqual({ envelopes: [], position: 1, alreadyApplied: true });
+    expect((await store.head()).position).toBe(1);
+    // the same id with other content is still refused
+    await expect(
+      handler.execute({ ...article, headline: 'Other' } as typeof article),
+    ).rejects.toThrow(/already recorded/);
+  });
+
+  it('sees writes made by another handler on the same store before deciding', async () => {
+    const store = getInMemoryEventStore();
+    const a = createCommandHandler(store, { tool: 'a' });
+    const b = createCommandHandler(store, { tool: 'b' });
+    await a.execute(article);
+    await expect(b.execute({ ...article, headline: 'Other' } as typeof article)).rejects.toThrow(
+      /already recorded/,
+    );
+    expect((await b.model()).articles.has('a-1')).toBe(true);
+  });
+
+  it('executes a plan all or nothing, naming the refused entry, and skips what is already applied', async () => {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    const badFact = parseCommand({
+      type: 'RecordFact',
+      factId: 'f-1',
+      kind: 'call',
+      status: 'occurred',
+      summary: 'A call.',
+      occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+      participants: [{ actorId: 'nobody', role: 'initiator' }],
+      evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'a call' },
+    });
+    const error = await handler
+      .executeAll([
+        { entry: 'article', command: article },
+        { entry: 'actor', command: actor },
+        { entry: 'facts[0] (f-1)', command: badFact },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EntryRefusedError);
+    expect((error as Error).message).toMatch(/^facts\[0\] \(f-1\): no actor with id "nobody"/);
+    expect((await store.head()).position).toBe(0);
+
+    const done = await handler.executeAll([
+      { entry: 'article', command: article },
+      { entry: 'actor', command: actor },
+    ]);
+    expect(done).toMatchObject({ applied: ['article', 'actor'], skipped: [], position: 2 });
+    const again = await handler.executeAll([
+      { entry: 'article', command: article },
+      { entry: 'actor', command: actor },
+    ]);
+    expect(again).toMatchObject({ applied: [], skipped: ['article', 'actor'], envelopes: [] });
+  });
+});
