@@ -20,6 +20,9 @@ test.describe('detail pages', () => {
     await expect(corrected).toContainText(/position \d+/);
     await expect(corrected).toContainText('UTC');
     await expect(corrected).toContainText('Changed: ');
+    const statusRow = corrected.locator('.correction-table tr', { hasText: 'Status' });
+    await expect(statusRow.locator('del')).toHaveText('Planned');
+    await expect(statusRow.locator('ins')).toHaveText('Happened');
     await corrected.getByRole('link', { name: /position/ }).click();
     await expect(page).toHaveURL(/\/log\?after=\d+#event-\d+/);
   });

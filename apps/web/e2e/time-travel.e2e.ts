@@ -48,10 +48,24 @@ test.describe('time travel', () => {
 
   test('the form travels by position, by time and by publication date', async ({ page }) => {
     await page.goto('/');
+    await page.locator('summary', { hasText: 'Time travel' }).click();
     await page.getByLabel('As recorded at log position').fill('45');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page).toHaveURL(/[?&]at=45/);
     await expect(page.getByText('up to log position 45')).toBeVisible();
+
+    // With JavaScript, a slider scrubs through the log and submits when released.
+    await page.goto('/');
+    await page.locator('summary', { hasText: 'Time travel' }).click();
+    const slider = page.getByLabel('Scrub through the log');
+    const head = Number(await slider.getAttribute('max'));
+    await slider.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('.slider__value')).toHaveText(`Position ${head - 2} of ${head}`);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`[?&]at=${head - 2}(&|$)`));
 
     await page.goto('/?reportedBy=2025-02-16');
     await expect(page.getByText('as reported in articles published by 2025-02-16')).toBeVisible();

@@ -59,7 +59,11 @@ export default async function StorylinePage({
         </p>
       </div>
       <aside className="storyline-controls" aria-label="Filters and time travel">
-        <FilterForm query={query} options={options.ok ? options.data : undefined} />
+        <FilterForm
+          query={query}
+          options={options.ok ? options.data : undefined}
+          headPosition={logHead.position}
+        />
       </aside>
       <section className="storyline-main" aria-labelledby="results-title">
         <h2 id="results-title" className="results-title">

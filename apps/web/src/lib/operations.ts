@@ -113,6 +113,10 @@ export const FactPageQuery = graphql(`
           url
         }
       }
+      history {
+        before
+        after
+      }
       links {
         relation
         direction

@@ -8,6 +8,7 @@ import type { LinkRelation } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { formatPublished, formatTimestamp } from '@/lib/dates';
 import { FactPageQuery } from '@/lib/operations';
+import { describeCorrection, type FieldChange } from '@/lib/revision-diff';
 
 type Params = Promise<{ id: string }>;
 
@@ -38,6 +39,7 @@ export default async function FactPage({ params }: { params: Params }) {
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const fact = result.data.fact;
   if (!fact) notFound();
+  const names = new Map(fact.participants.map((p) => [p.actor.id, p.actor.name]));
 
   return (
     <div className="detail">
@@ -125,6 +127,9 @@ export default async function FactPage({ params }: { params: Params }) {
                 </span>
               </p>
               <p className="history__line">{r.description}</p>
+              {r.type === 'FactCorrected' ? (
+                <CorrectionTable changes={describeCorrection(r.before, r.after, names)} />
+              ) : null}
               {r.changedFields.length ? (
                 <p className="history__line muted">Changed: {r.changedFields.join(', ')}</p>
               ) : null}
@@ -136,5 +141,34 @@ export default async function FactPage({ params }: { params: Params }) {
         </ol>
       </section>
     </div>
+  );
+}
+
+function CorrectionTable({ changes }: { changes: FieldChange[] }) {
+  if (!changes.length) return null;
+  return (
+    <table className="data-table correction-table">
+      <caption className="visually-hidden">What the correction changed</caption>
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.field}>
+            <th scope="row">{c.field}</th>
+            <td>
+              <del>{c.before}</del>
+            </td>
+            <td>
+              <ins>{c.after}</ins>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
