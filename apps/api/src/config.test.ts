@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       writeToken: undefined,
       snapshotDir: undefined,
       logLevel: 'info',
+      rateLimitPerMinute: 0,
     });
     expect(DEFAULT_STORE).toMatch(/\/events$/);
     expect(DEFAULT_STORE).not.toMatch(/apps\/api/);

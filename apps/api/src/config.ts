@@ -21,6 +21,11 @@ const envSchema = z.object({
     .optional(),
   DATELINE_SNAPSHOT_DIR: z.string().trim().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DATELINE_RATE_LIMIT: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(0),
 });
 
 /** Everything the API reads from its environment, validated once at startup. */
@@ -33,6 +38,8 @@ export interface ApiConfig {
   writeToken: string | undefined;
   snapshotDir: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Requests per minute per client address; 0 turns rate limiting off (the default). */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -57,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
     writeToken: e.DATELINE_WRITE_TOKEN,
     snapshotDir: e.DATELINE_SNAPSHOT_DIR,
     logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.DATELINE_RATE_LIMIT,
   };
 }

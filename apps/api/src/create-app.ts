@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import rateLimit from '@fastify/rate-limit';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -75,6 +76,22 @@ export async function createApp(
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
   });
+  if (config.rateLimitPerMinute > 0) {
+    // Per client address, before any parsing; a refusal is shaped by the GraphQL error formatter.
+    await fastify.register(rateLimit, {
+      global: true,
+      hook: 'onRequest',
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(
+          new Error(
+            `more than ${context.max} requests a minute from this client; retry in ${context.after}`,
+          ),
+          { statusCode: 429, code: 'RATE_LIMITED' },
+        ),
+    });
+  }
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, openStore),
     adapter,

@@ -299,6 +299,14 @@ function decideErrorResponse(
     };
   }
   const statusCode = typeof cause?.statusCode === 'number' ? cause.statusCode : 500;
+  if (statusCode === 429 && cause) {
+    return {
+      statusCode,
+      response: {
+        errors: [new GraphQLError(cause.message, { extensions: { code: 'RATE_LIMITED' } })],
+      },
+    };
+  }
   if (statusCode === 413) {
     return {
       statusCode,

@@ -58,6 +58,7 @@ export async function startApi(
     openStore?: StoreOpener;
     /** Skip waiting for /healthz (for tests of the catching-up state). */
     healthy?: boolean;
+    rateLimitPerMinute?: number;
   } = {},
 ): Promise<TestApi> {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-api-test-'));
@@ -74,6 +75,7 @@ export async function startApi(
     writeToken: options.writeToken === null ? undefined : (options.writeToken ?? WRITE_TOKEN),
     snapshotDir: undefined,
     logLevel: 'silent',
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
   };
   const app = await createApp(config, pino({ level: 'silent' }), options.openStore);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type TestApi } from '../test/harness.js';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi({ log: 'empty', rateLimitPerMinute: 5 });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('DATELINE_RATE_LIMIT', () => {
+  it('refuses a client over its budget with 429 and RATE_LIMITED', async () => {
+    const responses = [];
+    for (let i = 0; i < 8; i++) responses.push(await api.gql('{ logHead { position } }'));
+    const statuses = responses.map((r) => r.status);
+    // waitUntilHealthy used one request of the budget.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+    expect(statuses.slice(4)).toEqual([429, 429, 429, 429]);
+    const refused = responses[4]!;
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(refused.body.errors?.[0]?.message).toMatch(/more than 5 requests a minute/);
+  });
+});
