@@ -1,14 +1,10 @@
-/**
- * Typed operations for the web app, generated from the API's committed SDL.
- * `pnpm --filter @dateline/web codegen` rewrites src/gql; src/gql/gql-current.test.ts fails when it is stale.
- */
-import { existsSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-// Until the API commits its SDL, the operations are checked against the contract of issue 6.
-export const SCHEMA = existsSync(new URL('../api/schema.graphql', import.meta.url))
-  ? '../api/schema.graphql'
-  : './contract-draft.graphql';
+/**
+ * Typed operations for the web app, generated from the API's committed SDL.
+ * `pnpm --filter @dateline/web codegen` rewrites src/gql; src/operations-current.test.ts fails when it is stale.
+ */
+export const SCHEMA = '../api/schema.graphql';
 
 const config: CodegenConfig = {
   schema: SCHEMA,
