@@ -230,6 +230,22 @@ describe('refusals append nothing', () => {
     expect(await head()).toEqual(before);
   });
 
+  it('answers a retried mutation with its original position and appends nothing', async () => {
+    const before = await head();
+    const retry = dataOf(
+      await api.gql<{
+        recordFact: { id: string; position: number; events: unknown[]; alreadyApplied: boolean };
+      }>(
+        'mutation ($input: RecordFactInput!) { recordFact(input: $input) { id position events { position } alreadyApplied } }',
+        { input: validFact },
+        { token: WRITE_TOKEN },
+      ),
+    ).recordFact;
+    expect(retry).toMatchObject({ id: 'starmer-trump-visit', events: [], alreadyApplied: true });
+    expect(retry.position).toBeLessThan(before.position + 1);
+    expect(await head()).toEqual(before);
+  });
+
   it('refuses wrongly typed variables before anything runs', async () => {
     const before = await head();
     const response = await api.gql(
@@ -254,8 +270,13 @@ describe('refusals append nothing', () => {
     expect(errorOf(unknownArticle).extensions?.code).toBe('NOT_FOUND');
     expect(errorOf(unknownArticle).message).toMatch(/no article with id "no-such-article"/);
 
-    const duplicate = await api.gql(RECORD_FACT, { input: validFact }, token);
+    const duplicate = await api.gql(
+      RECORD_FACT,
+      { input: { ...validFact, summary: 'Another summary.' } },
+      token,
+    );
     expect(errorOf(duplicate).extensions?.code).toBe('CONFLICT');
+    expect(errorOf(duplicate).message).toMatch(/already recorded/);
 
     const tooEarly = await api.gql(
       RECORD_FACT,

@@ -9,6 +9,11 @@ export class WriteResultModel {
     description: 'The log position after the write: pass it as minPosition to read your write.',
   })
   position!: number;
-  @Field(() => [EventModel])
+  @Field(() => [EventModel], { description: 'The events appended (none for a retry).' })
   events!: EventModel[];
+  @Field({
+    description:
+      'True when this very command was already recorded (a retry): nothing was appended, and position is where it was recorded.',
+  })
+  alreadyApplied!: boolean;
 }

@@ -31,7 +31,12 @@ export class MutationResolver {
 
   private async write(plan: PlannedWrite, request: FastifyRequest): Promise<WriteResultModel> {
     const outcome = await this.writes.write(plan, { requestId: request.id });
-    return { id: outcome.id, position: outcome.position, events: outcome.envelopes };
+    return {
+      id: outcome.id,
+      position: outcome.position,
+      events: outcome.envelopes,
+      alreadyApplied: outcome.envelopes.length === 0,
+    };
   }
 
   @Mutation(() => WriteResultModel)
