@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -26,19 +27,23 @@ const CHROME_FLAGS = [
   '--disable-quic',
 ];
 
+/** The Next.js package an app resolves (the blank page's comes from this package's dependencies). */
+function nextDir(appDir: string): string {
+  return dirname(createRequire(join(appDir, 'package.json')).resolve('next/package.json'));
+}
+
 function nextBin(appDir: string): string {
-  return join(appDir, 'node_modules/next/dist/bin/next');
+  return join(nextDir(appDir), 'dist/bin/next');
 }
 
 function nextVersion(appDir: string): string {
   return (
-    JSON.parse(readFileSync(join(appDir, 'node_modules/next/package.json'), 'utf8')) as {
-      version: string;
-    }
+    JSON.parse(readFileSync(join(nextDir(appDir), 'package.json'), 'utf8')) as { version: string }
   ).version;
 }
 
-function newestMtime(dir: string): number {
+function newestMtime(path: string): number {
+  if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
   let newest = 0;
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
@@ -48,7 +53,7 @@ function newestMtime(dir: string): number {
       else newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  walk(dir);
+  walk(path);
   return newest;
 }
 
@@ -188,7 +193,7 @@ const median = (values: number[]) => {
  */
 export async function measureWeb(ctx: BenchContext): Promise<Metric[]> {
   const webVersion = nextVersion(WEB_DIR);
-  const blankVersion = nextVersion(BENCH_ROOT);
+  const blankVersion = nextVersion(BLANK_DIR);
   if (webVersion !== blankVersion)
     throw new Error(`apps/web uses Next ${webVersion}, the blank page ${blankVersion}: align them`);
   const rebuiltWeb = await ensureBuilt(ctx, WEB_DIR, [
