@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { findDateExpressions, resolveNewsDate } from './dates.js';
+
+// 2025-02-17 was a Monday; 2025-02-15 a Saturday; 2025-02-23 a Sunday.
+describe('resolveNewsDate: expressions against publication dates', () => {
+  it.each([
+    // expression, anchor, earliest, latest, precision, importer resolves it the same way
+    ['last week', '2025-02-17', '2025-02-10', '2025-02-16', 'week', true],
+    ['last week', '2025-02-23', '2025-02-10', '2025-02-16', 'week', true],
+    ['next week', '2025-02-17', '2025-02-24', '2025-03-02', 'week', true],
+    ['this week', '2025-02-19', '2025-02-17', '2025-02-23', 'week', true],
+    ['on Saturday', '2025-02-17', '2025-02-15', '2025-02-15', 'day', true],
+    ['Saturday', '2025-02-15', '2025-02-15', '2025-02-15', 'day', true],
+    ['on Sunday,', '2025-02-17', '2025-02-16', '2025-02-16', 'day', true],
+    ['on Monday', '2025-02-17', '2025-02-17', '2025-02-17', 'day', true],
+    ['next Tuesday', '2025-02-17', '2025-02-18', '2025-02-18', 'day', true],
+    ['over the weekend', '2025-02-17', '2025-02-15', '2025-02-16', 'weekend', true],
+    ['over the weekend', '2025-02-22', '2025-02-22', '2025-02-23', 'weekend', true],
+    ['at the weekend', '2025-02-19', '2025-02-15', '2025-02-16', 'weekend', true],
+    ['yesterday', '2025-03-01', '2025-02-28', '2025-02-28', 'day', true],
+    ['two days ago', '2025-02-17', '2025-02-15', '2025-02-15', 'day', true],
+    ['last month', '2025-01-15', '2024-12-01', '2024-12-31', 'month', true],
+    ['in 2022', '2025-02-17', '2022-01-01', '2022-12-31', 'year', true],
+    ['Feb. 12', '2025-02-17', '2025-02-12', '2025-02-12', 'day', true],
+    ['12 February 2024', '2025-02-17', '2024-02-12', '2024-02-12', 'day', true],
+    ['in March', '2025-02-17', '2025-03-01', '2025-03-31', 'month', true],
+    // Forms the domain does not know, resolved by the draft and kept as explicit spans.
+    ['Monday night', '2025-02-19', '2025-02-17', '2025-02-17', 'day', false],
+    ['this past weekend', '2025-02-17', '2025-02-15', '2025-02-16', 'weekend', false],
+    ['earlier this month', '2025-02-17', '2025-02-01', '2025-02-16', 'range', false],
+    ['later this week', '2025-02-17', '2025-02-18', '2025-02-23', 'range', false],
+    ['mid-February', '2025-02-17', '2025-02-01', '2025-02-28', 'month', false],
+    ['late 2024', '2025-02-17', '2024-01-01', '2024-12-31', 'year', false],
+    ['since 2014', '2025-02-17', '2014-01-01', '2025-02-17', 'range', false],
+    ['two weeks ago', '2025-02-17', '2025-02-03', '2025-02-09', 'week', false],
+  ] as const)(
+    '"%s" in an article of %s → %s – %s (%s)',
+    (expression, anchor, earliest, latest, precision, byExpression) => {
+      const resolved = resolveNewsDate(expression, anchor);
+      expect(resolved).toBeDefined();
+      expect(resolved?.date).toMatchObject({ earliest, latest, precision, anchor });
+      expect(resolved?.byExpression).toBe(byExpression);
+      expect(resolved?.date.expression).toBe(expression.replace(/,$/, ''));
+    },
+  );
+
+  it('turns a bare weekday forward when the clause looks ahead', () => {
+    const ahead = resolveNewsDate('on Saturday', '2025-02-17', { looksAhead: true });
+    expect(ahead?.date).toMatchObject({ earliest: '2025-02-22', latest: '2025-02-22' });
+    // The importer would read "on Saturday" as the past one, so the draft keeps the span.
+    expect(ahead?.byExpression).toBe(false);
+    const sameDay = resolveNewsDate('on Monday', '2025-02-17', { looksAhead: true });
+    expect(sameDay?.date.earliest).toBe('2025-02-17');
+  });
+
+  it('resolves nothing it cannot read', () => {
+    expect(resolveNewsDate('the three-year conflict', '2025-02-17')).toBeUndefined();
+  });
+});
+
+describe('findDateExpressions: chrono finds, news phrasing included', () => {
+  const find = (text: string, anchor = '2025-02-17') =>
+    findDateExpressions(text, anchor).found.map((f) => [
+      f.expression,
+      f.date.earliest,
+      f.date.latest,
+      f.date.precision,
+    ]);
+
+  it.each([
+    [
+      "Trump's Ukraine envoy, Keith Kellogg, said Saturday that Europe would not have a seat.",
+      [['Saturday', '2025-02-15', '2025-02-15', 'day']],
+    ],
+    [
+      'The Dutch government over the weekend also signalled it could contribute.',
+      [['over the weekend', '2025-02-15', '2025-02-16', 'weekend']],
+    ],
+    [
+      'Russia, which launched its full-scale invasion of Ukraine in 2022, said nothing.',
+      [['in 2022', '2022-01-01', '2022-12-31', 'year']],
+    ],
+    [
+      'Starmer, who is expected to travel to Washington to meet Trump next week, said Sunday that Europe was facing a moment.',
+      [
+        ['next week', '2025-02-24', '2025-03-02', 'week'],
+        ['Sunday', '2025-02-16', '2025-02-16', 'day'],
+      ],
+    ],
+    ['Protesters may march through the city.', []],
+    [
+      'The talks began in mid-February, officials said.',
+      [['mid-February', '2025-02-01', '2025-02-28', 'month']],
+    ],
+    ['It ended the three-year conflict.', []],
+  ])('%s', (sentence, expected) => {
+    expect(find(sentence)).toStrictEqual(expected);
+  });
+
+  it('reads the clause before a weekday for tense', () => {
+    const found = findDateExpressions(
+      'Leaders will meet on Saturday in Paris.',
+      '2025-02-17',
+      (i) => 'Leaders will meet on Saturday in Paris.'.slice(0, i),
+    ).found;
+    expect(found.map((f) => f.date.earliest)).toStrictEqual(['2025-02-22']);
+  });
+});
