@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { type AuditResult, serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../graphql/limits.js';
@@ -157,6 +158,18 @@ describe('limits', () => {
   it('keeps introspection on, with field suggestions', async () => {
     const res = await post(JSON.stringify({ query: '{ __schema { queryType { name } } }' }));
     expect(await res.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    // The full introspection query of tools such as GraphiQL and codegen fits within the limits.
+    const full = await post(
+      JSON.stringify({
+        query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
+      }),
+    );
+    const introspection = (await full.json()) as {
+      data?: { __schema: { types: unknown[] } };
+      errors?: unknown;
+    };
+    expect(introspection.errors).toBeUndefined();
+    expect(introspection.data?.__schema.types.length).toBeGreaterThan(30);
     const typo = await post(JSON.stringify({ query: '{ timelin { totalCount } }' }));
     const body = await errorBody(typo);
     expect(body.errors[0]?.message).toMatch(/Did you mean "timeline"/);

@@ -24,14 +24,7 @@ export class InteractionViaModel {
 export class InteractionModel {
   @Field(() => ID)
   id!: string;
-  @Field(() => ActorModel)
-  source!: object;
-  @Field(() => ActorModel)
-  target!: object;
   @Field(() => [InteractionKindEnum])
   kinds!: string[];
-  @Field(() => [FactModel])
-  facts!: object[];
-  @Field(() => [InteractionViaModel])
-  via!: object[];
+  // source, target, facts and via are resolved from the edge by InteractionResolver.
 }

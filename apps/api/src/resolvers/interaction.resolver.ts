@@ -1,11 +1,16 @@
-import { queryInteractions } from '@dateline/projections';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { type InteractionEdge, queryInteractions } from '@dateline/projections';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput, InteractionFilterInput } from '../inputs/query.input.js';
-import { InteractionModel } from '../models/interaction.model.js';
+import { ActorModel } from '../models/actor.model.js';
+import { FactModel } from '../models/fact.model.js';
+import { InteractionModel, InteractionViaModel } from '../models/interaction.model.js';
+import { type InScope, inScope } from '../models/scope.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { toInteractionFilter } from './filters.js';
 import { actorIn, factIn } from './lookup.js';
+
+type EdgeNode = InScope<InteractionEdge>;
 
 @Resolver(() => InteractionModel)
 export class InteractionResolver {
@@ -19,21 +24,34 @@ export class InteractionResolver {
     filter: InteractionFilterInput | null,
     @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf: AsOfInput | null,
     @Args('minPosition', minPositionArg) minPosition: number | null,
-  ): Promise<InteractionModel[]> {
+  ): Promise<EdgeNode[]> {
     const parsed = toInteractionFilter(filter);
     const scope = await this.reads.scope(asOf, minPosition);
-    return queryInteractions(scope.models, parsed).map((edge) => ({
-      id: edge.id,
-      kinds: edge.kinds,
-      source: actorIn(scope, edge.source),
-      target: actorIn(scope, edge.target),
-      facts: edge.factIds.map((id) => factIn(scope, id)),
-      via: edge.via.map((v) => ({
-        kind: v.kind,
-        fact: factIn(scope, v.factId),
-        from: actorIn(scope, v.from),
-        to: actorIn(scope, v.to),
-      })),
+    return queryInteractions(scope.models, parsed).map((edge) => inScope(edge, scope));
+  }
+
+  @ResolveField(() => ActorModel)
+  source(@Parent() edge: EdgeNode) {
+    return actorIn(edge.scope, edge.source);
+  }
+
+  @ResolveField(() => ActorModel)
+  target(@Parent() edge: EdgeNode) {
+    return actorIn(edge.scope, edge.target);
+  }
+
+  @ResolveField(() => [FactModel], { description: 'The facts behind the edge, in log order.' })
+  facts(@Parent() edge: EdgeNode) {
+    return edge.factIds.map((id) => factIn(edge.scope, id));
+  }
+
+  @ResolveField(() => [InteractionViaModel])
+  via(@Parent() edge: EdgeNode): InteractionViaModel[] {
+    return edge.via.map((v) => ({
+      kind: v.kind,
+      fact: factIn(edge.scope, v.factId),
+      from: actorIn(edge.scope, v.from),
+      to: actorIn(edge.scope, v.to),
     }));
   }
 }
