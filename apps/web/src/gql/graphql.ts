@@ -167,7 +167,7 @@ export type ArticlesIndexQuery = { articles: Array<{ id: string, headline: strin
 export type GraphQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type GraphQuery = { interactions: Array<{ kinds: Array<InteractionKind>, source: { id: string, name: string, country: string | null }, target: { id: string, name: string, country: string | null }, facts: Array<{ id: string, summary: string }> }> };
+export type GraphQuery = { interactions: Array<{ kinds: Array<InteractionKind>, source: { id: string, name: string, kind: ActorKind }, target: { id: string, name: string, kind: ActorKind }, facts: Array<{ id: string, summary: string }> }> };
 
 export type LogPageQueryVariables = Exact<{
   after?: number | null | undefined;
@@ -620,12 +620,12 @@ export const GraphDocument = new TypedDocumentString(`
     source {
       id
       name
-      country
+      kind
     }
     target {
       id
       name
-      country
+      kind
     }
     kinds
     facts {

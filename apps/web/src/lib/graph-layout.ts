@@ -10,15 +10,23 @@ import {
   type SimulationNodeDatum,
 } from 'd3-force';
 
+export interface GraphActor {
+  id: string;
+  name: string;
+  /** A group for colouring the node (person, state, organisation, source). */
+  group?: string;
+}
+
 export interface GraphEdgeInput {
-  source: { id: string; name: string };
-  target: { id: string; name: string };
+  source: GraphActor;
+  target: GraphActor;
   weight: number;
 }
 
 export interface PlacedNode {
   id: string;
   name: string;
+  group: string | undefined;
   x: number;
   y: number;
   /** Number of facts across all its edges. */
@@ -42,6 +50,7 @@ export interface GraphLayout {
 interface SimNode extends SimulationNodeDatum {
   id: string;
   name: string;
+  group: string | undefined;
   degree: number;
   r: number;
 }
@@ -58,7 +67,13 @@ export function layoutGraph(
   const byId = new Map<string, SimNode>();
   for (const edge of edges) {
     for (const end of [edge.source, edge.target]) {
-      const node = byId.get(end.id) ?? { id: end.id, name: end.name, degree: 0, r: 0 };
+      const node = byId.get(end.id) ?? {
+        id: end.id,
+        name: end.name,
+        group: end.group,
+        degree: 0,
+        r: 0,
+      };
       node.degree += edge.weight;
       byId.set(end.id, node);
     }
@@ -97,10 +112,12 @@ export function layoutGraph(
     placed.set(node.id, {
       id: node.id,
       name: node.name,
+      group: node.group,
       degree: node.degree,
       r: node.r,
       x: clamp(node.x ?? width / 2, margin, width - margin),
-      y: clamp(node.y ?? height / 2, 30, height - 30),
+      // Room for the label under the node.
+      y: clamp(node.y ?? height / 2, node.r + 8, height - node.r - 24),
     });
   }
   return {

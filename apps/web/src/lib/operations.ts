@@ -213,12 +213,12 @@ export const GraphQuery = graphql(`
       source {
         id
         name
-        country
+        kind
       }
       target {
         id
         name
-        country
+        kind
       }
       kinds
       facts {

@@ -1,13 +1,41 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ApiProblemView } from '@/components/api-problem';
-import type { InteractionKind } from '@/gql/graphql';
+import type { ActorKind, InteractionKind } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { layoutGraph } from '@/lib/graph-layout';
 import { GraphQuery } from '@/lib/operations';
 import { interactionLabel } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Network' };
+
+type ActorGroup = 'person' | 'state' | 'organisation' | 'source';
+
+const LEGEND: [ActorGroup, string][] = [
+  ['person', 'People'],
+  ['state', 'States and governments'],
+  ['organisation', 'Organisations and groups'],
+  ['source', 'Anonymous sources'],
+];
+
+function actorGroup(kind: ActorKind): ActorGroup {
+  switch (kind) {
+    case 'PERSON':
+      return 'person';
+    case 'STATE':
+    case 'GOVERNMENT':
+      return 'state';
+    case 'ORGANISATION':
+    case 'GROUP':
+      return 'organisation';
+    case 'ANONYMOUS_SOURCE':
+      return 'source';
+    default: {
+      const unreachable: never = kind;
+      return unreachable;
+    }
+  }
+}
 
 function kindText(kinds: readonly InteractionKind[]): string {
   return kinds.map(interactionLabel).join(', ');
@@ -17,8 +45,17 @@ export default async function GraphPage() {
   const result = await load(GraphQuery);
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const interactions = result.data.interactions;
+  const actor = (a: (typeof interactions)[number]['source']) => ({
+    id: a.id,
+    name: a.name,
+    group: actorGroup(a.kind),
+  });
   const layout = layoutGraph(
-    interactions.map((i) => ({ source: i.source, target: i.target, weight: i.facts.length })),
+    interactions.map((i) => ({
+      source: actor(i.source),
+      target: actor(i.target),
+      weight: i.facts.length,
+    })),
   );
   const rows = [...interactions].sort(
     (a, b) =>
@@ -62,7 +99,7 @@ export default async function GraphPage() {
             </g>
             <g className="graph__nodes">
               {layout.nodes.map((n) => (
-                <g key={n.id} className="graph__node">
+                <g key={n.id} className={`graph__node graph__node--${n.group ?? 'person'}`}>
                   <circle cx={n.x} cy={n.y} r={n.r} />
                   <text x={n.x} y={n.y + n.r + 14} textAnchor="middle">
                     {n.name}
@@ -71,6 +108,16 @@ export default async function GraphPage() {
               ))}
             </g>
           </svg>
+          <figcaption>
+            <ul className="graph-legend" aria-label="Node colours">
+              {LEGEND.map(([group, label]) => (
+                <li key={group} className={`graph__node--${group}`}>
+                  <span className="graph-legend__swatch" aria-hidden="true" />
+                  {label}
+                </li>
+              ))}
+            </ul>
+          </figcaption>
         </figure>
       ) : (
         <p>No interaction has been recorded yet.</p>

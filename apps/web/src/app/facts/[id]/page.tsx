@@ -52,9 +52,14 @@ export default async function FactPage({ params }: { params: Params }) {
       <section aria-labelledby="when-title" className="panel">
         <h2 id="when-title">When</h2>
         <p>
-          <FuzzyDate span={fact.occurred} long />. The earliest it can have been is{' '}
-          {formatPublished(fact.occurred.earliest)}, the latest{' '}
-          {formatPublished(fact.occurred.latest)}.
+          <FuzzyDate span={fact.occurred} long />.
+          {fact.occurred.precision !== 'DAY' ? (
+            <>
+              {' '}
+              The earliest it can have been is {formatPublished(fact.occurred.earliest)}, the latest{' '}
+              {formatPublished(fact.occurred.latest)}.
+            </>
+          ) : null}
           {fact.occurred.expression ? (
             <> The source put it as “{fact.occurred.expression}”.</>
           ) : null}
@@ -147,28 +152,30 @@ export default async function FactPage({ params }: { params: Params }) {
 function CorrectionTable({ changes }: { changes: FieldChange[] }) {
   if (!changes.length) return null;
   return (
-    <table className="data-table correction-table">
-      <caption className="visually-hidden">What the correction changed</caption>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={c.field}>
-            <th scope="row">{c.field}</th>
-            <td>
-              <del>{c.before}</del>
-            </td>
-            <td>
-              <ins>{c.after}</ins>
-            </td>
+    <div className="table-scroll correction-scroll">
+      <table className="data-table correction-table">
+        <caption className="visually-hidden">What the correction changed</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr key={c.field}>
+              <th scope="row">{c.field}</th>
+              <td>
+                <del>{c.before}</del>
+              </td>
+              <td>
+                <ins>{c.after}</ins>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
