@@ -8,7 +8,8 @@ import {
 } from '@dateline/event-store';
 import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
+import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 
 /** Codes of the API's own refusals (those of the domain come from DomainError). */
@@ -66,11 +67,17 @@ function internalError(_?: unknown): GraphQLError {
   });
 }
 
+/** Where unexpected errors are logged: the request's pino logger, so the line has its requestId. */
+export interface ErrorLog {
+  error(details: object, message: string): void;
+}
+
 /**
  * The one mapping from everything a resolver can throw to a GraphQL error with `extensions.code`.
- * Messages are written for people; stacks and file paths never leave the process.
+ * Messages are written for people; stacks and file paths never leave the process (they are logged).
  */
-export function toGraphQLError(error: unknown, logger?: Logger): GraphQLError {
+export function toGraphQLError(error: unknown, log?: ErrorLog): GraphQLError {
+  const logger = log && { error: (err: unknown) => log.error({ err }, 'resolver failed') };
   if (error instanceof GraphQLError) return error;
   if (error instanceof DomainError) {
     const mapped = fromDomain(error);
@@ -115,10 +122,16 @@ export function toGraphQLError(error: unknown, logger?: Logger): GraphQLError {
  */
 @Catch()
 export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
-  private readonly logger = new Logger('GraphQL');
+  private readonly fallback = new Logger('GraphQL');
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
-    throw toGraphQLError(exception, this.logger);
+    const request = GqlArgumentsHost.create(host).getContext<{ req?: FastifyRequest }>().req;
+    throw toGraphQLError(
+      exception,
+      request?.log ?? {
+        error: (details, message) => this.fallback.error({ ...details, msg: message }),
+      },
+    );
   }
 }
