@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { draftCommand } from './commands/draft.js';
+import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { replayCommand } from './commands/replay.js';
@@ -94,6 +96,57 @@ program
           snapshotDir: opts.snapshotDir,
         }),
       ),
+  );
+
+program
+  .command('export')
+  .description('write the facts as TimelineJS JSON, CSV or iCalendar, or the raw log as NDJSON')
+  .requiredOption('--format <format>', 'timelinejs, csv, ics or ndjson')
+  .option(...storeOption)
+  .option('--as-of <position|ISO time>', 'the log as it stood after this position or at this time')
+  .option('--reported-by <date>', 'only what had been published by this date (not for ndjson)')
+  .option(
+    '--filter <key=value...>',
+    'from, to, actor, country, kind, status, topic, article, text, retracted',
+  )
+  .option('--title <text>', 'a title (TimelineJS title slide, calendar name)')
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action(
+    (opts: {
+      format: string;
+      store?: string;
+      asOf?: string;
+      reportedBy?: string;
+      filter?: string[];
+      title?: string;
+      out?: string;
+    }) => run(() => exportCommand({ ...opts, store: opts.store ?? defaultStore() })),
+  );
+
+program
+  .command('draft')
+  .description(
+    'draft a curation file from an article’s text (resolves relative dates); appends nothing',
+  )
+  .argument('<article>', 'the article as a UTF-8 text file')
+  .requiredOption('--published <date>', 'the publication date (YYYY-MM-DD or ISO timestamp)')
+  .option('--publisher <name>', 'the publisher')
+  .option('--headline <text>', 'the headline (default: the first line, if it reads as one)')
+  .option('--url <url>', 'where the article was published')
+  .option('--out <file>', 'write the draft to a new file instead of stdout')
+  .option(...storeOption)
+  .action(
+    (
+      file: string,
+      opts: {
+        published: string;
+        publisher?: string;
+        headline?: string;
+        url?: string;
+        out?: string;
+        store?: string;
+      },
+    ) => run(() => draftCommand(file, { ...opts, store: opts.store ?? defaultStore() })),
   );
 
 await program.parseAsync(process.argv);

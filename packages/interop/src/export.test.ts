@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FuzzyDate } from '@dateline/domain';
+import { getFileEventStore } from '@dateline/event-store/file';
+import { validateWithDomain } from '@dateline/event-store/open';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -245,17 +247,35 @@ describe('NDJSON', () => {
     expect(envelopeLine(seed.envelopes[0]!)).toBe(`${segment.split('\n')[0]}\n`);
   });
 
-  it('reads a prefix of the log by position or by time', async () => {
-    const { store } = await modelsFromCuration(TRICKY_CURATION);
-    const all: number[] = [];
-    for await (const e of readLogPrefix(store)) all.push(e.position);
-    expect(all).toStrictEqual(all.map((_, i) => i + 1));
-    const five: number[] = [];
-    for await (const e of readLogPrefix(store, { position: 5 })) five.push(e.position);
-    expect(five).toStrictEqual([1, 2, 3, 4, 5]);
-    const none: number[] = [];
-    for await (const e of readLogPrefix(store, { recordedAt: '2025-02-01' })) none.push(e.position);
-    expect(none).toStrictEqual([]);
+  it('reads a prefix of the log by position or by time, never ending inside an append', async () => {
+    const store = await getFileEventStore(SEED_STORE, {
+      readOnly: true,
+      validateEvent: validateWithDomain,
+    });
+    const positions = async (asOf?: Parameters<typeof readLogPrefix>[1]) => {
+      const out: number[] = [];
+      for await (const e of readLogPrefix(store, asOf)) out.push(e.position);
+      return out;
+    };
+    try {
+      expect(await positions()).toStrictEqual(seed.envelopes.map((e) => e.position));
+      // The seed's actors were one append (1–31), the first article the next (32–45).
+      expect(seed.envelopes[31]?.metadata.append).toStrictEqual({ index: 0, count: 14 });
+      expect(await positions({ position: 31 })).toHaveLength(31);
+      expect(await positions({ position: 40 })).toHaveLength(31);
+      expect(await positions({ position: 45 })).toHaveLength(45);
+      expect(await positions({ position: 0 })).toStrictEqual([]);
+      expect(await positions({ recordedAt: '2025-02-01' })).toStrictEqual([]);
+      const last = seed.envelopes.at(-1)!;
+      expect(await positions({ recordedAt: last.recordedAt })).toHaveLength(seed.envelopes.length);
+      // A prefix read this way is what a verifying reader accepts: its text is the segment's start.
+      const prefix = [];
+      for await (const e of readLogPrefix(store, { position: 45 })) prefix.push(e);
+      const segment = readFileSync(join(SEED_STORE, 'segments', '00000001.ndjson'), 'utf8');
+      expect(segment.startsWith(toNdjson(prefix))).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -1,0 +1,136 @@
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { EventStore } from '@dateline/event-store';
+import { getFileEventStore } from '@dateline/event-store/file';
+import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
+import {
+  CALENDAR_STATUSES,
+  type ExportFormat,
+  ExportOptionError,
+  envelopeLine,
+  exportFacts,
+  parseExportFormat,
+  parseFilterParams,
+  readLogPrefix,
+  selectFacts,
+  splitFilterWords,
+} from '@dateline/interop';
+import {
+  parseReplayTarget,
+  publishedBy,
+  type ReplayTarget,
+  replayUntil,
+} from '@dateline/projections';
+import { CliError } from '../errors.js';
+
+export interface ExportOptions {
+  store: string;
+  format: string;
+  /** A log position or an ISO time: export the log as it stood then. */
+  asOf?: string | undefined;
+  /** A date or timestamp: only what had been published by then. */
+  reportedBy?: string | undefined;
+  /** key=value criteria (kind=call, country=GB, from=2025-02-01, …). */
+  filter?: string[] | undefined;
+  out?: string | undefined;
+  title?: string | undefined;
+}
+
+async function openForReading(location: string): Promise<EventStore> {
+  if (isPostgresUrl(location)) return openEventStore(location);
+  return getFileEventStore(location, { readOnly: true, validateEvent: validateWithDomain });
+}
+
+function usage<T>(option: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ExportOptionError || error instanceof RangeError)
+      throw new CliError(`${option}: ${error.message}`, 64);
+    throw error;
+  }
+}
+
+/**
+ * Writes the facts in a format other tools read (TimelineJS, CSV, iCalendar) or the raw log
+ * (NDJSON). Data goes to --out or stdout; what was written is reported on stderr.
+ */
+export async function exportCommand(options: ExportOptions): Promise<number> {
+  const format: ExportFormat = usage('--format', () => parseExportFormat(options.format));
+  const asOf: ReplayTarget | undefined = options.asOf
+    ? usage('--as-of', () => parseReplayTarget(options.asOf!))
+    : undefined;
+  if (options.reportedBy) usage('--reported-by', () => publishedBy(options.reportedBy!));
+  const filter = usage('--filter', () => parseFilterParams(splitFilterWords(options.filter ?? [])));
+  if (format === 'ndjson' && (options.reportedBy || (options.filter?.length ?? 0) > 0))
+    throw new CliError(
+      'the raw log cannot be filtered: only a prefix of the hash chain verifies. Use --as-of for the log as it stood at a point.',
+      64,
+    );
+
+  const store = await openForReading(options.store);
+  try {
+    if (format === 'ndjson') return await exportLog(store, asOf, options.out);
+    const head = await store.head();
+    const point = await replayUntil(store, asOf ?? { position: head.position });
+    const body = exportFacts(format, point.models, {
+      filter,
+      reportedBy: options.reportedBy,
+      title: options.title,
+    });
+    if (options.out) await writeFile(options.out, body);
+    else process.stdout.write(body);
+    const { facts } = selectFacts(point.models, { filter, reportedBy: options.reportedBy });
+    const entries =
+      format === 'ics'
+        ? facts.filter((f) => CALENDAR_STATUSES.includes(f.status)).length
+        : facts.length;
+    const what = format === 'ics' ? 'calendar entries (planned, expected, called off)' : 'facts';
+    console.error(
+      `exported ${entries} ${what} as ${format} from the log at position ${point.position}${options.out ? ` to ${options.out}` : ''}`,
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function exportLog(
+  store: EventStore,
+  asOf: ReplayTarget | undefined,
+  out: string | undefined,
+): Promise<number> {
+  const sink = out ? createWriteStream(out) : process.stdout;
+  let count = 0;
+  let last = { position: 0, hash: '' };
+  for await (const envelope of readLogPrefix(store, asOf)) {
+    if (!sink.write(envelopeLine(envelope)))
+      await new Promise<void>((resolve) => sink.once('drain', resolve));
+    count++;
+    last = { position: envelope.position, hash: envelope.hash };
+  }
+  if (out)
+    await new Promise<void>((resolve, reject) =>
+      (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+  console.error(`exported ${count} events (positions 1–${last.position}) as ndjson`);
+  if (
+    asOf &&
+    'position' in asOf &&
+    last.position < asOf.position &&
+    (await store.head()).position > last.position
+  )
+    console.error(
+      `position ${asOf.position} falls inside an append of several events, which a store keeps whole or not at all, so the export ends before it`,
+    );
+  if (count > 0) {
+    console.error(`head position ${last.position}`);
+    console.error(`head hash ${last.hash}`);
+    console.error(
+      'to verify: put the file in a directory as segments/00000001.ndjson and run `dateline verify --store <directory>`; it must report the same head hash',
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,124 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const exec = promisify(execFile);
+const main = join(import.meta.dirname, '..', 'dist', 'main.js');
+const seed = join(import.meta.dirname, '..', '..', '..', 'events');
+const articles = '/work/shared/seeds';
+const PARIS = join(articles, '000_b06b4088f746ee66.txt');
+
+async function dateline(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+      env: { ...process.env, DATELINE_STORE: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+// Each case runs the built CLI several times; on two shared cores that takes seconds.
+describe('dateline draft', { timeout: 60_000 }, () => {
+  it('drafts a curation file with the log’s actors, appending nothing, and the draft imports', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-draft-'));
+    cpSync(join(seed, 'segments'), join(store, 'segments'), { recursive: true });
+    const segment = join(store, 'segments', '00000001.ndjson');
+    const before = readFileSync(segment);
+    const out = join(store, 'draft.yaml');
+
+    const result = await dateline(
+      'draft',
+      PARIS,
+      '--published',
+      '2025-02-17',
+      '--publisher',
+      'Reuters',
+      '--store',
+      store,
+      '--out',
+      out,
+    );
+    expect(result.stderr).toMatch(
+      /drafted 4 candidate facts .* against 31 known actors; nothing was appended/,
+    );
+    expect(result.code).toBe(0);
+    expect(readFileSync(segment).equals(before)).toBe(true);
+
+    const yaml = readFileSync(out, 'utf8');
+    const doc = parse(yaml) as {
+      article: { textSha256: string; headline: string };
+      facts: { when: unknown; participants: { actor: string }[] }[];
+    };
+    expect(doc.article.textSha256).toBe(
+      '628147985e33c2e4cf882e35875dad888cc95340a9d3ba1a39c731a88c8b815f',
+    );
+    expect(doc.facts.map((f) => f.when)).toStrictEqual([
+      { expression: 'on Monday' },
+      { expression: 'on Sunday' },
+      { expression: 'in 2022' },
+      { expression: 'over the weekend' },
+    ]);
+    expect(doc.facts[3]?.participants.map((p) => p.actor)).toStrictEqual(['netherlands']);
+    expect(yaml).toContain('# Date: "over the weekend" → weekend of 15 Feb–16 Feb 2025');
+
+    const imported = await dateline('import', '--store', store, out);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/appended 5 events/);
+    const verified = await dateline('verify', '--store', store);
+    expect(verified.stdout).toContain('ok: 68 events');
+  });
+
+  it('writes to stdout, and recognises no actor without a store', async () => {
+    const result = await dateline(
+      'draft',
+      PARIS,
+      '--published',
+      '2025-02-17',
+      '--store',
+      join(tmpdir(), 'no-such-dateline-store'),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/no store at/);
+    const doc = parse(result.stdout) as { facts: { participants: unknown[] }[] };
+    expect(doc.facts).toHaveLength(4);
+    expect(doc.facts.every((f) => f.participants.length === 0)).toBe(true);
+    expect(result.stdout).toContain('CHECK: add publisher (--publisher)');
+  });
+
+  it('refuses bad input and never overwrites a draft', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-draft-'));
+    const existing = join(dir, 'edited.yaml');
+    writeFileSync(existing, '# my edits\n');
+    const overwrite = await dateline(
+      'draft',
+      PARIS,
+      '--published',
+      '2025-02-17',
+      '--store',
+      seed,
+      '--out',
+      existing,
+    );
+    expect(overwrite.code).toBe(73);
+    expect(readFileSync(existing, 'utf8')).toBe('# my edits\n');
+
+    const date = await dateline('draft', PARIS, '--published', '17/02/2025', '--store', seed);
+    expect(date.code).toBe(64);
+    const missing = await dateline('draft', join(dir, 'nope.txt'), '--published', '2025-02-17');
+    expect(missing.code).toBe(66);
+    const binary = join(dir, 'latin1.txt');
+    writeFileSync(binary, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const notUtf8 = await dateline('draft', binary, '--published', '2025-02-17', '--store', seed);
+    expect(notUtf8.code).toBe(65);
+  });
+});

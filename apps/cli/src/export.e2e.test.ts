@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const main = join(import.meta.dirname, '..', 'dist', 'main.js');
+const seed = join(import.meta.dirname, '..', '..', '..', 'events');
+
+async function dateline(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
+      env: { ...process.env, DATELINE_STORE: '' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const ids = (csv: string) =>
+  csv
+    .split('\r\n')
+    .slice(1)
+    .map((line) => /^([a-z0-9-]+),\d{4}-\d{2}-\d{2},/.exec(line)?.[1])
+    .filter((id): id is string => id !== undefined);
+
+// Each case runs the built CLI several times; on two shared cores that takes seconds.
+describe('dateline export', { timeout: 60_000 }, () => {
+  it('writes TimelineJS JSON for the seed log to stdout, data only', async () => {
+    const result = await dateline('export', '--format', 'timelinejs', '--store', seed);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { events: { unique_id: string; group: string }[] };
+    expect(doc.events).toHaveLength(22);
+    expect(doc.events.find((e) => e.unique_id === 'paris-summit')?.group).toBe('summit');
+    expect(result.stderr).toMatch(/exported 22 facts as timelinejs from the log at position 63/);
+  });
+
+  it('filters, narrows to what was reported by a date, and travels back in the log', async () => {
+    const visits = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      seed,
+      '--filter',
+      'kind=visit,call',
+    );
+    expect(visits.code).toBe(0);
+    expect(ids(visits.stdout).sort()).toStrictEqual([
+      'starmer-washington-visit',
+      'trump-putin-call',
+    ]);
+
+    const both = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      seed,
+      '--filter',
+      'kind=statement',
+      '--filter',
+      'country=NL',
+    );
+    expect(ids(both.stdout)).toStrictEqual(['dutch-signal-contribution']);
+
+    const early = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      seed,
+      '--reported-by',
+      '2025-02-16',
+    );
+    expect(early.code).toBe(0);
+    expect(ids(early.stdout)).toStrictEqual([]);
+
+    // Position 31 is the last actor: no fact had been recorded yet.
+    const before = await dateline(
+      'export',
+      '--format',
+      'timelinejs',
+      '--store',
+      seed,
+      '--as-of',
+      '31',
+    );
+    expect(JSON.parse(before.stdout).events).toStrictEqual([]);
+    const firstArticle = await dateline(
+      'export',
+      '--format',
+      'timelinejs',
+      '--store',
+      seed,
+      '--as-of',
+      '44',
+    );
+    expect(JSON.parse(firstArticle.stdout).events.length).toBeGreaterThan(0);
+    expect(JSON.parse(firstArticle.stdout).events.length).toBeLessThan(22);
+  });
+
+  it('writes the planned and expected facts as a calendar to a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-export-'));
+    const out = join(dir, 'story.ics');
+    const result = await dateline('export', '--format', 'ics', '--store', seed, '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    const ics = readFileSync(out, 'utf8');
+    expect(ics.match(/^UID:.*$/gm)?.sort()).toStrictEqual([
+      'UID:starmer-washington-visit@dateline',
+      'UID:us-russia-talks@dateline',
+    ]);
+    expect(ics).toContain('DTSTART;VALUE=DATE:20250224\r\nDTEND;VALUE=DATE:20250303');
+  });
+
+  it('exports the raw log so that dateline verify reports the same head hash', async () => {
+    const original = await dateline('verify', '--store', seed);
+    const head = /head hash ([0-9a-f]{64})/.exec(original.stdout)?.[1];
+    expect(head).toBeDefined();
+
+    const copy = mkdtempSync(join(tmpdir(), 'dateline-ndjson-'));
+    mkdirSync(join(copy, 'segments'));
+    const out = join(copy, 'segments', '00000001.ndjson');
+    const exported = await dateline('export', '--format', 'ndjson', '--store', seed, '--out', out);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain(`head hash ${head}`);
+    expect(readFileSync(out).equals(readFileSync(join(seed, 'segments', '00000001.ndjson')))).toBe(
+      true,
+    );
+    const verified = await dateline('verify', '--store', copy);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('ok: 63 events');
+    expect(verified.stdout).toContain(`head hash ${head}`);
+
+    // A prefix verifies too, and never ends inside an append (32–45 was one import).
+    const prefix = mkdtempSync(join(tmpdir(), 'dateline-ndjson-'));
+    mkdirSync(join(prefix, 'segments'));
+    const inside = await dateline('export', '--format', 'ndjson', '--store', seed, '--as-of', '40');
+    expect(inside.stdout.split('\n').filter(Boolean)).toHaveLength(31);
+    expect(inside.stderr).toMatch(/position 40 falls inside an append/);
+    const piped = await dateline('export', '--format', 'ndjson', '--store', seed, '--as-of', '45');
+    expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(45);
+    writeFileSync(join(prefix, 'segments', '00000001.ndjson'), piped.stdout);
+    const verifiedPrefix = await dateline('verify', '--store', prefix);
+    expect(verifiedPrefix.stdout).toContain('ok: 45 events');
+  });
+
+  it('refuses what it cannot do, with a usage exit code', async () => {
+    const filtered = await dateline(
+      'export',
+      '--format',
+      'ndjson',
+      '--store',
+      seed,
+      '--filter',
+      'kind=call',
+    );
+    expect(filtered.code).toBe(64);
+    expect(filtered.stderr).toMatch(/raw log cannot be filtered/);
+    expect(filtered.stdout).toBe('');
+    const format = await dateline('export', '--format', 'pdf', '--store', seed);
+    expect(format.code).toBe(64);
+    const key = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      seed,
+      '--filter',
+      'colour=red',
+    );
+    expect(key.code).toBe(64);
+    expect(key.stderr).toMatch(/unknown filter "colour"/);
+    const asOf = await dateline('export', '--format', 'csv', '--store', seed, '--as-of', 'soon');
+    expect(asOf.code).toBe(64);
+    const reported = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      seed,
+      '--reported-by',
+      'soon',
+    );
+    expect(reported.code).toBe(64);
+  });
+});
