@@ -48,7 +48,7 @@ test.describe('time travel', () => {
 
   test('the form travels by position, by time and by publication date', async ({ page }) => {
     await page.goto('/');
-    await page.locator('summary', { hasText: 'Time travel' }).click();
+    await page.locator('summary.time-travel__summary').click();
     await page.getByLabel('As recorded at log position').fill('45');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page).toHaveURL(/[?&]at=45/);
@@ -56,7 +56,7 @@ test.describe('time travel', () => {
 
     // With JavaScript, a slider scrubs through the log and submits when released.
     await page.goto('/');
-    await page.locator('summary', { hasText: 'Time travel' }).click();
+    await page.locator('summary.time-travel__summary').click();
     const slider = page.getByLabel('Scrub through the log');
     const head = Number(await slider.getAttribute('max'));
     await slider.focus();

@@ -20,7 +20,7 @@ const NAV = [
   { href: '/actors', label: 'Actors' },
   { href: '/articles', label: 'Articles' },
   { href: '/graph', label: 'Network' },
-  { href: '/log', label: 'Event log' },
+  { href: '/log', label: 'Log' },
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

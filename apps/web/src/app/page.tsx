@@ -59,11 +59,18 @@ export default async function StorylinePage({
         </p>
       </div>
       <aside className="storyline-controls" aria-label="Filters and time travel">
-        <FilterForm
-          query={query}
-          options={options.ok ? options.data : undefined}
-          headPosition={logHead.position}
-        />
+        {/* Folded on phones unless a filter is in use; always open in the desktop sidebar (CSS). */}
+        <details className="filters-disclosure" open={isFiltered(query) || asOf !== undefined}>
+          <summary className="filters-disclosure__summary">
+            Filter and time travel
+            {activeCount(query) ? ` (${activeCount(query)} in use)` : ''}
+          </summary>
+          <FilterForm
+            query={query}
+            options={options.ok ? options.data : undefined}
+            headPosition={logHead.position}
+          />
+        </details>
       </aside>
       <section className="storyline-main" aria-labelledby="results-title">
         <h2 id="results-title" className="results-title">
@@ -114,6 +121,20 @@ export default async function StorylinePage({
         ) : null}
       </section>
     </div>
+  );
+}
+
+function activeCount(query: StoryQuery): number {
+  return (
+    (query.text ? 1 : 0) +
+    query.actors.length +
+    query.countries.length +
+    query.kinds.length +
+    query.statuses.length +
+    query.topics.length +
+    (query.from ? 1 : 0) +
+    (query.to ? 1 : 0) +
+    (toAsOf(query) ? 1 : 0)
   );
 }
 
