@@ -2,7 +2,8 @@ import { type NextRequest, NextResponse } from 'next/server';
 
 /**
  * Security headers for every page, with a fresh nonce per request so that Next's own inline
- * scripts run while any other inline script (an injected one) does not.
+ * scripts run while any other inline script (an injected one) does not. Next reads the nonce from
+ * the request's Content-Security-Policy header and puts it on the scripts it renders.
  */
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -24,7 +25,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
@@ -33,7 +34,6 @@ export function proxy(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
