@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,12 @@ import { parse } from 'yaml';
 const exec = promisify(execFile);
 const main = join(import.meta.dirname, '..', 'dist', 'main.js');
 const seed = join(import.meta.dirname, '..', '..', '..', 'events');
-const articles = '/work/shared/seeds';
+// The seed articles' text is in the project's shared/ folder, beside the repository.
+const articles = [
+  join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds'),
+  '/work/shared/seeds',
+].find((dir) => existsSync(join(dir, '000_b06b4088f746ee66.txt')));
+if (!articles) throw new Error('the seed articles (shared/seeds) are not beside the repository');
 const PARIS = join(articles, '000_b06b4088f746ee66.txt');
 
 async function dateline(

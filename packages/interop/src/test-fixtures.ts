@@ -2,6 +2,7 @@
  * Read models for tests, made the way the application makes them: curation YAML through
  * planCuration and the command handler into a store, then replayed. Not part of the build.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { planCuration } from '@dateline/domain';
 import type { Envelope } from '@dateline/event-store';
@@ -14,7 +15,18 @@ import { parse } from 'yaml';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 export const SEED_STORE = resolve(REPO, 'events');
-export const SEED_ARTICLES = resolve('/work/shared/seeds');
+/**
+ * The seed articles' text lives in the project's shared/ folder, beside the repository (CI lays a
+ * copy of it beside its clone); it is not committed with the log.
+ */
+export const SEED_ARTICLES = seedArticlesDir();
+
+function seedArticlesDir(): string {
+  const candidates = [resolve(REPO, '..', 'shared', 'seeds'), '/work/shared/seeds'];
+  const found = candidates.find((dir) => existsSync(resolve(dir, '000_b06b4088f746ee66.txt')));
+  if (!found) throw new Error(`the seed articles are not in ${candidates.join(' or ')}`);
+  return found;
+}
 
 /** The committed seed log, read-only. */
 export async function seedModels(): Promise<{ models: ReadModels; envelopes: Envelope[] }> {
