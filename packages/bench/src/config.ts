@@ -32,6 +32,8 @@ export interface Profile {
   graphqlWarmupSeconds: number;
   graphqlConnections: number;
   appendSeconds: number;
+  /** Rounds of (baseline, 1 appender, 32 appenders); the best of each counts (the disk is shared). */
+  appendRepeats: number;
   lighthouseRuns: number;
 }
 
@@ -47,6 +49,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     graphqlWarmupSeconds: 1,
     graphqlConnections: 10,
     appendSeconds: 3,
+    appendRepeats: 2,
     lighthouseRuns: 1,
   },
   full: {
@@ -60,6 +63,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     graphqlWarmupSeconds: 3,
     graphqlConnections: 10,
     appendSeconds: 10,
+    appendRepeats: 3,
     lighthouseRuns: 3,
   },
 };

@@ -41,12 +41,13 @@ const MEASUREMENTS: Record<string, (ctx: BenchContext) => Promise<Metric[]>> = {
 
 function usage(): string {
   return [
-    'usage: pnpm bench [--quick] [--only <name>[,<name>…]] [--check] [--profile]',
+    'usage: pnpm bench [--quick] [--only <name>[,<name>…]] [--check] [--profile] [--build-web]',
     `  measurements: ${Object.keys(MEASUREMENTS).join(', ')}`,
     '  --quick    everything on smaller data (under five minutes)',
     '  --only     run only the named measurements (repeatable or comma-separated)',
     '  --check    exit 1 when a target is missed',
     `  --profile  write .cpuprofile files of every measured process under ${DATA_ROOT}/profiles`,
+    '  --build-web  run next build in apps/web first (by default its existing build is measured)',
   ].join('\n');
 }
 
@@ -68,6 +69,7 @@ async function main(): Promise<number> {
       only: { type: 'string', multiple: true },
       check: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'build-web': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -118,6 +120,7 @@ async function main(): Promise<number> {
   };
   const ctx: BenchContext = {
     profile,
+    buildWeb: values['build-web'] ?? false,
     mainLog: () => logOf(profile.logEvents),
     serveLog: () => logOf(profile.serveEvents),
     logOf,

@@ -85,6 +85,8 @@ export interface ServerOptions {
   /** Path polled until it answers 200, e.g. /healthz. */
   readyPath: string;
   timeoutMs: number;
+  /** How long stop() waits after SIGTERM before SIGKILL (a server may save snapshots first). */
+  stopTimeoutMs?: number;
 }
 
 /** Starts a server process, its output going to a log file, and waits until it answers 200. */
@@ -109,7 +111,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   const stop = async (): Promise<number | null> => {
     if (exited !== undefined) return exited;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.stopTimeoutMs ?? 60_000);
     const code = await exitPromise;
     clearTimeout(timer);
     return code;

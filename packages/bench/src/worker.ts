@@ -3,13 +3,20 @@
  * task, sends its result and peak RSS to the parent over IPC, and exits.
  */
 import { appendBare, appendFile, appendPostgres } from './tasks/append-tasks.js';
-import { replayBare, replayProduct, verifyBare, verifyProduct } from './tasks/log-tasks.js';
+import {
+  replayBare,
+  replayProduct,
+  replayRunner,
+  verifyBare,
+  verifyProduct,
+} from './tasks/log-tasks.js';
 import { importPostgres, replayPostgres } from './tasks/postgres-tasks.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each task validates its own arguments' use
 const tasks: Record<string, (args: any) => Promise<unknown>> = {
   'replay-bare': replayBare,
   'replay-product': replayProduct,
+  'replay-runner': replayRunner,
   'verify-bare': verifyBare,
   'verify-product': verifyProduct,
   'append-file': appendFile,

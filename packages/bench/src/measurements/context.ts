@@ -9,6 +9,8 @@ export interface LogInfo extends GeneratedLog {
 /** What every measurement gets from the runner. */
 export interface BenchContext {
   profile: Profile;
+  /** Rebuild apps/web before measuring it (otherwise its existing production build is used). */
+  buildWeb: boolean;
   /** The large log (replay, verify, startup), generated on first use and cached between runs. */
   mainLog(): Promise<LogInfo>;
   /** The smaller log behind the GraphQL servers, the web page and the PostgreSQL comparison. */

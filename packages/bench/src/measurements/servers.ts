@@ -12,6 +12,7 @@ export async function startApi(options: {
   store: string;
   snapshotDir?: string;
   timeoutMs: number;
+  stopTimeoutMs?: number;
 }): Promise<Server> {
   const port = await freePort();
   return startServer({
@@ -28,6 +29,7 @@ export async function startApi(options: {
     port,
     readyPath: '/healthz',
     timeoutMs: options.timeoutMs,
+    ...(options.stopTimeoutMs ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATA_ROOT } from '../config.js';
 import { judge, type Metric } from '../metrics.js';
@@ -26,13 +26,23 @@ export async function measureStartup(ctx: BenchContext): Promise<Metric[]> {
   const stopCode = await cold.stop(); // saves the snapshots on the way out
   const files = await readdir(snapshotDir).catch(() => [] as string[]);
   const snapshots = files.filter((f) => f.endsWith('.snapshot.json'));
-  if (snapshots.length === 0)
-    throw new Error(`the API saved no snapshots in ${snapshotDir} (exit code ${stopCode})`);
+  // A projection whose snapshot could not be saved is folded from the log on the second start:
+  // that is what the product does, so it is measured as is and reported.
+  const missing = ['timeline', 'actors', 'articles', 'interactions'].filter(
+    (name) => !snapshots.includes(`${name}.snapshot.json`),
+  );
+  const saveWarnings = missing.length > 0 ? await warningsIn(cold.logFile) : [];
   let snapshotBytes = 0;
   for (const f of snapshots) snapshotBytes += (await stat(join(snapshotDir, f))).size;
 
   ctx.say('startup: the API from its snapshots');
-  const warm = await startApi({ name: 'startup-snapshot', store: log.dir, snapshotDir, timeoutMs });
+  const warm = await startApi({
+    name: 'startup-snapshot',
+    store: log.dir,
+    snapshotDir,
+    timeoutMs,
+    stopTimeoutMs: 30 * 60_000,
+  });
   const snapshotMs = warm.readyMs;
   await warm.stop();
 
@@ -49,10 +59,24 @@ export async function measureStartup(ctx: BenchContext): Promise<Metric[]> {
       target: { on: 'ratio', op: '<=', threshold: 0.2 },
       details: {
         snapshots: snapshots.length,
+        stopExitCode: stopCode,
+        ...(missing.length > 0 ? { missingSnapshots: missing, saveWarnings } : {}),
         snapshotMiB: round(snapshotBytes / 1024 ** 2, 1),
         logEvents: log.events,
         logMiB: round(log.bytes / 1024 ** 2, 1),
       },
     }),
   ];
+}
+
+/** The warning and error lines of a server log, shortened (why a snapshot was not saved). */
+async function warningsIn(logFile: string): Promise<string[]> {
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(
+      (line) => /"level":(40|50|60)/.test(line) || /RangeError|Invalid string length/.test(line),
+    )
+    .map((line) => line.slice(0, 400))
+    .slice(0, 10);
 }

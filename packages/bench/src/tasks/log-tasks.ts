@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { getFileEventStore, loadLog } from '@dateline/event-store/file';
 import { validateWithDomain } from '@dateline/event-store/open';
-import { replayProjections } from '@dateline/projections';
+import { createProjectionRunner, replayProjections } from '@dateline/projections';
 import { forEachLine } from './read-segments.js';
 
 export interface LogPassResult {
@@ -45,6 +45,33 @@ export async function replayProduct({ dir }: { dir: string }): Promise<LogPassRe
     ms,
     phases: { openMs: opened - started, foldMs: summary.durationMs },
     check: summary.hash,
+  };
+}
+
+/**
+ * The product's rebuild as the API does it at startup without snapshots: open the store the same
+ * way, then let the projection runner catch up with the head (no digests).
+ */
+export async function replayRunner({ dir }: { dir: string }): Promise<LogPassResult> {
+  const started = performance.now();
+  const store = await getFileEventStore(dir, { readOnly: true, validateEvent: validateWithDomain });
+  const opened = performance.now();
+  const runner = createProjectionRunner(store);
+  await runner.start();
+  const ms = performance.now() - started;
+  const status = runner.status();
+  const head = await store.head();
+  await runner.stop();
+  await store.close();
+  const failed = status.projections.filter((p) => p.failure);
+  if (failed.length > 0)
+    throw new Error(`projections failed: ${failed.map((p) => p.failure?.message).join('; ')}`);
+  return {
+    events: status.lastRead,
+    bytes: store.loadedBytes,
+    ms,
+    phases: { openMs: opened - started, foldMs: ms - (opened - started) },
+    check: head.hash,
   };
 }
 
