@@ -214,6 +214,24 @@ describe('draftCuration on new text', () => {
 });
 
 describe('text and names', () => {
+  it('sets a wire dateline aside and anchors on the date of a publication timestamp', () => {
+    const text =
+      'Talks resume\n\nLONDON, Feb 17 (Reuters) - Smith said on Sunday that talks would resume.\n';
+    const article = splitArticle(text);
+    expect(article.headline).toBe('Talks resume');
+    expect(article.dateline?.text).toBe('LONDON, Feb 17 (Reuters) -');
+    expect(article.paragraphs[0]?.text).toBe('Smith said on Sunday that talks would resume.');
+    const draft = draftCuration(text, {
+      published: '2025-02-17T23:30:00-05:00',
+      knownActors: [{ id: 'ann-smith', name: 'Ann Smith', kind: 'person', aliases: ['Smith'] }],
+    });
+    expect(draft.anchor).toBe('2025-02-17');
+    expect(draft.document.article.publishedAt).toBe('2025-02-17T23:30:00-05:00');
+    expect(draft.document.facts.map((f) => [f.paragraph, f.when, f.participants])).toStrictEqual([
+      [1, { expression: 'on Sunday' }, [{ actor: 'ann-smith', role: 'speaker' }]],
+    ]);
+  });
+
   it('splits sentences but not after U.S. or initials', () => {
     const [p] = splitArticle(
       'U.S. President Donald J. Trump spoke. Then Mr. Smith left!',

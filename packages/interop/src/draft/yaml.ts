@@ -56,7 +56,7 @@ export function renderDraftYaml(draft: DraftedCuration, source?: string): string
     ...(draft.headlineFrom === 'missing' ? ['headline (--headline)'] : []),
   ];
   if (missing.length > 0)
-    article.commentBefore = ` CHECK: add ${missing.join(' and ')}: the import refuses the file without them.`;
+    article.commentBefore = ` CHECK: add ${missing.join(' and ')}: the import refuses the file without ${missing.length > 1 ? 'them' : 'it'}.`;
   const headlineNode = article.get('headline', true);
   if (draft.headlineFrom === 'text' && isScalar(headlineNode))
     headlineNode.comment = ' from the first line of the text: check';
