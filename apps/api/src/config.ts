@@ -32,7 +32,7 @@ const envSchema = z.object({
 export interface ApiConfig {
   port: number;
   host: string;
-  /** A directory (file store) or, once that adapter exists, a postgres:// URL. */
+  /** A directory (file store) or a postgres:// URL (PostgreSQL store). */
   store: string;
   /** Absent: the service is read-only and refuses every mutation with FORBIDDEN. */
   writeToken: string | undefined;

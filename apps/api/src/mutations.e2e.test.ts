@@ -333,9 +333,20 @@ describe('refusals append nothing', () => {
   });
 
   it('treats expectedVersion 0 on recordFact as "must not exist yet"', async () => {
+    // The same id with other content: the fact exists, so the write conflicts. (The identical command
+    // would be an idempotent retry and answer alreadyApplied instead.)
     const response = await api.gql(
       RECORD_FACT,
-      { input: { ...validFact, expectedVersion: 0 } },
+      { input: { ...validFact, summary: 'Another account of it.', expectedVersion: 0 } },
+      { token: WRITE_TOKEN },
+    );
+    expect(errorOf(response).extensions).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses a stale expectedVersion on a correction with the versions named', async () => {
+    const response = await api.gql(
+      'mutation ($input: RetractFactInput!) { retractFact(input: $input) { id } }',
+      { input: { factId: validFact.id, reason: 'checking versions', expectedVersion: 0 } },
       { token: WRITE_TOKEN },
     );
     expect(errorOf(response).extensions).toMatchObject({

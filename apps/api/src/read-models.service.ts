@@ -27,7 +27,10 @@ export interface AsOf {
 export interface HealthReport {
   ok: boolean;
   phase: RunnerStatus['phase'];
-  head: { position: number; hash: string };
+  /** Absent when the store cannot be reached. */
+  head?: { position: number; hash: string };
+  /** Set when the store is not answering. */
+  store?: string;
   projections: { name: string; position: number; failure?: string }[];
 }
 
@@ -144,18 +147,37 @@ export class ReadModelsService {
   }
 
   async health(): Promise<HealthReport> {
-    const head = await this.store.head();
     const status = this.runner.status();
+    let head: { position: number; hash: string };
+    try {
+      head = await this.store.head();
+    } catch (error) {
+      // The store cannot be reached (a PostgreSQL restart, say): not healthy until it answers again.
+      return {
+        ok: false,
+        phase: status.phase,
+        store: `unreachable: ${(error as Error).message}`,
+        projections: [],
+      };
+    }
+    const storeHealthy = (this.store as { healthy?: () => boolean }).healthy?.() ?? true;
     const projections = status.projections.map((p) => ({
       name: p.name,
       position: p.position,
       ...(p.failure ? { failure: p.failure.message } : {}),
     }));
     const ok =
+      storeHealthy &&
       status.caughtUp &&
       status.phase === 'live' &&
       projections.every((p) => p.position >= head.position && !p.failure);
-    return { ok, phase: status.phase, head, projections };
+    return {
+      ok,
+      phase: status.phase,
+      head,
+      ...(storeHealthy ? {} : { store: 'reconnecting' }),
+      projections,
+    };
   }
 
   async stop(saveSnapshots: boolean): Promise<void> {

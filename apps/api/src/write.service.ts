@@ -1,5 +1,5 @@
-import { InvalidInputError, parseCommand, streamIdFor } from '@dateline/domain';
-import { ConcurrencyError, type Envelope, type EventStore } from '@dateline/event-store';
+import { InvalidInputError, parseCommand } from '@dateline/domain';
+import type { Envelope, EventStore } from '@dateline/event-store';
 import { type CommandHandler, createCommandHandler } from '@dateline/projections/write';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from './tokens.js';
@@ -9,16 +9,17 @@ export interface WriteOutcome {
   id: string;
   position: number;
   envelopes: Envelope[];
+  /** The same command was already in the log: nothing was appended. */
+  alreadyApplied: boolean;
 }
 
 /**
- * The write side: validates a planned command through the domain, checks the client's
- * expectedVersion and hands the command to the shared command handler, one write at a time.
+ * The write side: validates a planned command through the domain and hands it, with the client's
+ * expectedVersion, to the shared command handler (which serialises writes in this process).
  */
 @Injectable()
 export class WriteService {
   private readonly handler: CommandHandler;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     this.handler = createCommandHandler(store, { tool: 'dateline-api' });
@@ -37,30 +38,18 @@ export class WriteService {
       }
       throw error;
     }
-    // The version check and the append run under one lock: this process is the log's only writer
-    // (the store's lock sees to that), so nothing can slip in between them.
-    return this.serialise(async () => {
-      if (plan.expected) {
-        const model = await this.handler.model();
-        const actual = model.facts.get(plan.expected.factId)?.version ?? 0;
-        if (actual !== plan.expected.version) {
-          throw new ConcurrencyError(
-            streamIdFor.fact(plan.expected.factId),
-            plan.expected.version === 0 ? 'no_stream' : plan.expected.version,
-            actual,
-          );
-        }
-      }
-      const result = await this.handler.execute(command, {
-        metadata: metadata.requestId ? { correlationId: metadata.requestId } : {},
-      });
-      return { id: plan.id, position: result.position, envelopes: result.envelopes };
+    // The handler checks the client's expectedVersion against the log and appends with the version
+    // it decided against, so the store refuses the write if another writer (another instance on
+    // PostgreSQL, say) got in between.
+    const result = await this.handler.execute(command, {
+      metadata: metadata.requestId ? { correlationId: metadata.requestId } : {},
+      ...(plan.expected ? { expectedVersion: plan.expected.version } : {}),
     });
-  }
-
-  private serialise<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return {
+      id: plan.id,
+      position: result.position,
+      envelopes: result.envelopes,
+      alreadyApplied: result.alreadyApplied ?? false,
+    };
   }
 }

@@ -82,3 +82,31 @@ describe('the command handler', () => {
     expect(again).toMatchObject({ applied: [], skipped: ['article', 'actor'], envelopes: [] });
   });
 });
+
+describe('the command handler with an expected version', () => {
+  it('refuses a write decided against an older version of the stream, before anything is appended', async () => {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    await handler.execute(article);
+    await handler.execute(actor);
+    const fact = parseCommand({
+      type: 'RecordFact',
+      factId: 'f-1',
+      kind: 'call',
+      status: 'occurred',
+      summary: 'A call.',
+      occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+      participants: [{ actorId: 'p-1', role: 'initiator' }],
+      evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'a call' },
+    });
+    await handler.execute(fact, { expectedVersion: 0 });
+    const retract = parseCommand({ type: 'RetractFact', factId: 'f-1', reason: 'wrong' });
+    await expect(handler.execute(retract, { expectedVersion: 0 })).rejects.toMatchObject({
+      name: 'ConcurrencyError',
+      expected: 'no_stream',
+      actual: 1,
+    });
+    expect((await store.head()).position).toBe(3);
+    expect(await handler.execute(retract, { expectedVersion: 1 })).toMatchObject({ position: 4 });
+  });
+});

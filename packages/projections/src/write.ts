@@ -11,6 +11,7 @@ import {
 } from '@dateline/domain';
 import {
   type AppendRequest,
+  ConcurrencyError,
   canonicalJson,
   type Envelope,
   type EventMetadata,
@@ -19,12 +20,19 @@ import {
 
 export interface ExecuteOptions {
   metadata?: EventMetadata;
+  /**
+   * The version of the command's stream the caller decided against (0: it must not exist yet).
+   * When the log has moved on, the write is refused with a ConcurrencyError.
+   */
+  expectedVersion?: number;
 }
 
 export interface ExecuteResult {
   envelopes: Envelope[];
   /** The log position after the write: pass it to a read model's waitForPosition for read-your-writes. */
   position: number;
+  /** True when this exact command was already in the log: nothing was appended (an idempotent retry). */
+  alreadyApplied?: boolean;
 }
 
 export interface PlannedEntry {
@@ -152,6 +160,17 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
         if (appliedAt !== undefined)
           return { envelopes: [], position: appliedAt, alreadyApplied: true };
         const decision = decide(command, model);
+        if (opts.expectedVersion !== undefined) {
+          const actual = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
+          if (actual !== opts.expectedVersion) {
+            throw new ConcurrencyError(
+              decision.streamId,
+              opts.expectedVersion === 0 ? 'no_stream' : opts.expectedVersion,
+              actual,
+            );
+          }
+        }
+        // The store checks the version decided against, so a writer elsewhere cannot slip in between.
         const results = await store.appendBatch([toRequest(decision, commandId, opts.metadata)]);
         return finish(results);
       });

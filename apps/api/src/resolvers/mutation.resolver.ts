@@ -35,7 +35,7 @@ export class MutationResolver {
       id: outcome.id,
       position: outcome.position,
       events: outcome.envelopes,
-      alreadyApplied: outcome.envelopes.length === 0,
+      alreadyApplied: outcome.alreadyApplied,
     };
   }
 
