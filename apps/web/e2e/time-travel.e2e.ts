@@ -68,7 +68,9 @@ test.describe('time travel', () => {
     await expect(page).toHaveURL(new RegExp(`[?&]at=${head - 2}(&|$)`));
 
     await page.goto('/?reportedBy=2025-02-16');
-    await expect(page.getByText('as reported in articles published by 2025-02-16')).toBeVisible();
+    await expect(
+      page.getByText('as reported in articles published by 16 February 2025'),
+    ).toBeVisible();
     await expect(page.getByText('No fact matches this view.')).toBeVisible();
 
     await page.goto('/?atTime=2000-01-01T00:00');

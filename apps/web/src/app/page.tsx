@@ -5,7 +5,7 @@ import { FactCard } from '@/components/fact-card';
 import { FilterForm } from '@/components/filter-form';
 import { Storyline } from '@/components/storyline';
 import { load } from '@/lib/api';
-import { formatTimestamp } from '@/lib/dates';
+import { formatPublished, formatTimestamp } from '@/lib/dates';
 import {
   isFiltered,
   parseStoryQuery,
@@ -80,12 +80,7 @@ export default async function StorylinePage({
         {diff && (diff.added.length || diff.changed.size || diff.gone.length) ? (
           <section className="diff-summary" aria-labelledby="diff-title">
             <h3 id="diff-title">Compared with today</h3>
-            <p>
-              {diff.changed.size} {diff.changed.size === 1 ? 'fact has' : 'facts have'} changed
-              since this point and {diff.added.length}{' '}
-              {diff.added.length === 1 ? 'fact was' : 'facts were'} recorded later.
-              {diff.changed.size ? ' Changed facts are marked below.' : ''}
-            </p>
+            <p>{diffSentence(diff.changed.size, diff.added.length)}</p>
             {diff.added.length ? (
               <details>
                 <summary>Recorded later ({diff.added.length})</summary>
@@ -124,6 +119,17 @@ export default async function StorylinePage({
   );
 }
 
+function countOf(n: number, one: string, many: string): string {
+  if (n === 0) return `no ${one}`;
+  return n === 1 ? `1 ${one}` : `${n} ${many}`;
+}
+
+function diffSentence(changed: number, added: number): string {
+  const first = `Since this point, ${countOf(changed, 'fact shown here has', 'facts shown here have')} changed`;
+  const second = `${countOf(added, 'fact was', 'facts were')} recorded later`;
+  return `${first} and ${second}.${changed ? ' Changed facts are marked below.' : ''}`;
+}
+
 function activeCount(query: StoryQuery): number {
   return (
     (query.text ? 1 : 0) +
@@ -149,7 +155,7 @@ function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosi
       ? `as recorded up to log position ${query.atPosition} (of ${headPosition})`
       : query.atTime
         ? `as recorded by ${formatTimestamp(query.atTime)}`
-        : `as reported in articles published by ${query.reportedBy}`;
+        : `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
   return (
     <div className="time-travel-banner" role="note">
       <p className="time-travel-banner__text">

@@ -116,6 +116,10 @@ export const FactPageQuery = graphql(`
       history {
         before
         after
+        article {
+          id
+          headline
+        }
       }
       links {
         relation

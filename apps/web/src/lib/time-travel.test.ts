@@ -59,7 +59,7 @@ describe('time travel compared with the present', () => {
     expect(diffTimelines([before], [after]).changed.get('a')?.differences).toEqual([
       'date was 12 Feb 2025, now week of 10 Feb 2025',
       'it has since been retracted',
-      '1 more source since',
+      '1 more source',
     ]);
   });
 });

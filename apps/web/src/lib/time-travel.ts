@@ -40,7 +40,7 @@ export function compareFact(past: CardFact, present: CardFact): string[] {
   if (past.retracted && !present.retracted) out.push('its retraction no longer applies');
   const sourcesNow = present.sources.length - past.sources.length;
   if (sourcesNow > 0) {
-    out.push(`${sourcesNow} more ${sourcesNow === 1 ? 'source' : 'sources'} since`);
+    out.push(`${sourcesNow} more ${sourcesNow === 1 ? 'source' : 'sources'}`);
   }
   if (
     !sameList(

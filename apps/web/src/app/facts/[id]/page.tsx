@@ -132,6 +132,14 @@ export default async function FactPage({ params }: { params: Params }) {
                 </span>
               </p>
               <p className="history__line">{r.description}</p>
+              {r.article ? (
+                <p className="history__line">
+                  Article:{' '}
+                  <Link href={`/articles/${encodeURIComponent(r.article.id)}`}>
+                    {r.article.headline}
+                  </Link>
+                </p>
+              ) : null}
               {r.type === 'FactCorrected' ? (
                 <CorrectionTable changes={describeCorrection(r.before, r.after, names)} />
               ) : null}
