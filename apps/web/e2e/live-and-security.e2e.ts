@@ -80,3 +80,29 @@ test.describe('live updates and untrusted text', () => {
     expect(violations).toEqual([]);
   });
 });
+
+test('a retraction stays visible on the card, with its reason, and in the history', async ({
+  page,
+}) => {
+  await recordFact({
+    id: 'e2e-retracted-claim',
+    articleId: await anyArticleId(),
+    kind: 'STATEMENT',
+    status: 'OCCURRED',
+    summary: 'An official was said to have announced a ceasefire',
+    occurred: { earliest: '2025-02-17', latest: '2025-02-17', precision: 'DAY' },
+    paragraph: 2,
+    excerpt: 'Russia has ruled out conceding territory',
+  });
+  await gql('mutation($input: RetractFactInput!) { retractFact(input: $input) { id position } }', {
+    input: { factId: 'e2e-retracted-claim', reason: 'No such announcement was made.' },
+  });
+  await page.goto('/?q=ceasefire');
+  const card = page.locator('article:has(#fact-e2e-retracted-claim-title)');
+  await expect(card).toHaveClass(/card--retracted/);
+  await expect(card.locator('.notice--retracted')).toHaveText(
+    'Retracted. No such announcement was made.',
+  );
+  await page.goto('/facts/e2e-retracted-claim');
+  await expect(page.locator('#history .history__head strong').last()).toHaveText('Retracted');
+});
