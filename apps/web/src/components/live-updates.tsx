@@ -54,6 +54,13 @@ export function LiveUpdates({ initialPosition, intervalMs }: Props) {
     };
   }, [intervalMs, router]);
 
+  // The notice fades once read; the highlighted cards stay marked until the next load.
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(''), 10_000);
+    return () => clearTimeout(timer);
+  }, [message]);
+
   useEffect(() => {
     const after = freshAfter.current;
     if (pending || after === null) return;

@@ -74,40 +74,44 @@ export default async function GraphPage() {
       </p>
       {layout.nodes.length ? (
         <figure className="graph">
-          <svg
-            viewBox={`0 0 ${layout.width} ${layout.height}`}
-            role="img"
-            aria-labelledby="graph-title graph-desc"
-            className="graph__svg"
-          >
-            <title id="graph-title">Actor interaction network</title>
-            <desc id="graph-desc">
-              {layout.nodes.length} actors joined by {layout.edges.length} interactions. The table
-              after this drawing lists every interaction.
-            </desc>
-            <g className="graph__edges">
-              {layout.edges.map((e) => (
-                <line
-                  key={`${e.source.id}~${e.target.id}`}
-                  x1={e.source.x}
-                  y1={e.source.y}
-                  x2={e.target.x}
-                  y2={e.target.y}
-                  strokeWidth={Math.min(8, 1 + e.weight * 1.2)}
-                />
-              ))}
-            </g>
-            <g className="graph__nodes">
-              {layout.nodes.map((n) => (
-                <g key={n.id} className={`graph__node graph__node--${n.group ?? 'person'}`}>
-                  <circle cx={n.x} cy={n.y} r={n.r} />
-                  <text x={n.x} y={n.y + n.r + 14} textAnchor="middle">
-                    {n.name}
-                  </text>
-                </g>
-              ))}
-            </g>
-          </svg>
+          {/* On phones the drawing keeps a readable size and scrolls sideways. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
+          <section className="graph__scroll" aria-label="Network drawing" tabIndex={0}>
+            <svg
+              viewBox={`0 0 ${layout.width} ${layout.height}`}
+              role="img"
+              aria-labelledby="graph-title graph-desc"
+              className="graph__svg"
+            >
+              <title id="graph-title">Actor interaction network</title>
+              <desc id="graph-desc">
+                {layout.nodes.length} actors joined by {layout.edges.length} interactions. The table
+                after this drawing lists every interaction.
+              </desc>
+              <g className="graph__edges">
+                {layout.edges.map((e) => (
+                  <line
+                    key={`${e.source.id}~${e.target.id}`}
+                    x1={e.source.x}
+                    y1={e.source.y}
+                    x2={e.target.x}
+                    y2={e.target.y}
+                    strokeWidth={Math.min(8, 1 + e.weight * 1.2)}
+                  />
+                ))}
+              </g>
+              <g className="graph__nodes">
+                {layout.nodes.map((n) => (
+                  <g key={n.id} className={`graph__node graph__node--${n.group ?? 'person'}`}>
+                    <circle cx={n.x} cy={n.y} r={n.r} />
+                    <text x={n.x} y={n.y + n.r + 14} textAnchor="middle">
+                      {n.name}
+                    </text>
+                  </g>
+                ))}
+              </g>
+            </svg>
+          </section>
           <figcaption>
             <ul className="graph-legend" aria-label="Node colours">
               {LEGEND.map(([group, label]) => (
@@ -148,13 +152,22 @@ export default async function GraphPage() {
                   </td>
                   <td>{kindText(i.kinds)}</td>
                   <td>
-                    <ul className="inline-list">
-                      {i.facts.map((f) => (
-                        <li key={f.id}>
-                          <Link href={`/facts/${encodeURIComponent(f.id)}`}>{f.summary}</Link>
-                        </li>
-                      ))}
-                    </ul>
+                    <details className="edge-facts">
+                      <summary className="edge-facts__summary">
+                        {i.facts.length} {i.facts.length === 1 ? 'fact' : 'facts'}
+                        <span className="visually-hidden">
+                          {' '}
+                          linking {i.source.name} and {i.target.name}
+                        </span>
+                      </summary>
+                      <ul>
+                        {i.facts.map((f) => (
+                          <li key={f.id}>
+                            <Link href={`/facts/${encodeURIComponent(f.id)}`}>{f.summary}</Link>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
                   </td>
                 </tr>
               ))}
