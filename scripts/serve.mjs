@@ -15,7 +15,7 @@ const children = [
   }),
   spawn(
     process.execPath,
-    ['apps/web/node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', webPort],
+    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', webPort],
     {
       cwd: `${root}apps/web`,
       stdio: 'inherit',
