@@ -9,6 +9,7 @@ import { ChangeFeedService } from './change-feed.service.js';
 import type { ApiConfig } from './config.js';
 import { ApiExceptionFilter } from './graphql/errors.js';
 import { graphqlOptions } from './graphql/options.js';
+import { ExportController } from './http/export.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { LifecycleService } from './lifecycle.service.js';
 import { ReadModelsService } from './read-models.service.js';
@@ -44,7 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions())],
-      controllers: [HealthController],
+      controllers: [HealthController, ExportController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openStore(config) },

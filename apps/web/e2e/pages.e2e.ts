@@ -82,3 +82,22 @@ test.describe('detail pages', () => {
     await expect(page).toHaveURL(/\/facts\/[a-z0-9-]+$/);
   });
 });
+
+test.describe('downloads', () => {
+  test('the footer links download the story from the API, same-origin', async ({ page }) => {
+    await page.goto('/');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('dateline.csv');
+    const body = await page.request.get('/export/csv');
+    expect(body.status()).toBe(200);
+    expect(body.headers()['content-type']).toContain('text/csv');
+    expect(await body.text()).toContain('paris-summit');
+    const log = await page.request.get('/export/ndjson');
+    expect((await log.text()).trim().split('\n').length).toBeGreaterThanOrEqual(63);
+    const bad = await page.request.get('/export/pdf');
+    expect(bad.status()).toBe(400);
+  });
+});

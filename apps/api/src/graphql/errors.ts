@@ -9,7 +9,7 @@ import {
 import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 
 /** Codes of the API's own refusals (those of the domain come from DomainError). */
@@ -117,15 +117,36 @@ export function toGraphQLError(error: unknown, log?: ErrorLog): GraphQLError {
 }
 
 /**
- * Applied globally: GraphQL resolvers get their errors mapped by toGraphQLError; HTTP routes
- * (the health check) keep Nest's default handling.
+ * Applied globally: GraphQL resolvers get their errors mapped by toGraphQLError; HTTP routes map
+ * the API's own refusals to a status, and keep Nest's default handling for the rest.
  */
 @Catch()
 export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
   private readonly fallback = new Logger('GraphQL');
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
+    if (host.getType<GqlContextType>() !== 'graphql') {
+      // HTTP routes (downloads): the API's own refusals become a status and a JSON body, never a 500.
+      if (exception instanceof ApiError) {
+        const reply = host.switchToHttp().getResponse<FastifyReply>();
+        const status =
+          exception.code === 'NOT_FOUND'
+            ? 404
+            : exception.code === 'UNAUTHENTICATED'
+              ? 401
+              : exception.code === 'FORBIDDEN'
+                ? 403
+                : 400;
+        return reply
+          .status(status)
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('content-disposition', 'inline')
+          .send({
+            error: { code: exception.code, message: exception.message, ...exception.details },
+          });
+      }
+      return super.catch(exception, host);
+    }
     const request = GqlArgumentsHost.create(host).getContext<{ req?: FastifyRequest }>().req;
     throw toGraphQLError(
       exception,

@@ -71,6 +71,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 'The log head is unknown while the API is not answering.'
               )}
             </p>
+            <p className="downloads">
+              Download the story:{' '}
+              <a href="/export/timelinejs" download>
+                TimelineJS
+              </a>{' '}
+              ·{' '}
+              <a href="/export/csv" download>
+                CSV
+              </a>{' '}
+              ·{' '}
+              <a href="/export/ics" download>
+                calendar of what is planned (.ics)
+              </a>{' '}
+              ·{' '}
+              <a href="/export/ndjson" download>
+                the raw log (NDJSON, verifiable)
+              </a>
+            </p>
             <LiveUpdates
               initialPosition={head.ok ? head.data.logHead.position : null}
               intervalMs={webEnv().DATELINE_LIVE_POLL_MS}

@@ -1,0 +1,103 @@
+import { Readable } from 'node:stream';
+import type { EventStore } from '@dateline/event-store';
+import {
+  EXPORT_MEDIA,
+  ExportOptionError,
+  envelopeLine,
+  exportFacts,
+  parseExportFormat,
+  parseFilterParams,
+  readLogPrefix,
+} from '@dateline/interop';
+import { parseReplayTarget, publishedBy, type ReplayTarget } from '@dateline/projections';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiError } from '../graphql/errors.js';
+import { ReadModelsService } from '../read-models.service.js';
+import { EVENT_STORE } from '../tokens.js';
+
+const RESERVED = new Set(['asOf', 'reportedBy', 'title']);
+
+/**
+ * Downloads of the story in the formats newsrooms use: GET /export/{timelinejs|csv|ics|ndjson}
+ * with `asOf` (a log position or ISO time), `reportedBy` (a date) and the timeline filters
+ * (`kind`, `country`, `actor`, `from`, `to`, …) as query parameters. The same functions as
+ * `dateline export`, so both give the same bytes.
+ */
+@Controller('export')
+export class ExportController {
+  constructor(
+    private readonly reads: ReadModelsService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':format')
+  async download(
+    @Param('format') formatText: string,
+    @Query() query: Record<string, string | string[]>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const format = refuseBadOption('format', () => parseExportFormat(formatText));
+    const one = (key: string) => {
+      const value = query[key];
+      if (Array.isArray(value)) throw badRequest(key, 'give it once');
+      return value;
+    };
+    const asOfText = one('asOf');
+    const reportedBy = one('reportedBy');
+    const title = one('title');
+    const asOf: ReplayTarget | undefined = asOfText
+      ? refuseBadOption('asOf', () => parseReplayTarget(asOfText))
+      : undefined;
+    if (reportedBy) refuseBadOption('reportedBy', () => publishedBy(reportedBy));
+    const filterParams = Object.entries(query)
+      .filter(([key]) => !RESERVED.has(key))
+      .flatMap(([key, value]) =>
+        Array.isArray(value) ? value.map((v) => [key, v] as const) : [[key, value] as const],
+      );
+    const filter = refuseBadOption('filter', () => parseFilterParams(filterParams));
+    const { mediaType, extension } = EXPORT_MEDIA[format];
+    reply
+      .header('content-type', mediaType)
+      .header('content-disposition', `attachment; filename="dateline.${extension}"`)
+      .header('cache-control', 'no-store');
+
+    if (format === 'ndjson') {
+      if (reportedBy || filterParams.length > 0) {
+        throw badRequest(
+          'ndjson',
+          'the raw log cannot be filtered: only a prefix of the hash chain verifies; use asOf',
+        );
+      }
+      const lines = async function* (store: EventStore) {
+        for await (const e of readLogPrefix(store, asOf)) yield envelopeLine(e);
+      };
+      await reply.send(Readable.from(lines(this.store)));
+      return;
+    }
+    const scope = await this.reads.scope(
+      asOf
+        ? 'position' in asOf
+          ? { position: asOf.position }
+          : { recordedAt: asOf.recordedAt }
+        : null,
+    );
+    await reply.send(exportFacts(format, scope.models, { filter, reportedBy, title }));
+  }
+}
+
+function badRequest(parameter: string, message: string): ApiError {
+  return new ApiError('BAD_USER_INPUT', `${parameter}: ${message}`, {
+    issues: [{ path: parameter, message }],
+  });
+}
+
+function refuseBadOption<T>(parameter: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ExportOptionError || error instanceof RangeError)
+      throw badRequest(parameter, error.message);
+    throw error;
+  }
+}
