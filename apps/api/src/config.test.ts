@@ -10,7 +10,8 @@ describe('loadConfig', () => {
       writeToken: undefined,
       snapshotDir: undefined,
       logLevel: 'info',
-      rateLimitPerMinute: 0,
+      rateLimitPerMinute: 600,
+      rateLimitAllow: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
     });
     expect(DEFAULT_STORE).toMatch(/\/events$/);
     expect(DEFAULT_STORE).not.toMatch(/apps\/api/);

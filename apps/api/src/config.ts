@@ -25,7 +25,9 @@ const envSchema = z.object({
     .number()
     .int('must be a whole number')
     .min(0, 'must be 0 (off) or more')
-    .default(0),
+    .default(600),
+  /** Client addresses the limit does not apply to: by default loopback (the web app's server, local tools). */
+  DATELINE_RATE_LIMIT_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
 });
 
 /** Everything the API reads from its environment, validated once at startup. */
@@ -38,8 +40,10 @@ export interface ApiConfig {
   writeToken: string | undefined;
   snapshotDir: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Requests per minute per client address; 0 turns rate limiting off (the default). */
+  /** Requests per minute per client address (default 600); 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /** Addresses exempt from the limit (default: loopback, where the web app's server runs). */
+  rateLimitAllow: string[];
 }
 
 export class ConfigError extends Error {
@@ -65,5 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
     snapshotDir: e.DATELINE_SNAPSHOT_DIR,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.DATELINE_RATE_LIMIT,
+    rateLimitAllow: e.DATELINE_RATE_LIMIT_ALLOW.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
   };
 }

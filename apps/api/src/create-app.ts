@@ -83,6 +83,7 @@ export async function createApp(
       hook: 'onRequest',
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
+      allowList: config.rateLimitAllow,
       errorResponseBuilder: (_request, context) =>
         Object.assign(
           new Error(

@@ -24,3 +24,21 @@ describe('DATELINE_RATE_LIMIT', () => {
     expect(refused.body.errors?.[0]?.message).toMatch(/more than 5 requests a minute/);
   });
 });
+
+describe('DATELINE_RATE_LIMIT_ALLOW', () => {
+  it('does not limit the addresses it lists (by default loopback, where the web app runs)', async () => {
+    const exempt = await startApi({
+      log: 'empty',
+      rateLimitPerMinute: 2,
+      rateLimitAllow: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+    });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push((await exempt.gql('{ logHead { position } }')).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      await exempt.close();
+    }
+  });
+});

@@ -59,6 +59,7 @@ export async function startApi(
     /** Skip waiting for /healthz (for tests of the catching-up state). */
     healthy?: boolean;
     rateLimitPerMinute?: number;
+    rateLimitAllow?: string[];
   } = {},
 ): Promise<TestApi> {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-api-test-'));
@@ -76,6 +77,8 @@ export async function startApi(
     snapshotDir: undefined,
     logLevel: 'silent',
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    // The tests' client is on loopback: exempt nobody, so a test that sets a limit sees it.
+    rateLimitAllow: options.rateLimitAllow ?? [],
   };
   const app = await createApp(config, pino({ level: 'silent' }), options.openStore);
   await app.listen({ port: 0, host: '127.0.0.1' });
