@@ -33,6 +33,8 @@ export async function openConfiguredStore(config: ApiConfig): Promise<EventStore
     tool: 'dateline-api',
     // Without a write token nothing is written: leave the lock to a writer (the CLI).
     readOnly: config.writeToken === undefined,
+    // Read-only, it follows what the writer (say, `dateline import`) appends, live.
+    follow: config.writeToken === undefined,
     log: (message, details) => logger.warn({ ...details, msg: message }),
   });
 }

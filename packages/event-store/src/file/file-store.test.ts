@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   appendFileSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -345,5 +346,76 @@ describe('file store: disk faults', () => {
     const reopened = await getFileEventStore(dir);
     expect(await reopened.head()).toEqual(head);
     await reopened.close();
+  });
+});
+
+describe('file store: a read-only store that follows the writer', () => {
+  it('sees appends made by the writer, delivers them to subscribers, and reads across new segments', async () => {
+    const dir = tempDir();
+    const writer = await getFileEventStore(dir, { segmentMaxBytes: 1500 });
+    await writer.append('s', [event(1)], { expectedVersion: 'no_stream' });
+    const reader = await getFileEventStore(dir, {
+      readOnly: true,
+      follow: true,
+      followIntervalMs: 5,
+    });
+    expect((await reader.head()).position).toBe(1);
+
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const subscription = (async () => {
+      for await (const e of reader.subscribe({ fromPosition: 1, signal: controller.signal })) {
+        seen.push(e.position);
+        if (e.position === 12) controller.abort();
+      }
+    })();
+    for (let i = 2; i <= 12; i++) await writer.append('s', [event(i)], { expectedVersion: i - 1 });
+    await subscription;
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(await reader.head()).toEqual(await writer.head());
+    expect((await readdir(join(dir, 'segments'))).length).toBeGreaterThan(1);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('takes an append of several events only once all of them are on disk', async () => {
+    const source = tempDir();
+    const s = await getFileEventStore(source);
+    await s.append('a', [event(1)], { expectedVersion: 'no_stream' });
+    await s.append('b', [event(2), event(3), event(4)], { expectedVersion: 'no_stream' });
+    await s.close();
+    const lines = readFileSync(segment(source), 'utf8').split('\n');
+
+    const dir = tempDir();
+    mkdirSync(join(dir, 'segments'));
+    writeFileSync(segment(dir), `${lines[0]}\n`);
+    const reader = await getFileEventStore(dir, {
+      readOnly: true,
+      follow: true,
+      followIntervalMs: 5,
+    });
+    appendFileSync(segment(dir), `${lines[1]}\n${lines[2]}\n`); // two of the append's three events
+    expect((await reader.head()).position).toBe(1);
+    appendFileSync(segment(dir), `${lines[3]}\n`);
+    expect((await reader.head()).position).toBe(4);
+    const read: number[] = [];
+    for await (const e of reader.readAll()) read.push(e.position);
+    expect(read).toEqual([1, 2, 3, 4]);
+    await reader.close();
+  });
+
+  it('stops following at a damaged event and says so, keeping what it had', async () => {
+    const { dir } = await seeded(2);
+    const messages: string[] = [];
+    const reader = await getFileEventStore(dir, {
+      readOnly: true,
+      follow: true,
+      followIntervalMs: 5,
+      log: (m) => messages.push(m),
+    });
+    appendFileSync(segment(dir), '{"position":3,"not":"an envelope"}\n');
+    expect((await reader.head()).position).toBe(2);
+    expect(messages.join()).toMatch(/stopped following the log: not an event envelope/);
+    await reader.close();
   });
 });

@@ -19,9 +19,9 @@ import type {
   ReadAllOptions,
   SubscribeOptions,
 } from '../port.js';
-import { type EventValidator, type LoadedLog, loadLog, type TornTail } from './load.js';
+import { checkLine, type EventValidator, type LoadedLog, loadLog, type TornTail } from './load.js';
 import { acquireLock } from './lock.js';
-import { SEGMENT_DIR, scanLines, segmentName } from './segments.js';
+import { listSegments, SEGMENT_DIR, scanLines, segmentName } from './segments.js';
 
 /** The file operations the writer uses, injectable so that tests can simulate ENOSPC and EIO. */
 export interface WriterIo {
@@ -43,6 +43,12 @@ const defaultIo: WriterIo = {
 export interface FileEventStoreOptions {
   /** Open for reading only: no lock, no recovery; a torn tail is reported, not cut. */
   readOnly?: boolean;
+  /**
+   * With readOnly: keep reading what the writer (another process) appends, checking each event as
+   * on open, and deliver it to subscribers. Polls every `followIntervalMs` (default 250 ms).
+   */
+  follow?: boolean;
+  followIntervalMs?: number;
   /** Start a new segment once the current one would pass this many bytes (default 64 MiB). */
   segmentMaxBytes?: number;
   validateEvent?: EventValidator;
@@ -237,6 +243,71 @@ export async function getFileEventStore(
     index.head = { position: staged[0]!.position - 1, hash: staged[0]!.prevHash };
   }
 
+  /**
+   * Reads the events another process appended since this store last looked: each line is checked
+   * as on open, and an append of several events is taken only once all of them are there, so a
+   * reader never holds an event that the writer's recovery could still cut.
+   */
+  let following: Promise<void> | undefined;
+  let followProblem: string | undefined;
+  function follow(): Promise<void> {
+    following ??= (async () => {
+      const staged: Array<{ envelope: Envelope; segment: number; offset: number; end: number }> =
+        [];
+      try {
+        const names = await listSegments(dir);
+        scan: for (let s = Math.max(0, segments.length - 1); s < names.length; s++) {
+          if (s >= segments.length) {
+            segments.push(names[s]!);
+            lengths.push(0);
+          }
+          for await (const lines of scanLines(segments[s]!, lengths[s]!)) {
+            for (const raw of lines) {
+              const checked = checkLine(raw.text, index, options.validateEvent);
+              if (typeof checked === 'string') {
+                if (followProblem !== checked)
+                  log(`stopped following the log: ${checked}`, { file: segments[s] });
+                followProblem = checked;
+                break scan;
+              }
+              index.add(checked);
+              staged.push({
+                envelope: checked,
+                segment: s,
+                offset: raw.offset,
+                end: raw.offset + raw.length,
+              });
+              const append = checked.metadata.append;
+              if (append && append.index < append.count - 1) continue; // the rest of the append is not there yet
+              for (const done of staged) {
+                positions.push(done.segment, done.offset);
+                lengths[done.segment] = done.end;
+              }
+              staged.length = 0;
+            }
+          }
+        }
+      } finally {
+        if (staged.length > 0) rewind(staged.map((x) => x.envelope));
+        following = undefined;
+      }
+      if (index.head.position > durable.position) {
+        durable = { ...index.head };
+        signal.notify(durable.position);
+      }
+    })();
+    return following;
+  }
+  const followTimer =
+    readOnly && options.follow
+      ? setInterval(() => {
+          follow().catch((error: unknown) =>
+            log('could not follow the log', { error: String(error) }),
+          );
+        }, options.followIntervalMs ?? 250)
+      : undefined;
+  followTimer?.unref();
+
   async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
     if (from > to) return;
     let position = from;
@@ -287,9 +358,10 @@ export async function getFileEventStore(
     async importEnvelopes(envelopes: Envelope[]) {
       await enqueue({ kind: 'import', envelopes });
     },
-    readAllBatches(opts: ReadAllOptions = {}) {
+    async *readAllBatches(opts: ReadAllOptions = {}) {
+      if (followTimer) await follow();
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, committedHead());
-      return readRange(from, to);
+      yield* readRange(from, to);
     },
     readAll(opts?: ReadAllOptions) {
       return flatten(store.readAllBatches(opts));
@@ -299,6 +371,7 @@ export async function getFileEventStore(
       for (const p of list) yield stored(p);
     },
     async head(): Promise<LogHead> {
+      if (followTimer) await follow();
       return { ...durable };
     },
     subscribeBatches(opts?: SubscribeOptions) {
@@ -310,6 +383,8 @@ export async function getFileEventStore(
     async close() {
       if (closed) return;
       closed = true;
+      if (followTimer) clearInterval(followTimer);
+      await following;
       while (writing || queue.length > 0) await new Promise((r) => setImmediate(r));
       signal.close();
       await handle?.close();

@@ -187,7 +187,7 @@ function lastEnvelopeAppend(
   return { firstPosition, offset, count: append.count };
 }
 
-function rewindIndex(
+export function rewindIndex(
   index: LogIndex,
   positions: PositionIndex,
   to: number,
@@ -213,7 +213,7 @@ function corrupt(p: Problem, context: string): CorruptLogError {
 }
 
 /** Returns the envelope when the line is a valid next event, or the reason it is not. */
-function checkLine(
+export function checkLine(
   text: string,
   index: LogIndex,
   validate: EventValidator | undefined,
