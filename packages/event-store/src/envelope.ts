@@ -141,3 +141,8 @@ export function inEnvelopeOrder(e: Envelope): Envelope {
     hash: e.hash,
   };
 }
+
+/** One log line as the file store writes it: the envelope in field order, then a single LF. */
+export function envelopeLine(e: Envelope): string {
+  return `${JSON.stringify(inEnvelopeOrder(e))}\n`;
+}

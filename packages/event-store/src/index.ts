@@ -3,6 +3,7 @@ export {
   computeHash,
   type Envelope,
   type EventMetadata,
+  envelopeLine,
   GENESIS_HASH,
   hashEnvelope,
   type NewEvent,

@@ -1,26 +1,11 @@
-import type { Envelope, EventStore } from '@dateline/event-store';
+import { type Envelope, type EventStore, envelopeLine } from '@dateline/event-store';
 import { normaliseInstant, type ReplayTarget } from '@dateline/projections';
 
 /**
- * One log line exactly as the file store writes it: the envelope's JSON with its fields in the
- * documented order, and a single LF. A copy of the log made of these lines is byte-identical to
- * the store's segments, so `dateline verify` checks it and reports the same head hash.
+ * One log line exactly as the file store writes it (the store's own `envelopeLine`): a copy of the
+ * log made of these lines is byte-identical to the store's segments, so `dateline verify` checks it.
  */
-export function envelopeLine(e: Envelope): string {
-  return `${JSON.stringify({
-    position: e.position,
-    streamId: e.streamId,
-    streamVersion: e.streamVersion,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    recordedAt: e.recordedAt,
-    data: e.data,
-    metadata: e.metadata,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  })}\n`;
-}
+export { envelopeLine };
 
 /** The raw log as NDJSON. Only a prefix of the log from position 1 verifies: never filter it. */
 export function toNdjson(envelopes: Iterable<Envelope>): string {

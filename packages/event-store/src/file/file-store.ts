@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Envelope, inEnvelopeOrder, type NewEvent } from '../envelope.js';
+import { type Envelope, envelopeLine, type NewEvent } from '../envelope.js';
 import { StoreClosedError, StoreFailedError } from '../errors.js';
 import {
   clampRange,
@@ -196,7 +196,7 @@ export async function getFileEventStore(
           for (const a of accepted) a.item.resolve(a.results);
           continue;
         }
-        const lines = staged.map((e) => `${JSON.stringify(inEnvelopeOrder(e))}\n`);
+        const lines = staged.map(envelopeLine);
         const data = Buffer.from(lines.join(''), 'utf8');
         try {
           let h = await currentHandle();
