@@ -31,6 +31,8 @@ export interface Profile {
   graphqlSeconds: number;
   graphqlWarmupSeconds: number;
   graphqlConnections: number;
+  /** Alternating load rounds per query (bare, API, bare, API…); the best of each counts. */
+  graphqlRounds: number;
   appendSeconds: number;
   /** Rounds of (baseline, 1 appender, 32 appenders); the best of each counts (the disk is shared). */
   appendRepeats: number;
@@ -48,6 +50,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     graphqlSeconds: 5,
     graphqlWarmupSeconds: 1,
     graphqlConnections: 10,
+    graphqlRounds: 1,
     appendSeconds: 3,
     appendRepeats: 2,
     lighthouseRuns: 1,
@@ -62,6 +65,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     graphqlSeconds: 15,
     graphqlWarmupSeconds: 3,
     graphqlConnections: 10,
+    graphqlRounds: 2,
     appendSeconds: 10,
     appendRepeats: 3,
     lighthouseRuns: 3,
