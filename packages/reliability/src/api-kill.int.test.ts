@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { decodeEvent } from '@dateline/domain';
 import type { Envelope } from '@dateline/event-store';
 import { getFileEventStore } from '@dateline/event-store/file';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { seededRandom } from './kill-harness.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', '..', 'apps', 'api', 'dist', 'main.js');
@@ -113,6 +113,10 @@ describe('kill -9 under concurrent mutations (GraphQL API on the file store)', (
       }
     }
 
+    // Whatever happens to the test, no API process outlives it.
+    onTestFinished(() => {
+      current.child.kill('SIGKILL');
+    });
     const clients = Array.from({ length: 4 }, (_, c) => client(c));
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       // Kill it at a random moment while it serves mutations (not while it is still starting).

@@ -100,7 +100,7 @@ export async function runKillCycles(options: {
   const acks = new Map<string, Ack>();
   const requests: KillRunResult['requests'] = [];
   let retries = 0;
-  let current: Server | undefined;
+  let current!: Server;
   let serverUp: Promise<Server> = startServer(script, options.dir);
   let stopping = false;
 
@@ -135,30 +135,44 @@ export async function runKillCycles(options: {
           if (error instanceof Error && error.message.startsWith('append refused')) throw error;
           if (error instanceof Error && error.message.includes('acknowledged at')) throw error;
           // The server died under us: wait for the next one and retry with the same ids.
-          if (server === current && current) await current.exited;
+          if (server === current) await current.exited;
         }
       }
     }
   }
 
   current = await serverUp;
-  const clients = Array.from({ length: options.clients }, (_, c) => client(c));
-  for (let cycle = 0; cycle < options.cycles; cycle++) {
-    // Let the clients work for a random moment, then kill the server without warning.
-    await new Promise((r) => setTimeout(r, 5 + Math.floor(random() * 40)));
-    const victim = current;
-    let restart!: (s: Server) => void;
-    serverUp = new Promise<Server>((resolve) => {
-      restart = resolve;
-    });
-    victim.child.kill('SIGKILL');
-    await victim.exited;
-    current = await startServer(script, options.dir);
-    restart(current);
+  try {
+    return await runCycles();
+  } finally {
+    current.child.kill('SIGKILL'); // never leave a server behind, even when a check failed
   }
-  stopping = true;
-  await Promise.all(clients);
-  current.child.kill('SIGTERM');
-  await current.exited;
-  return { cycles: options.cycles, requestsAcknowledged: requests.length, retries, acks, requests };
+
+  async function runCycles(): Promise<KillRunResult> {
+    const clients = Array.from({ length: options.clients }, (_, c) => client(c));
+    for (let cycle = 0; cycle < options.cycles; cycle++) {
+      // Let the clients work for a random moment, then kill the server without warning.
+      await new Promise((r) => setTimeout(r, 5 + Math.floor(random() * 40)));
+      const victim = current;
+      let restart!: (s: Server) => void;
+      serverUp = new Promise<Server>((resolve) => {
+        restart = resolve;
+      });
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      current = await startServer(script, options.dir);
+      restart(current);
+    }
+    stopping = true;
+    await Promise.all(clients);
+    current.child.kill('SIGTERM');
+    await current.exited;
+    return {
+      cycles: options.cycles,
+      requestsAcknowledged: requests.length,
+      retries,
+      acks,
+      requests,
+    };
+  }
 }
