@@ -1,11 +1,6 @@
+import { createHash, type Hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import {
-  canonicalJson,
-  type Envelope,
-  type EventStore,
-  GENESIS_HASH,
-  sha256Hex,
-} from '@dateline/event-store';
+import { canonicalJson, type Envelope, type EventStore, GENESIS_HASH } from '@dateline/event-store';
 import {
   createSlots,
   defaultProjections,
@@ -43,9 +38,34 @@ export function normaliseInstant(text: string): string {
   return new Date(ms).toISOString();
 }
 
-/** sha256 of the state's canonical JSON (RFC 8785): equal states give equal digests. */
+/**
+ * sha256 of the state's canonical JSON (RFC 8785): equal states give equal digests. The text is fed
+ * to the hash piece by piece (the top two levels of objects walked here, each value below rendered
+ * by canonicalJson), because a million-event state is longer than a JavaScript string may be; the
+ * bytes hashed are exactly canonicalJson(state).
+ */
 export function digestState(state: unknown): string {
-  return sha256Hex(canonicalJson(state));
+  const hash = createHash('sha256');
+  feedCanonical(hash, state, 2);
+  return hash.digest('hex');
+}
+
+function feedCanonical(hash: Hash, value: unknown, depth: number): void {
+  if (depth === 0 || typeof value !== 'object' || value === null || Array.isArray(value)) {
+    hash.update(canonicalJson(value));
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  // Canonical order: keys sorted by UTF-16 code units (the default sort), undefined values left out.
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
+  hash.update('{');
+  keys.forEach((key, i) => {
+    hash.update(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+    feedCanonical(hash, record[key], depth - 1);
+  });
+  hash.update('}');
 }
 
 interface FoldLogResult {
