@@ -91,6 +91,7 @@ async function main(): Promise<number> {
     setProfileDir(join(DATA_ROOT, 'profiles', new Date().toISOString().replaceAll(':', '-')));
 
   const started = performance.now();
+  const git = gitState(); // the code measured is the code at the start
   const say = (message: string) =>
     console.error(
       `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`,
@@ -148,7 +149,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     durationSeconds: Math.round((performance.now() - started) / 1000),
     machine: describeMachine(),
-    git: gitState(),
+    git,
     metrics,
     summary: {
       targets: targeted.length,

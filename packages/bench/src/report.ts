@@ -70,6 +70,13 @@ function keyFigures(m: Metric): string {
   if (bare?.latencyMs)
     parts.push(`bare p99 ${JSON.stringify((bare.latencyMs as { p99: number }).p99)} ms`);
   if (d.snapshotMiB !== undefined) parts.push(`snapshots ${d.snapshotMiB} MiB`);
+  if (Array.isArray(d.missingSnapshots))
+    parts.push(`snapshots not saved: ${(d.missingSnapshots as string[]).join(', ')}`);
+  const lh = d.lighthouseMetrics as Record<string, number | undefined> | undefined;
+  if (lh && m.id === 'web.performance')
+    parts.push(
+      `LCP ${Math.round(lh.lcpMs ?? 0)} ms, TBT ${Math.round(lh.tbtMs ?? 0)} ms, CLS ${lh.cls ?? 0}`,
+    );
   if (d.error !== undefined) parts.push(`error: ${String(d.error).split('\n')[0]}`);
   return parts.join('; ');
 }
