@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startTestPostgres } from '@dateline/event-store/testing';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
@@ -36,6 +37,11 @@ describe('dateline migrate', () => {
     expect(toPg.stderr).toBe('');
     expect(toPg.stdout).toContain(`hash ${sourceHash}`);
 
+    // The PostgreSQL copy verifies to the same head.
+    const pgVerify = await dateline('verify', '--store', url);
+    expect(pgVerify.code).toBe(0);
+    expect(headHash(pgVerify.stdout)).toBe(sourceHash);
+
     const back = mkdtempSync(join(tmpdir(), 'dateline-migrate-back-'));
     const toFile = await dateline('migrate', '--from', url, '--to', back);
     expect(toFile.code).toBe(0);
@@ -47,6 +53,17 @@ describe('dateline migrate', () => {
     // Running it again: the target already holds everything, nothing is copied.
     const again = await dateline('migrate', '--from', source, '--to', url);
     expect(again.stdout).toMatch(/resuming after them\ncopied 0 events/);
+
+    // A row changed behind the log's back is named by its position.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(
+      `UPDATE dateline_events SET data = jsonb_set(data, '{summary}', '"rewritten"') WHERE position = 40`,
+    );
+    await client.end();
+    const tampered = await dateline('verify', '--store', url);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toMatch(/FAILED: position 40: hash does not match/);
   }, 60_000);
 
   it('refuses a target that is not a prefix of the source', async () => {

@@ -1,7 +1,7 @@
 import { CorruptLogError } from '@dateline/event-store';
 import { loadLog } from '@dateline/event-store/file';
-import { validateWithDomain } from '@dateline/event-store/open';
-import { CliError } from '../errors.js';
+import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
+import { verifyStore } from '@dateline/event-store/verify';
 import { progressBar } from '../progress.js';
 
 export interface VerifyOptions {
@@ -16,8 +16,7 @@ export interface VerifyOptions {
  * Reads the store only; never cuts or changes anything.
  */
 export async function verifyCommand(options: VerifyOptions): Promise<number> {
-  if (/^postgres(ql)?:\/\//.test(options.store))
-    throw new CliError('verify on PostgreSQL is not available yet');
+  if (isPostgresUrl(options.store)) return verifyThroughPort(options.store);
   const bar = progressBar('verifying', 'bytes');
   const started = performance.now();
   try {
@@ -52,5 +51,31 @@ export async function verifyCommand(options: VerifyOptions): Promise<number> {
       return 1;
     }
     throw error;
+  }
+}
+
+/** A store without segment files (PostgreSQL): the same checks, read through the port. */
+async function verifyThroughPort(location: string): Promise<number> {
+  const store = await openEventStore(location, { tool: 'dateline verify' });
+  const bar = progressBar('verifying', 'events');
+  const started = performance.now();
+  try {
+    const result = await verifyStore(store, {
+      validateEvent: validateWithDomain,
+      onProgress: (position, head) => bar.update(position, head),
+    });
+    bar.stop();
+    if (!result.ok) {
+      console.error(`FAILED: position ${result.position}: ${result.reason}`);
+      return 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`ok: ${result.events} events verified in ${seconds.toFixed(2)} s`);
+    console.log(`head position ${result.head.position}`);
+    console.log(`head hash ${result.head.hash}`);
+    return 0;
+  } finally {
+    bar.stop();
+    await store.close();
   }
 }

@@ -226,6 +226,19 @@ export function checkLine(
   } catch {
     return 'not valid JSON';
   }
+  return checkEnvelope(value, index, validate);
+}
+
+/**
+ * Checks that a value is the next event of the log the index describes: envelope shape, position,
+ * prevHash link, hash, stream version, unused event id, and (with a validator) domain decoding.
+ * Returns the envelope, or why it is not the next event. Does not change the index.
+ */
+export function checkEnvelope(
+  value: unknown,
+  index: LogIndex,
+  validate: EventValidator | undefined,
+): Envelope | string {
   const shape = envelopeShapeProblem(value);
   if (shape) return `not an event envelope: ${shape}`;
   const e = value as Envelope;

@@ -1,0 +1,51 @@
+import type { Envelope } from './envelope.js';
+import { checkEnvelope, type EventValidator } from './file/load.js';
+import { LogIndex } from './log-core.js';
+import type { EventStore, LogHead } from './port.js';
+
+export type VerifyResult =
+  | { ok: true; head: LogHead; events: number }
+  | { ok: false; position: number; reason: string; head: LogHead; events: number };
+
+/**
+ * Checks a log through the port, whatever stores it: positions and stream versions contiguous,
+ * every prevHash linked, every hash recomputed, event ids unique, and (with a validator) every
+ * event decodable. Reports the first bad event's position. The file store's loader does the same
+ * checks while reading its segments; this is how a PostgreSQL log is verified.
+ */
+export async function verifyStore(
+  store: EventStore,
+  options: {
+    validateEvent?: EventValidator;
+    onProgress?: (position: number, head: number) => void;
+  } = {},
+): Promise<VerifyResult> {
+  const index = new LogIndex();
+  const target = await store.head();
+  for await (const batch of store.readAllBatches({ toPosition: target.position })) {
+    for (const e of batch as Envelope[]) {
+      const checked = checkEnvelope(e, index, options.validateEvent);
+      if (typeof checked === 'string') {
+        return {
+          ok: false,
+          position: index.head.position + 1,
+          reason: checked,
+          head: index.head,
+          events: index.head.position,
+        };
+      }
+      index.add(checked);
+    }
+    options.onProgress?.(index.head.position, target.position);
+  }
+  if (index.head.position !== target.position || index.head.hash !== target.hash) {
+    return {
+      ok: false,
+      position: index.head.position + 1,
+      reason: `the log ends at ${index.head.position}, not at its recorded head ${target.position}`,
+      head: index.head,
+      events: index.head.position,
+    };
+  }
+  return { ok: true, head: index.head, events: index.head.position };
+}
