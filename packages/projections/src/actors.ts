@@ -1,4 +1,10 @@
-import { actorIdsOf, interactionsOf, involvementOf } from './involvement.js';
+import {
+  actorIdsOf,
+  changesInvolvement,
+  correctedInvolvement,
+  interactionsOf,
+  involvementOf,
+} from './involvement.js';
 import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
 import type { ActorsState, FactInvolvement } from './read-models.js';
 
@@ -109,16 +115,9 @@ export const actorsProjection: Projection<ActorsState> = {
       }
       case 'FactCorrected': {
         const { factId, changes } = event.data;
-        const { kind, participants, quotes } = changes;
-        if (kind === undefined && participants === undefined && quotes === undefined) return state;
+        if (!changesInvolvement(changes)) return state;
         const previous = required(state.facts, factId, 'fact');
-        const next: FactInvolvement = {
-          kind: kind ?? previous.kind,
-          participants: participants ?? previous.participants,
-          speakerIds: quotes
-            ? involvementOf(previous.kind, [], quotes).speakerIds
-            : previous.speakerIds,
-        };
+        const next = correctedInvolvement(previous, changes);
         rewire(state, factId, previous, next);
         state.facts[factId] = next;
         return state;

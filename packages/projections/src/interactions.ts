@@ -1,4 +1,10 @@
-import { edgeIdOf, interactionsOf, involvementOf } from './involvement.js';
+import {
+  changesInvolvement,
+  correctedInvolvement,
+  edgeIdOf,
+  interactionsOf,
+  involvementOf,
+} from './involvement.js';
 import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
 import type {
   FactInvolvement,
@@ -58,16 +64,9 @@ export const interactionsProjection: Projection<InteractionsState> = {
       }
       case 'FactCorrected': {
         const { factId, changes } = event.data;
-        const { kind, participants, quotes } = changes;
-        if (kind === undefined && participants === undefined && quotes === undefined) return state;
+        if (!changesInvolvement(changes)) return state;
         const previous = required(state.facts, factId, 'fact');
-        const next: FactInvolvement = {
-          kind: kind ?? previous.kind,
-          participants: participants ?? previous.participants,
-          speakerIds: quotes
-            ? involvementOf(previous.kind, [], quotes).speakerIds
-            : previous.speakerIds,
-        };
+        const next = correctedInvolvement(previous, changes);
         // A correction is rare: rebuilding the fact's edges is simpler than diffing them.
         removeFact(state, factId, previous);
         for (const via of interactionsOf(factId, next)) addVia(state, via);

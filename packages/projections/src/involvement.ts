@@ -1,3 +1,4 @@
+import type { FactChanges } from '@dateline/domain';
 import type { FactInvolvement, FactParticipant, FactQuote, InteractionVia } from './read-models.js';
 
 /** Roles of actors who take part in what the fact describes. */
@@ -89,4 +90,25 @@ function pushNew(list: string[], value: string): void {
 
 export function edgeIdOf(a: string, b: string): string {
   return a < b ? `${a}~${b}` : `${b}~${a}`;
+}
+
+/** Whether a correction changes who is involved in a fact (its kind, participants or quotes). */
+export function changesInvolvement(changes: FactChanges): boolean {
+  return (
+    changes.kind !== undefined || changes.participants !== undefined || changes.quotes !== undefined
+  );
+}
+
+/** A fact's involvement after a correction. */
+export function correctedInvolvement(
+  previous: FactInvolvement,
+  changes: FactChanges,
+): FactInvolvement {
+  return {
+    kind: changes.kind ?? previous.kind,
+    participants: changes.participants ?? previous.participants,
+    speakerIds: changes.quotes
+      ? involvementOf(previous.kind, [], changes.quotes).speakerIds
+      : previous.speakerIds,
+  };
 }
