@@ -26,3 +26,8 @@ export function isInteractive(): boolean {
 export function storeExists(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location) || existsSync(location);
 }
+
+/** DATELINE_DEBUG=1 prints the stack of an unexpected error. */
+export function debugEnabled(): boolean {
+  return Boolean(process.env.DATELINE_DEBUG);
+}

@@ -1,5 +1,6 @@
 import { DomainError, InvalidInputError } from '@dateline/domain';
 import { ConcurrencyError, CorruptLogError, StoreLockedError } from '@dateline/event-store';
+import { debugEnabled } from './config.js';
 
 /** A refusal the CLI explains and exits on, without a stack trace. */
 export class CliError extends Error {
@@ -33,7 +34,7 @@ export function reportError(error: unknown): number {
     console.error(`dateline: ${error.message}`);
     return 66;
   }
-  if (process.env.DATELINE_DEBUG) console.error(error);
+  if (debugEnabled()) console.error(error);
   console.error(`dateline: ${error instanceof Error ? error.message : String(error)}`);
   return 1;
 }
