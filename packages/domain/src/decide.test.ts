@@ -201,3 +201,24 @@ describe('parseCommand', () => {
     expect(() => parseCommand({ type: 'DeleteEverything' })).toThrow(InvalidInputError);
   });
 });
+
+describe('text fields', () => {
+  it('refuse NUL characters and lone surrogates, and accept real astral characters', () => {
+    const article = (headline: string) => ({
+      type: 'RecordArticle',
+      articleId: 'a',
+      publisher: 'P',
+      headline,
+      publishedAt: '2025-02-17',
+      textSha256: 'a'.repeat(64),
+    });
+    expect(() => parseCommand(article('bad \ud800 half'))).toThrow(
+      /headline: must be well-formed text/,
+    );
+    expect(() => parseCommand(article('bad \udc00 half'))).toThrow(/well-formed/);
+    expect(() => parseCommand(article('nul \u0000 here'))).toThrow(/well-formed/);
+    expect(parseCommand(article('flag 🇺🇦 and ‮bidi‬ stay'))).toMatchObject({
+      headline: 'flag 🇺🇦 and ‮bidi‬ stay',
+    });
+  });
+});

@@ -45,8 +45,20 @@ export type FactStatus = (typeof FACT_STATUSES)[number];
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
+// A lone UTF-16 surrogate, or a NUL: not text. Neither survives JSON in PostgreSQL, and neither
+// means anything to a reader, so they are refused at the door for every store alike.
+const NOT_TEXT = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(
+      (s) => !NOT_TEXT.test(s),
+      'must be well-formed text (no NUL characters or lone surrogates)',
+    );
 const sha256Hex = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256 (64 characters)');
