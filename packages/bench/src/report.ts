@@ -99,7 +99,7 @@ export function markdown(run: BenchRun): string {
     ),
     '',
     'Ratios: throughput ÷ baseline throughput (higher is better), except startup, which is',
-    'snapshot time ÷ full-replay time (lower is better). Full figures are in latest.json.',
+    'snapshot time ÷ full-replay time (lower is better). Full figures are in the .json file of the same name.',
     '',
   ];
   return lines.join('\n');
