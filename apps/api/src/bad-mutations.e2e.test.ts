@@ -36,16 +36,14 @@ const mutations: fc.Arbitrary<[string, (i: Input) => Input]>[] = [
   fc
     .constantFrom('', '  ', 'x'.repeat(601))
     .map((summary) => ['summary', (i) => ({ ...i, summary })]),
-  fc
-    .integer({ min: 1, max: 27 })
-    .map((d) => [
-      'latest before earliest',
-      occurred({
-        earliest: '2025-03-28',
-        latest: `2025-03-${String(d).padStart(2, '0')}`,
-        precision: 'RANGE',
-      }),
-    ]),
+  fc.integer({ min: 1, max: 27 }).map((d) => [
+    'latest before earliest',
+    occurred({
+      earliest: '2025-03-28',
+      latest: `2025-03-${String(d).padStart(2, '0')}`,
+      precision: 'RANGE',
+    }),
+  ]),
   fc
     .constantFrom('2025-02-30', '2025-13-01', 'soon', '')
     .map((earliest) => ['impossible date', occurred({ earliest })]),

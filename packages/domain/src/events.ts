@@ -47,7 +47,8 @@ export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
 // A lone UTF-16 surrogate, or a NUL: not text. Neither survives JSON in PostgreSQL, and neither
 // means anything to a reader, so they are refused at the door for every store alike.
-const NOT_TEXT = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isText = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 
 const text = (max: number) =>
   z
@@ -55,10 +56,7 @@ const text = (max: number) =>
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine(
-      (s) => !NOT_TEXT.test(s),
-      'must be well-formed text (no NUL characters or lone surrogates)',
-    );
+    .refine(isText, 'must be well-formed text (no NUL characters or lone surrogates)');
 const sha256Hex = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256 (64 characters)');
