@@ -8,6 +8,7 @@ import {
   queryInteractions,
   queryTimeline,
 } from './queries.js';
+import type { ReadModels, TimelineFact } from './read-models.js';
 import { replayUntil } from './replay.js';
 import { cmd, commandWriter, newStore, storyStore } from './test-fixtures.js';
 
@@ -183,5 +184,37 @@ describe('interactions query', () => {
       queryInteractions(models, { includeRetracted: true, actorIds: ['c'] }).map((e) => e.id),
     ).toEqual(['a~c']);
     expect(queryInteractions(models, { kinds: ['discussed'] })).toEqual([]);
+  });
+});
+
+describe('queryTimeline keeps its order as the state changes in place', () => {
+  it('re-sorts after a new fact, and after a correction that moves a fact', () => {
+    const fact = (id: string, earliest: string, position: number) =>
+      ({
+        id,
+        occurred: { earliest, latest: earliest, precision: 'day' },
+        firstPosition: position,
+        lastPosition: position,
+        participants: [],
+        quotes: [],
+        topics: [],
+        sources: [],
+        retracted: false,
+      }) as unknown as TimelineFact;
+    const models = { timeline: { facts: {} }, actors: { actors: {} } } as unknown as ReadModels;
+    const facts = models.timeline.facts as Record<string, TimelineFact>;
+    facts.b = fact('b', '2025-02-15', 1);
+    facts.a = fact('a', '2025-02-10', 2);
+    expect(queryTimeline(models).map((f) => f.id)).toEqual(['a', 'b']);
+    facts.c = fact('c', '2025-02-12', 3);
+    expect(queryTimeline(models).map((f) => f.id)).toEqual(['a', 'c', 'b']);
+    // a correction moves "a" after "b" (in place, as evolve does) and raises its lastPosition
+    facts.a = {
+      ...facts.a!,
+      occurred: { ...facts.a!.occurred, earliest: '2025-02-20', latest: '2025-02-20' },
+      lastPosition: 4,
+    };
+    expect(queryTimeline(models).map((f) => f.id)).toEqual(['c', 'b', 'a']);
+    expect(queryTimeline(models, { kinds: [] }).map((f) => f.id)).toEqual(['c', 'b', 'a']);
   });
 });

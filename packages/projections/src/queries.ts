@@ -8,6 +8,7 @@ import type {
   ReadModels,
   TimelineFact,
   TimelineFilter,
+  TimelineState,
 } from './read-models.js';
 
 export function getFact(models: ReadModels, id: string): TimelineFact | undefined {
@@ -100,10 +101,27 @@ export function factMatcher(
 
 /** The facts matching the filter, in chronological order (see compareFacts). */
 export function queryTimeline(models: ReadModels, filter: TimelineFilter = {}): TimelineFact[] {
-  const matches = factMatcher(models, filter);
-  const out: TimelineFact[] = [];
-  for (const fact of Object.values(models.timeline.facts)) if (matches(fact)) out.push(fact);
-  return out.sort(compareFacts);
+  return chronological(models.timeline).filter(factMatcher(models, filter));
+}
+
+// The chronological order of a timeline state, kept until the state changes. States are updated in
+// place, so a change is recognised by its signature: the number of facts and the last position that
+// touched any of them (every event that can move a fact raises it). Computing the signature is one
+// pass over the facts; sorting them on every query was most of the cost of a timeline request.
+const orderCache = new WeakMap<
+  TimelineState,
+  { count: number; last: number; order: TimelineFact[] }
+>();
+
+function chronological(state: TimelineState): TimelineFact[] {
+  const facts = Object.values(state.facts);
+  let last = 0;
+  for (const fact of facts) if (fact.lastPosition > last) last = fact.lastPosition;
+  const cached = orderCache.get(state);
+  if (cached && cached.count === facts.length && cached.last === last) return cached.order;
+  const order = facts.sort(compareFacts);
+  orderCache.set(state, { count: order.length, last, order });
+  return order;
 }
 
 /** An actor's facts in chronological order. */
