@@ -11,7 +11,13 @@ import {
   type UnsealedEnvelope,
 } from './envelope.js';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from './errors.js';
-import type { AppendRequest, LogHead } from './port.js';
+import type {
+  AppendRequest,
+  EventStore,
+  LogHead,
+  ReadAllOptions,
+  SubscribeOptions,
+} from './port.js';
 
 /**
  * What every adapter must know to decide an append: the head, each stream's positions and
@@ -328,5 +334,31 @@ export function touchedBy(write: WriteRequest): { streamIds: string[]; eventIds:
     eventIds: requests
       .flatMap((r) => (Array.isArray(r?.events) ? r.events.map((e) => e?.eventId) : []))
       .filter((id): id is string => typeof id === 'string'),
+  };
+}
+
+/**
+ * The part of the port every adapter spells the same way, built from the adapter's own write,
+ * batched read and batched subscription.
+ */
+export function portMethods(parts: {
+  write(request: WriteRequest): Promise<Envelope[][]>;
+  readAllBatches(options?: ReadAllOptions): AsyncIterable<Envelope[]>;
+  subscribeBatches(options?: SubscribeOptions): AsyncIterable<Envelope[]>;
+}): Pick<EventStore, 'append' | 'appendBatch' | 'importEnvelopes' | 'readAll' | 'subscribe'> {
+  return {
+    async append(streamId, events, { expectedVersion }) {
+      const [result] = await parts.write({
+        kind: 'append',
+        requests: [{ streamId, events, expectedVersion }],
+      });
+      return result!;
+    },
+    appendBatch: (requests) => parts.write({ kind: 'append', requests }),
+    async importEnvelopes(envelopes) {
+      await parts.write({ kind: 'import', envelopes });
+    },
+    readAll: (options) => flatten(parts.readAllBatches(options)),
+    subscribe: (options) => flatten(parts.subscribeBatches(options)),
   };
 }

@@ -1,22 +1,15 @@
-import type { Envelope, NewEvent } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import { StoreClosedError } from './errors.js';
 import {
   clampRange,
-  flatten,
   HeadSignal,
   LogIndex,
+  portMethods,
   prepareWrite,
   subscribeBatches,
   type WriteRequest,
 } from './log-core.js';
-import type {
-  AppendRequest,
-  EventStore,
-  ExpectedVersion,
-  LogHead,
-  ReadAllOptions,
-  SubscribeOptions,
-} from './port.js';
+import type { EventStore, LogHead, ReadAllOptions, SubscribeOptions } from './port.js';
 
 const BATCH = 512;
 
@@ -45,26 +38,16 @@ export function getInMemoryEventStore(
   }
 
   const store: EventStore & { envelopes(): readonly Envelope[] } = {
+    ...portMethods({
+      write: write,
+      readAllBatches: (options) => store.readAllBatches(options),
+      subscribeBatches: (options) => store.subscribeBatches(options),
+    }),
     envelopes: () => log,
-    async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
-      const [result] = await store.appendBatch([
-        { streamId, events, expectedVersion: opts.expectedVersion },
-      ]);
-      return result!;
-    },
-    async appendBatch(requests: AppendRequest[]) {
-      return write({ kind: 'append', requests });
-    },
-    async importEnvelopes(envelopes: Envelope[]) {
-      await write({ kind: 'import', envelopes });
-    },
 
     readAllBatches(opts: ReadAllOptions = {}) {
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, index.head.position);
       return readRange(from, to);
-    },
-    readAll(opts?: ReadAllOptions) {
-      return flatten(store.readAllBatches(opts));
     },
     async *readStream(streamId: string) {
       for (const p of [...(index.streams.get(streamId) ?? [])]) yield log[p - 1]!;
@@ -74,9 +57,6 @@ export function getInMemoryEventStore(
     },
     subscribeBatches(opts?: SubscribeOptions) {
       return subscribeBatches(readRange, () => index.head.position, signal, opts);
-    },
-    subscribe(opts?: SubscribeOptions) {
-      return flatten(store.subscribeBatches(opts));
     },
     async close() {
       closed = true;

@@ -1,24 +1,17 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Envelope, envelopeLine, type NewEvent } from '../envelope.js';
+import { type Envelope, envelopeLine } from '../envelope.js';
 import { StoreClosedError, StoreFailedError } from '../errors.js';
 import {
   clampRange,
-  flatten,
   HeadSignal,
+  portMethods,
   prepareWrite,
   subscribeBatches,
   type WriteRequest,
 } from '../log-core.js';
-import type {
-  AppendRequest,
-  EventStore,
-  ExpectedVersion,
-  LogHead,
-  ReadAllOptions,
-  SubscribeOptions,
-} from '../port.js';
+import type { EventStore, LogHead, ReadAllOptions, SubscribeOptions } from '../port.js';
 import { checkLine, type EventValidator, type LoadedLog, loadLog, type TornTail } from './load.js';
 import { acquireLock } from './lock.js';
 import { listSegments, SEGMENT_DIR, scanLines, segmentName } from './segments.js';
@@ -343,28 +336,18 @@ export async function getFileEventStore(
   }
 
   const store: FileEventStore = {
+    ...portMethods({
+      write: enqueue,
+      readAllBatches: (options) => store.readAllBatches(options),
+      subscribeBatches: (options) => store.subscribeBatches(options),
+    }),
     dir,
     tornTail: loaded.torn,
     loadedBytes: loaded.bytesRead,
-    async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
-      const [result] = await store.appendBatch([
-        { streamId, events, expectedVersion: opts.expectedVersion },
-      ]);
-      return result!;
-    },
-    appendBatch(requests: AppendRequest[]) {
-      return enqueue({ kind: 'append', requests });
-    },
-    async importEnvelopes(envelopes: Envelope[]) {
-      await enqueue({ kind: 'import', envelopes });
-    },
     async *readAllBatches(opts: ReadAllOptions = {}) {
       if (followTimer) await follow();
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, committedHead());
       yield* readRange(from, to);
-    },
-    readAll(opts?: ReadAllOptions) {
-      return flatten(store.readAllBatches(opts));
     },
     async *readStream(streamId: string) {
       const list = [...(index.streams.get(streamId) ?? [])].filter((p) => p <= committedHead());
@@ -376,9 +359,6 @@ export async function getFileEventStore(
     },
     subscribeBatches(opts?: SubscribeOptions) {
       return subscribeBatches(readRange, committedHead, signal, opts);
-    },
-    subscribe(opts?: SubscribeOptions) {
-      return flatten(store.subscribeBatches(opts));
     },
     async close() {
       if (closed) return;

@@ -1,24 +1,17 @@
 import pg from 'pg';
-import type { Envelope, NewEvent } from '../envelope.js';
+import type { Envelope } from '../envelope.js';
 import { StoreClosedError } from '../errors.js';
 import {
   clampRange,
-  flatten,
   HeadSignal,
   LogIndex,
+  portMethods,
   prepareWrite,
   subscribeBatches,
   touchedBy,
   type WriteRequest,
 } from '../log-core.js';
-import type {
-  AppendRequest,
-  EventStore,
-  ExpectedVersion,
-  LogHead,
-  ReadAllOptions,
-  SubscribeOptions,
-} from '../port.js';
+import type { EventStore, LogHead, ReadAllOptions, SubscribeOptions } from '../port.js';
 import { migrate } from './migrations.js';
 
 const APPEND_LOCK = 7_301_002; // serialises appenders across every instance: see docs/postgres.md
@@ -304,27 +297,17 @@ export async function getPostgresEventStore(
   }
 
   const store: PostgresEventStore = {
+    ...portMethods({
+      write: enqueue,
+      readAllBatches: (options) => store.readAllBatches(options),
+      subscribeBatches: (options) => store.subscribeBatches(options),
+    }),
     healthy: () => healthy,
-    async append(streamId: string, events: NewEvent[], opts: { expectedVersion: ExpectedVersion }) {
-      const [result] = await store.appendBatch([
-        { streamId, events, expectedVersion: opts.expectedVersion },
-      ]);
-      return result!;
-    },
-    appendBatch(requests: AppendRequest[]) {
-      return enqueue({ kind: 'append', requests });
-    },
-    async importEnvelopes(envelopes: Envelope[]) {
-      await enqueue({ kind: 'import', envelopes });
-    },
     async *readAllBatches(opts: ReadAllOptions = {}) {
       // Another instance may have written since this one last heard: read to the database's head.
       advance(await readHead());
       const [from, to] = clampRange(opts.fromPosition, opts.toPosition, knownHead.position);
       yield* readRange(from, to);
-    },
-    readAll(opts?: ReadAllOptions) {
-      return flatten(store.readAllBatches(opts));
     },
     async *readStream(streamId: string) {
       const { rows } = await pool.query<Row>(
@@ -339,9 +322,6 @@ export async function getPostgresEventStore(
     },
     subscribeBatches(opts?: SubscribeOptions) {
       return subscribeBatches(readRange, () => knownHead.position, signal, opts);
-    },
-    subscribe(opts?: SubscribeOptions) {
-      return flatten(store.subscribeBatches(opts));
     },
     async close() {
       if (closed) return;
