@@ -1,7 +1,16 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './envelope.js';
+import {
+  canonicalJson,
+  canonicalParts,
+  type Envelope,
+  envelopeLine,
+  hashEnvelope,
+  sealEnvelope,
+  type UnsealedEnvelope,
+  verifiedLineHash,
+} from './envelope.js';
 
 // canonicalize is CommonJS with an ESM-style declaration; take the function either way.
 type Canonicalize = (input: unknown) => string | undefined;
@@ -25,5 +34,77 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value)).toBe(
       '{"A":3,"e":[1e+21,1e-7,0,0.30000000000000004],"s":"\u2028\\u0000\\"","z":1,"é":2,"😀":4}',
     );
+  });
+});
+
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const unsealedEnvelope: fc.Arbitrary<UnsealedEnvelope> = fc.record({
+  position: fc.integer({ min: 1, max: 2 ** 40 }),
+  streamId: fc.string({ minLength: 1 }),
+  streamVersion: fc.integer({ min: 1, max: 2 ** 40 }),
+  eventId: fc.string({ minLength: 1 }),
+  type: fc.string({ minLength: 1 }),
+  schemaVersion: fc.integer({ min: 1, max: 9 }),
+  recordedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  // Values that would trip a naive search: keys named like envelope fields, quotes, newlines.
+  data: fc.oneof(
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.record({ hash: hex64, position: fc.integer(), metadata: fc.jsonValue({ maxDepth: 2 }) }),
+  ),
+  metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })),
+  prevHash: hex64,
+});
+
+describe('sealing and log lines', () => {
+  it('canonicalParts joined is canonicalJson of the envelope, whatever data and metadata hold', () => {
+    fc.assert(
+      fc.property(unsealedEnvelope, (u) => {
+        const { head, tail } = canonicalParts(u);
+        expect(head + tail).toBe(canonicalJson(u));
+        expect(sealEnvelope(u).hash).toBe(hashEnvelope(u));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes the canonical JSON of the sealed envelope, which the fast check accepts', () => {
+    fc.assert(
+      fc.property(unsealedEnvelope, (u) => {
+        const sealed = sealEnvelope(u);
+        const line = envelopeLine(sealed);
+        expect(line).toBe(`${canonicalJson(sealed)}\n`);
+        // The same line whether or not this process sealed the envelope.
+        expect(envelopeLine({ ...sealed })).toBe(line);
+        expect(JSON.parse(line)).toEqual(JSON.parse(JSON.stringify(sealed))); // -0 is 0 in JSON
+        expect(verifiedLineHash(Buffer.from(line.slice(0, -1)))?.hash).toBe(sealed.hash);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts no line whose bytes were changed, and no line in another key order', () => {
+    const sealed: Envelope = sealEnvelope({
+      position: 7,
+      streamId: 'fact-a',
+      streamVersion: 2,
+      eventId: 'e-7',
+      type: 'FactCorroborated',
+      schemaVersion: 1,
+      recordedAt: '2025-02-17T10:00:00.000Z',
+      data: { factId: 'a', evidence: { articleId: 'x', paragraph: 3, excerpt: 'said "so"' } },
+      metadata: { tool: 'test', append: { index: 0, count: 1 } },
+      prevHash: 'ab'.repeat(32),
+    });
+    const line = Buffer.from(envelopeLine(sealed).slice(0, -1));
+    expect(verifiedLineHash(line)?.hash).toBe(sealed.hash);
+    for (let i = 0; i < line.length; i++) {
+      for (const flip of [0x01, 0x20]) {
+        const changed = Buffer.from(line);
+        changed[i] = changed[i]! ^ flip;
+        expect(verifiedLineHash(changed)).toBeUndefined();
+      }
+    }
+    const fieldOrder = Buffer.from(JSON.stringify(sealed));
+    expect(verifiedLineHash(fieldOrder)).toBeUndefined();
   });
 });

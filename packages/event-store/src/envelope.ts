@@ -64,8 +64,34 @@ export function hashEnvelope(envelope: UnsealedEnvelope): string {
   return sha256Hex(canonicalJson(envelope));
 }
 
+/**
+ * The canonical JSON of an unsealed envelope in two pieces, split where `hash` goes once sealed:
+ * `{"data":…,"eventId":…` and `,"metadata":…,"type":…}`. Its top-level keys are fixed, so only
+ * `data` and `metadata` need sorting; head + tail is exactly `canonicalJson(envelope)`
+ * (envelope.test.ts checks it over generated envelopes).
+ */
+export function canonicalParts(e: UnsealedEnvelope): { head: string; tail: string } {
+  const str = JSON.stringify;
+  return {
+    head: `{"data":${canonicalJson(e.data)},"eventId":${str(e.eventId)}`,
+    tail:
+      `,"metadata":${canonicalJson(e.metadata)},"position":${str(e.position)}` +
+      `,"prevHash":${str(e.prevHash)},"recordedAt":${str(e.recordedAt)}` +
+      `,"schemaVersion":${str(e.schemaVersion)},"streamId":${str(e.streamId)}` +
+      `,"streamVersion":${str(e.streamVersion)},"type":${str(e.type)}}`,
+  };
+}
+
+// The line of each envelope sealed by this process, so that writing it does not serialise it again.
+const sealedLines = new WeakMap<Envelope, string>();
+
+/** Hashes an envelope and remembers its log line (see envelopeLine). */
 export function sealEnvelope(envelope: UnsealedEnvelope): Envelope {
-  return { ...envelope, hash: hashEnvelope(envelope) };
+  const { head, tail } = canonicalParts(envelope);
+  const hash = createHash('sha256').update(head).update(tail).digest('hex');
+  const sealed = { ...envelope, hash };
+  sealedLines.set(sealed, `${head},"hash":"${hash}"${tail}\n`);
+  return sealed;
 }
 
 /** Recomputes the hash of a stored envelope. */
@@ -98,13 +124,24 @@ const ENVELOPE_KEYS = [
   'hash',
 ];
 
-/** Checks the shape of a parsed line; returns a reason when it is not an envelope. */
-export function envelopeShapeProblem(value: unknown): string | undefined {
+/** An envelope without its data: what checking the chain needs. */
+export type EnvelopeHeader = Omit<Envelope, 'data'>;
+
+/**
+ * Checks the shape of a parsed line; returns a reason when it is not an envelope. With
+ * `withData` false the value is a header: every field but `data`.
+ */
+export function envelopeShapeProblem(value: unknown, withData = true): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return 'not a JSON object';
   const v = value as Record<string, unknown>;
-  for (const key of ENVELOPE_KEYS) if (!(key in v)) return `missing field ${key}`;
-  if (Object.keys(v).length !== ENVELOPE_KEYS.length) return 'unexpected fields';
+  let keys = 0;
+  for (const key of ENVELOPE_KEYS) {
+    if (!withData && key === 'data') continue;
+    if (!(key in v)) return `missing field ${key}`;
+    keys++;
+  }
+  if (Object.keys(v).length !== keys) return 'unexpected fields';
   if (!Number.isSafeInteger(v.position) || (v.position as number) < 1)
     return 'position is not a positive integer';
   if (!Number.isSafeInteger(v.streamVersion) || (v.streamVersion as number) < 1)
@@ -125,24 +162,50 @@ export function cleanMetadata(metadata: EventMetadata | undefined): EventMetadat
   return out;
 }
 
-/** The envelope with its fields in the documented order, so stored lines look alike whatever their origin. */
-export function inEnvelopeOrder(e: Envelope): Envelope {
-  return {
-    position: e.position,
-    streamId: e.streamId,
-    streamVersion: e.streamVersion,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    recordedAt: e.recordedAt,
-    data: e.data,
-    metadata: e.metadata,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  };
+/**
+ * One log line as the file store writes it: the canonical JSON of the whole envelope (keys sorted,
+ * so `hash` sits between `eventId` and `metadata`), then a single LF. Taking the `hash` member out
+ * of such a line leaves exactly the bytes the hash was computed over, so a reader can check a line
+ * without parsing or re-serialising it (see `verifiedLineHash`). Lines written before this format
+ * (the seed log's first 63 events) keep their field order and are checked the slow way.
+ */
+export function envelopeLine(e: Envelope): string {
+  const cached = sealedLines.get(e);
+  if (cached !== undefined) return cached;
+  const { hash, ...unsealed } = e;
+  const { head, tail } = canonicalParts(unsealed);
+  return `${head},"hash":${JSON.stringify(hash)}${tail}\n`;
 }
 
-/** One log line as the file store writes it: the envelope in field order, then a single LF. */
-export function envelopeLine(e: Envelope): string {
-  return `${JSON.stringify(inEnvelopeOrder(e))}\n`;
+const POSITION_MEMBER = Buffer.from(',"position":');
+const HASH_MEMBER = Buffer.from(',"hash":"');
+const HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
+
+/** Where the top-level `hash` member of a canonical line starts, or -1. */
+export function hashMemberAt(line: Buffer): number {
+  // Every member after the top-level "position" is a string or a number, so the last
+  // `,"position":` is the top-level one, and the hash member is the last one before it.
+  const position = line.lastIndexOf(POSITION_MEMBER);
+  if (position < 0) return -1;
+  const at = line.lastIndexOf(HASH_MEMBER, position);
+  if (at < 0 || line[at + HASH_MEMBER_LENGTH - 1] !== 0x22) return -1;
+  return at;
+}
+
+/**
+ * The fast check of a stored line (without its newline): when it is in the canonical form the
+ * store writes and the sha256 of its bytes without the `hash` member equals that member, returns
+ * the hash. Returns undefined otherwise, which proves nothing: the caller then parses the line and
+ * checks it the slow way, which also says what is wrong. A line cannot pass here by accident:
+ * it would need a sha256 equal to a value written inside its own input.
+ */
+export function verifiedLineHash(line: Buffer): { hash: string; at: number } | undefined {
+  const at = hashMemberAt(line);
+  if (at < 0) return undefined;
+  const stored = line.toString('latin1', at + HASH_MEMBER.length, at + HASH_MEMBER_LENGTH - 1);
+  const computed = createHash('sha256')
+    .update(line.subarray(0, at))
+    .update(line.subarray(at + HASH_MEMBER_LENGTH))
+    .digest('hex');
+  return computed === stored ? { hash: stored, at } : undefined;
 }

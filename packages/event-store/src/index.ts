@@ -1,13 +1,17 @@
 export {
   canonicalJson,
+  canonicalParts,
   computeHash,
   type Envelope,
+  type EnvelopeHeader,
   type EventMetadata,
   envelopeLine,
   GENESIS_HASH,
   hashEnvelope,
   type NewEvent,
+  sealEnvelope,
   sha256Hex,
+  verifiedLineHash,
 } from './envelope.js';
 export {
   ConcurrencyError,

@@ -3,6 +3,7 @@ import {
   cleanMetadata,
   computeHash,
   type Envelope,
+  type EnvelopeHeader,
   type EventMetadata,
   envelopeShapeProblem,
   GENESIS_HASH,
@@ -28,7 +29,7 @@ export class LogIndex {
   readonly streams = new Map<string, number[]>();
   readonly eventIds = new Map<string, number>();
 
-  add(envelope: Envelope): void {
+  add(envelope: EnvelopeHeader): void {
     this.head = { position: envelope.position, hash: envelope.hash };
     const positions = this.streams.get(envelope.streamId);
     if (positions) positions.push(envelope.position);

@@ -5,7 +5,12 @@ import type { EventStore } from './port.js';
 import { getPostgresEventStore } from './postgres/postgres-store.js';
 
 export interface OpenStoreOptions extends Omit<FileEventStoreOptions, 'validateEvent'> {
-  /** Check each stored event against the domain catalogue while loading the file store (default true). */
+  /**
+   * Also decode each stored event through the domain catalogue while loading the file store
+   * (default false). Loading always checks the whole hash chain; events are decoded where they are
+   * used (a projection that cannot apply one stops and says where), and `dateline verify --decode`
+   * decodes them all.
+   */
   validate?: boolean;
 }
 
@@ -21,6 +26,7 @@ export function validateWithDomain(type: string, schemaVersion: number, data: un
 /**
  * Opens the store named by a location: a postgres:// URL for PostgreSQL, otherwise a directory
  * for the file store. The CLI and the API both read `--store` / DATELINE_STORE through here.
+ * `onLoad` only applies to the file store (PostgreSQL is not read on open).
  */
 export async function openEventStore(
   location: string,
@@ -33,7 +39,7 @@ export async function openEventStore(
     });
   }
   const dir = isAbsolute(location) ? location : resolve(location);
-  const { validate = true, ...rest } = options;
+  const { validate = false, ...rest } = options;
   return getFileEventStore(dir, {
     ...rest,
     ...(validate ? { validateEvent: validateWithDomain } : {}),

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEventStoreContract } from '../contract.js';
-import type { NewEvent } from '../envelope.js';
+import { canonicalJson, type Envelope, type NewEvent } from '../envelope.js';
 import { CorruptLogError, StoreFailedError, StoreLockedError } from '../errors.js';
 import { type FileEventStore, getFileEventStore } from './file-store.js';
 
@@ -75,6 +75,44 @@ describe('file store: durability and reopening', () => {
       streamVersion: 1,
       type: 'TestHappened',
     });
+  });
+
+  it('writes canonical lines that hash as they lie, and still reads lines in the older field order', async () => {
+    const { dir } = await seeded(3);
+    const lines = readFileSync(segment(dir), 'utf8').split('\n').slice(0, 3);
+    for (const line of lines) expect(line).toBe(canonicalJson(JSON.parse(line)));
+    // The seed log's first events were written with their fields in envelope order, not sorted.
+    const fieldOrder = lines.map((line) => {
+      const e = JSON.parse(line) as Envelope;
+      return JSON.stringify({
+        position: e.position,
+        streamId: e.streamId,
+        streamVersion: e.streamVersion,
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        recordedAt: e.recordedAt,
+        data: e.data,
+        metadata: e.metadata,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      });
+    });
+    writeFileSync(segment(dir), `${fieldOrder.join('\n')}\n`);
+    const store = await getFileEventStore(dir);
+    await store.append('s-4', [event(4)], { expectedVersion: 'any' });
+    await store.close();
+    const mixed = readFileSync(segment(dir), 'utf8').split('\n');
+    expect(mixed.slice(0, 3)).toEqual(fieldOrder);
+    expect(mixed[3]).toBe(canonicalJson(JSON.parse(mixed[3]!)));
+    const reopened = await getFileEventStore(dir, { readOnly: true });
+    expect(await positions(reopened)).toEqual([1, 2, 3, 4]);
+    await reopened.close();
+    // A field-order line that was altered is still found out, by the slow path.
+    writeFileSync(segment(dir), mixed.join('\n').replace('event number 2', 'event number 9'));
+    await expect(getFileEventStore(dir, { readOnly: true })).rejects.toThrow(
+      /line 2 \(position 2\): hash does not match/,
+    );
   });
 
   it('rolls over to a new segment past the size threshold and reads across segments', async () => {
@@ -157,10 +195,29 @@ describe('file store: torn tails are cut back to the last valid event', () => {
     const bytes = readFileSync(segment(dir));
     const lines = bytes.toString().split('\n');
     writeFileSync(segment(dir), `${lines.slice(0, 3).join('\n')}\n`); // event 4 of the append never reached the disk
-    const reopened = await getFileEventStore(dir);
+    // A reader folding the log as it loads is never handed the events recovery cuts.
+    const loaded: number[] = [];
+    const reopened = await getFileEventStore(dir, {
+      onLoad: (events) => loaded.push(...events.map((e) => e.position)),
+    });
     expect(await reopened.head()).toMatchObject({ position: 1 });
     expect(reopened.tornTail?.reason).toMatch(/append of 3 events was cut short/);
+    expect(loaded).toEqual([1]);
     await reopened.close();
+  });
+
+  it('hands every event to onLoad once, whole and in order, across segments', async () => {
+    const { dir } = await seeded(40, { segmentMaxBytes: 2000 });
+    const loaded: Envelope[] = [];
+    const store = await getFileEventStore(dir, {
+      readOnly: true,
+      onLoad: (events) => loaded.push(...events),
+    });
+    const read: Envelope[] = [];
+    for await (const e of store.readAll()) read.push(e);
+    expect(loaded).toStrictEqual(read);
+    expect(loaded).toHaveLength(40);
+    await store.close();
   });
 
   it('a read-only open reports the torn tail and changes nothing', async () => {
@@ -229,6 +286,20 @@ describe('file store: damage before the tail is refused with its location', () =
     expect((error as Error).message).toMatch(
       /line 2 \(position 2\): undecodable event: TestHappened is not in the catalogue/,
     );
+  });
+
+  it('an undecodable last event: refused, never cut as if it were a torn tail', async () => {
+    // An intact, acknowledged event (say, of a type a newer Dateline knows) is not damage.
+    const { dir } = await seeded(3);
+    const before = readFileSync(segment(dir));
+    const error = await getFileEventStore(dir, {
+      validateEvent: (type, _v, data) => {
+        if ((data as { n: number }).n === 3) throw new Error(`${type} is not in the catalogue`);
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect((error as Error).message).toMatch(/line 3 \(position 3\): undecodable event/);
+    expect(readFileSync(segment(dir)).equals(before)).toBe(true);
   });
 });
 

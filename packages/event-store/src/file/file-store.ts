@@ -44,7 +44,13 @@ export interface FileEventStoreOptions {
   followIntervalMs?: number;
   /** Start a new segment once the current one would pass this many bytes (default 64 MiB). */
   segmentMaxBytes?: number;
+  /** Decode each stored event through the domain while loading; refuse the log if one fails. */
   validateEvent?: EventValidator;
+  /**
+   * Given every event, whole and checked, as the log is read on open (see LoadOptions.onEvents):
+   * how a replay folds the log in the same pass that verifies it.
+   */
+  onLoad?: (events: Envelope[]) => void;
   /** Named in the lock file so that a second writer learns who holds the store. */
   tool?: string;
   now?: () => Date;
@@ -97,6 +103,7 @@ export async function getFileEventStore(
   try {
     loaded = await loadLog(dir, {
       validateEvent: options.validateEvent,
+      onEvents: options.onLoad,
       onProgress: options.onLoadProgress,
     });
     if (loaded.torn && !readOnly) {
@@ -256,7 +263,7 @@ export async function getFileEventStore(
           }
           for await (const lines of scanLines(segments[s]!, lengths[s]!)) {
             for (const raw of lines) {
-              const checked = checkLine(raw.text, index, options.validateEvent);
+              const checked = checkLine(raw.bytes, index, options.validateEvent);
               if (typeof checked === 'string') {
                 if (followProblem !== checked)
                   log(`stopped following the log: ${checked}`, { file: segments[s] });
@@ -310,7 +317,7 @@ export async function getFileEventStore(
         const batch: Envelope[] = [];
         for (const raw of lines) {
           if (position > to) break;
-          batch.push(JSON.parse(raw.text) as Envelope);
+          batch.push(JSON.parse(raw.bytes.toString('utf8')) as Envelope);
           position++;
         }
         if (batch.length > 0) yield batch;

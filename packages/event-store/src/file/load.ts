@@ -1,6 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { computeHash, type Envelope, envelopeShapeProblem } from '../envelope.js';
+import {
+  computeHash,
+  type Envelope,
+  type EnvelopeHeader,
+  envelopeShapeProblem,
+  verifiedLineHash,
+} from '../envelope.js';
 import { CorruptLogError } from '../errors.js';
 import { LogIndex } from '../log-core.js';
 import { listSegments, scanLines } from './segments.js';
@@ -66,6 +72,13 @@ export interface LoadedLog {
 
 export interface LoadOptions {
   validateEvent?: EventValidator | undefined;
+  /**
+   * Called with every checked event, whole, in position order and in batches, as the log is read:
+   * a caller that needs every event (a replay) gets them in the same pass. Events of the last
+   * segment are held back until the end of the load, since recovery may still cut an unfinished
+   * append there; nothing passed here is ever taken back.
+   */
+  onEvents?: ((events: Envelope[]) => void) | undefined;
   onProgress?:
     | ((progress: { position: number; bytes: number; totalBytes: number }) => void)
     | undefined;
@@ -99,7 +112,11 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
   // Offsets of the events of the last segment, to cut back an append that was only partly written.
   const lastSegmentStarts = new Map<number, number>();
   // The last events read, so that an incomplete multi-event append can be rewound.
-  let recent: Envelope[] = [];
+  let recent: EnvelopeHeader[] = [];
+  // Without a validator or a consumer of whole events, only each line's chain fields are parsed.
+  const whole = options.validateEvent !== undefined || options.onEvents !== undefined;
+  const onEvents = options.onEvents;
+  let held: Envelope[] = [];
 
   for (const [s, file] of segments.entries()) {
     let validEnd = 0;
@@ -112,7 +129,15 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
         lineNo++;
         bytesRead += raw.length;
         if (pending) throw corrupt(pending, 'damaged event followed by more lines');
-        const problem = checkLine(raw.text, index, options.validateEvent);
+        const problem = whole
+          ? checkLine(raw.bytes, index, undefined)
+          : checkLineHeader(raw.bytes, index);
+        // An intact event the domain cannot decode is not damage: refuse the log, never cut it.
+        if (typeof problem !== 'string' && options.validateEvent) {
+          const undecodable = decodeProblem(problem as Envelope, options.validateEvent);
+          if (undecodable)
+            throw new CorruptLogError(basename(file), lineNo, problem.position, undecodable);
+        }
         if (typeof problem === 'string') {
           pending = {
             file,
@@ -128,7 +153,12 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
         if (recent.length > 2048) recent = recent.slice(-1024);
         positions.push(s, raw.offset);
         if (s === lastSegment) lastSegmentStarts.set(problem.position, raw.offset);
+        if (onEvents) held.push(problem as Envelope);
         validEnd = raw.offset + raw.length;
+      }
+      if (onEvents && s !== lastSegment && held.length > 0) {
+        onEvents(held);
+        held = [];
       }
       options.onProgress?.({ position: index.head.position, bytes: bytesRead, totalBytes });
     }
@@ -170,12 +200,16 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
     lengths[lastSegment] = cut;
     rewindIndex(index, positions, last.firstPosition - 1, recent);
   }
+  if (onEvents) {
+    const kept = held.filter((e) => e.position <= index.head.position);
+    if (kept.length > 0) onEvents(kept);
+  }
   return { index, positions, segments, lengths, bytesRead, ...(torn ? { torn } : {}) };
 }
 
 function lastEnvelopeAppend(
   index: LogIndex,
-  recent: Envelope[],
+  recent: EnvelopeHeader[],
   starts: Map<number, number>,
 ): { firstPosition: number; offset: number; count: number } | undefined {
   const last = recent[recent.length - 1];
@@ -191,7 +225,7 @@ export function rewindIndex(
   index: LogIndex,
   positions: PositionIndex,
   to: number,
-  recent: Envelope[],
+  recent: EnvelopeHeader[],
 ): void {
   const dropped = recent.filter((e) => e.position > to);
   for (const e of dropped) {
@@ -212,36 +246,91 @@ function corrupt(p: Problem, context: string): CorruptLogError {
   return new CorruptLogError(basename(p.file), p.line, p.position, `${p.reason} (${context})`);
 }
 
-/** Returns the envelope when the line is a valid next event, or the reason it is not. */
+const DATA_MEMBER = Buffer.from('{"data":');
+const EVENT_ID_MEMBER = Buffer.from(',"eventId":"');
+
+/**
+ * Returns the envelope when the line (its bytes, without the newline) is a valid next event, or the
+ * reason it is not. A line in the store's canonical form is hashed as it lies on disk; any other
+ * line is parsed and re-serialised to be hashed, and that slow path names what is wrong.
+ */
 export function checkLine(
-  text: string,
+  line: Buffer,
   index: LogIndex,
   validate: EventValidator | undefined,
 ): Envelope | string {
-  if (text.endsWith('\r')) return 'CRLF line ending (the log is written with LF only)';
-  if (text.includes('\u0000')) return 'NUL bytes inside the record';
+  const verified = verifiedLineHash(line)?.hash;
+  if (verified === undefined) {
+    if (line[line.length - 1] === 0x0d) return 'CRLF line ending (the log is written with LF only)';
+    if (line.includes(0)) return 'NUL bytes inside the record';
+  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(line.toString('utf8'));
   } catch {
     return 'not valid JSON';
   }
-  return checkEnvelope(value, index, validate);
+  return checkEnvelope(value, index, validate, verified);
+}
+
+/**
+ * Like checkLine, but for a canonical line parses only the fields the chain needs (everything from
+ * `eventId` on) and returns the envelope without its data. Other lines take checkLine's path.
+ */
+export function checkLineHeader(line: Buffer, index: LogIndex): EnvelopeHeader | string {
+  const verified = verifiedLineHash(line);
+  const from = verified ? line.lastIndexOf(EVENT_ID_MEMBER, verified.at) : -1;
+  if (!verified || from < 0 || line.compare(DATA_MEMBER, 0, 8, 0, 8) !== 0)
+    return checkLine(line, index, undefined);
+  let value: unknown;
+  try {
+    value = JSON.parse(`{${line.toString('utf8', from + 1)}`);
+  } catch {
+    return checkLine(line, index, undefined);
+  }
+  const shape = envelopeShapeProblem(value, false);
+  if (shape) return `not an event envelope: ${shape}`;
+  const e = value as EnvelopeHeader;
+  if (e.hash !== verified.hash) return checkLine(line, index, undefined);
+  return chainProblem(e, index, verified.hash) ?? e;
 }
 
 /**
  * Checks that a value is the next event of the log the index describes: envelope shape, position,
  * prevHash link, hash, stream version, unused event id, and (with a validator) domain decoding.
- * Returns the envelope, or why it is not the next event. Does not change the index.
+ * Returns the envelope, or why it is not the next event. Does not change the index. `verifiedHash`
+ * is the hash already checked against the line's bytes, if it was.
  */
 export function checkEnvelope(
   value: unknown,
   index: LogIndex,
   validate: EventValidator | undefined,
+  verifiedHash?: string,
 ): Envelope | string {
   const shape = envelopeShapeProblem(value);
   if (shape) return `not an event envelope: ${shape}`;
   const e = value as Envelope;
+  const problem = chainProblem(e, index, verifiedHash);
+  if (problem) return problem;
+  return (validate && decodeProblem(e, validate)) || e;
+}
+
+/** Why the domain cannot decode a stored event, or undefined when it can. */
+function decodeProblem(e: Envelope, validate: EventValidator): string | undefined {
+  try {
+    validate(e.type, e.schemaVersion, e.data);
+    return undefined;
+  } catch (error) {
+    return `undecodable event: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Why an event is not the next one of the log, or undefined when it is. */
+function chainProblem(
+  e: EnvelopeHeader,
+  index: LogIndex,
+  verifiedHash?: string,
+): string | undefined {
   const expected = index.head.position + 1;
   if (e.position !== expected)
     return e.position < expected
@@ -249,18 +338,12 @@ export function checkEnvelope(
       : `gap: position ${e.position} where ${expected} was expected`;
   if (e.prevHash !== index.head.hash)
     return `prevHash does not link to the hash of position ${expected - 1}`;
-  if (computeHash(e) !== e.hash) return 'hash does not match the content (the event was altered)';
+  if (e.hash !== verifiedHash && computeHash(e as Envelope) !== e.hash)
+    return 'hash does not match the content (the event was altered)';
   const version = index.streamVersion(e.streamId) + 1;
   if (e.streamVersion !== version)
     return `stream ${e.streamId} version ${e.streamVersion} where ${version} was expected`;
   if (index.eventIds.has(e.eventId))
     return `event id ${e.eventId} already stored at position ${index.eventIds.get(e.eventId)}`;
-  if (validate) {
-    try {
-      validate(e.type, e.schemaVersion, e.data);
-    } catch (error) {
-      return `undecodable event: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  }
-  return e;
+  return undefined;
 }

@@ -32,8 +32,8 @@ export async function listSegments(dir: string): Promise<string[]> {
 }
 
 export interface RawLine {
-  /** The line without its newline. */
-  text: string;
+  /** The line's bytes without its newline (a view of the chunk read, not a copy). */
+  bytes: Buffer;
   /** Byte offset of the line in its file. */
   offset: number;
   /** Byte length including the newline. */
@@ -64,7 +64,7 @@ export async function* scanLines(
     let from = 0;
     for (let nl = buf.indexOf(10, from); nl !== -1; nl = buf.indexOf(10, from)) {
       lines.push({
-        text: buf.toString('utf8', from, nl),
+        bytes: buf.subarray(from, nl),
         offset: carryOffset + from,
         length: nl - from + 1,
       });
