@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { EventStore } from '@dateline/event-store';
+import { existsSync, readdirSync } from 'node:fs';
+import type { Envelope, EventStore } from '@dateline/event-store';
 import { openEventStore } from '@dateline/event-store/open';
+import { createPreload, type Preload } from '@dateline/projections';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -14,14 +15,21 @@ import { HealthController } from './http/health.controller.js';
 import { LifecycleService } from './lifecycle.service.js';
 import { ReadModelsService } from './read-models.service.js';
 import { resolvers } from './resolvers/index.js';
-import { API_CONFIG, EVENT_STORE } from './tokens.js';
+import { API_CONFIG, EVENT_STORE, PRELOAD } from './tokens.js';
 import { WriteService } from './write.service.js';
 import { WriteTokenGuard } from './write-token.guard.js';
 
-export type StoreOpener = (config: ApiConfig) => Promise<EventStore>;
+/** Opens the configured store; `onLoad`, when given, receives the events a file store reads on open. */
+export type StoreOpener = (
+  config: ApiConfig,
+  onLoad?: (events: Envelope[]) => void,
+) => Promise<EventStore>;
 
 /** Opens DATELINE_STORE: the writer's lock when a write token is set, read-only otherwise. */
-export async function openConfiguredStore(config: ApiConfig): Promise<EventStore> {
+export async function openConfiguredStore(
+  config: ApiConfig,
+  onLoad?: (events: Envelope[]) => void,
+): Promise<EventStore> {
   if (!/^postgres(ql)?:\/\//.test(config.store) && !existsSync(config.store)) {
     // A typo must not silently start a new, empty log.
     throw new Error(
@@ -36,7 +44,22 @@ export async function openConfiguredStore(config: ApiConfig): Promise<EventStore
     // Read-only, it follows what the writer (say, `dateline import`) appends, live.
     follow: config.writeToken === undefined,
     log: (message, details) => logger.warn({ ...details, msg: message }),
+    ...(onLoad ? { onLoad } : {}),
   });
+}
+
+/**
+ * The read models fold the log while the store reads it on open (one pass instead of two), unless
+ * there are snapshots to start from: then the open only checks the chain and the runner folds the
+ * tail after the snapshots.
+ */
+function preloadFor(config: ApiConfig): Preload | null {
+  const dir = config.snapshotDir;
+  const hasSnapshots =
+    dir !== undefined &&
+    existsSync(dir) &&
+    readdirSync(dir).some((name) => name.endsWith('.snapshot.json'));
+  return hasSnapshots ? null : createPreload();
 }
 
 /** Everything the API is made of, for one validated configuration. */
@@ -50,7 +73,12 @@ export class AppModule {
       controllers: [HealthController, ExportController],
       providers: [
         { provide: API_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openStore(config) },
+        { provide: PRELOAD, useFactory: () => preloadFor(config) },
+        {
+          provide: EVENT_STORE,
+          useFactory: (preload: Preload | null) => openStore(config, preload?.feed),
+          inject: [PRELOAD],
+        },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         ReadModelsService,
         WriteService,

@@ -5,6 +5,7 @@ import {
   createTimeTravel,
   getFileSnapshotStore,
   normaliseInstant,
+  type Preload,
   type ProjectionRunner,
   publishedBy,
   type RunnerStatus,
@@ -16,7 +17,7 @@ import type { ApiConfig } from './config.js';
 import { ApiError } from './graphql/errors.js';
 import { LIMITS } from './graphql/limits.js';
 import type { ReadScope } from './models/scope.js';
-import { API_CONFIG, EVENT_STORE } from './tokens.js';
+import { API_CONFIG, EVENT_STORE, PRELOAD } from './tokens.js';
 
 export interface AsOf {
   position?: number | null;
@@ -48,8 +49,10 @@ export class ReadModelsService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(API_CONFIG) config: ApiConfig,
+    @Inject(PRELOAD) preload: Preload | null,
   ) {
     this.runner = createProjectionRunner(store, {
+      ...(preload ? { preloaded: preload } : {}),
       ...(config.snapshotDir ? { snapshotStore: getFileSnapshotStore(config.snapshotDir) } : {}),
       log: (level, message, details) => {
         if (level === 'error') this.logger.error({ ...details, msg: message });

@@ -6,6 +6,7 @@ import {
   type AnyProjection,
   type DecodedEvent,
   decodeEnvelope,
+  decodeVerified,
   type ProjectionFailure,
 } from './projection.js';
 import { timelineProjection } from './timeline.js';
@@ -134,4 +135,35 @@ function failureOf(projection: string, envelope: Envelope, message: string): Pro
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A fold fed by the store while it opens: the file store hands over every event it has just read
+ * and checked (its `onLoad` option), so a rebuild reads and parses the log once instead of once to
+ * open and once more to fold. Give its slots to the runner or to replayProjections afterwards.
+ */
+export interface Preload {
+  readonly slots: FoldSlot[];
+  /** Events folded so far, and the last one. */
+  eventsRead: number;
+  last: Envelope | undefined;
+  feed(events: Envelope[]): void;
+}
+
+export function createPreload(
+  projections: readonly AnyProjection[] = defaultProjections,
+  decode: (envelope: Envelope) => DecodedEvent = decodeVerified,
+): Preload {
+  const preload: Preload = {
+    slots: createSlots(projections),
+    eventsRead: 0,
+    last: undefined,
+    feed(events) {
+      if (events.length === 0) return;
+      foldBatch(preload.slots, events, decode);
+      preload.eventsRead += events.length;
+      preload.last = events[events.length - 1];
+    },
+  };
+  return preload;
 }

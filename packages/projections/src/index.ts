@@ -1,12 +1,13 @@
 export { actorsProjection } from './actors.js';
 export { articlesProjection } from './articles.js';
-export { defaultProjections } from './fold.js';
+export { createPreload, defaultProjections, type Preload } from './fold.js';
 export { interactionsProjection } from './interactions.js';
 export { actorIdsOf, edgeIdOf, interactionsOf, involvementOf } from './involvement.js';
 export {
   type AnyProjection,
   type DecodedEvent,
   decodeEnvelope,
+  decodeVerified,
   InconsistentLogError,
   type Projection,
   ProjectionError,

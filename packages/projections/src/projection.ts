@@ -1,4 +1,4 @@
-import { type DomainEvent, decodeEvent } from '@dateline/domain';
+import { currentSchemaVersion, type DomainEvent, decodeEvent } from '@dateline/domain';
 import type { Envelope } from '@dateline/event-store';
 
 /** An envelope with its event decoded (and upcast) once by the domain, shared by every projection. */
@@ -35,6 +35,29 @@ export function decodeEnvelope(envelope: Envelope): DecodedEvent {
     envelope,
     event: decodeEvent(envelope.type, envelope.schemaVersion, envelope.data),
   };
+}
+
+const currentVersions: Readonly<Record<string, number>> = currentSchemaVersion;
+
+/**
+ * Decoding for events whose bytes were just checked against the hash chain in the same pass (a
+ * store's opening replay): every Dateline write path decoded them through the domain before they
+ * were sealed, so an event in its type's current schema version is taken as it is, without running
+ * the schema again, which is most of a replay's cost. An older version is upcast and decoded as
+ * usual; an unknown type goes to decodeEnvelope and fails there. `dateline verify --decode` and
+ * `dateline replay --strict` run the full decode on every event; replay.test.ts checks that both
+ * give the same read models.
+ */
+export function decodeVerified(envelope: Envelope): DecodedEvent {
+  if (
+    Object.hasOwn(currentVersions, envelope.type) &&
+    currentVersions[envelope.type] === envelope.schemaVersion &&
+    typeof envelope.data === 'object' &&
+    envelope.data !== null
+  ) {
+    return { envelope, event: { type: envelope.type, data: envelope.data } as DomainEvent };
+  }
+  return decodeEnvelope(envelope);
 }
 
 /** Where a projection stopped: the event it could not apply and why. */

@@ -7,6 +7,7 @@ import {
   type FoldSlot,
   type FoldStart,
   foldBatch,
+  type Preload,
 } from './fold.js';
 import {
   type AnyProjection,
@@ -273,28 +274,38 @@ export async function replayProjections(
     projections?: readonly AnyProjection[];
     onProgress?: (progress: ReplayProgress) => void;
     decode?: (envelope: Envelope) => DecodedEvent;
+    /** What the store folded while it opened (without `until`): the replay goes on from there. */
+    preloaded?: Preload;
+    /** performance.now() when the replay began, if before this call (the store's opening). */
+    startedAt?: number;
   } = {},
 ): Promise<ReplaySummary> {
-  const slots = createSlots(options.projections ?? defaultProjections);
+  const { preloaded } = options;
+  if (preloaded && options.until)
+    throw new Error('a preloaded fold has read the whole log; it cannot stop at `until`');
+  const slots = preloaded?.slots ?? createSlots(options.projections ?? defaultProjections);
   const head = await store.head();
   const endPosition =
     options.until && 'position' in options.until
       ? Math.min(options.until.position, head.position)
       : head.position;
-  const started = performance.now();
-  const { eventsRead, last } = await foldLog(store, slots, {
+  const started = options.startedAt ?? performance.now();
+  const before = preloaded?.eventsRead ?? 0;
+  const folded = await foldLog(store, slots, {
     target: options.until,
     decode: options.decode,
     onBatch: options.onProgress
       ? (envelope, read) =>
           options.onProgress?.({
-            eventsRead: read,
+            eventsRead: before + read,
             position: envelope.position,
             endPosition,
             elapsedMs: performance.now() - started,
           })
       : undefined,
   });
+  const eventsRead = before + folded.eventsRead;
+  const last = folded.last ?? preloaded?.last;
   const durationMs = performance.now() - started;
   const loadedBytes = (store as { loadedBytes?: unknown }).loadedBytes;
   const bytes =

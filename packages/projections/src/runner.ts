@@ -5,6 +5,7 @@ import {
   type FoldSlot,
   type FoldStart,
   foldBatch,
+  type Preload,
 } from './fold.js';
 import {
   type AnyProjection,
@@ -29,6 +30,11 @@ export interface ProjectionRunnerOptions {
   snapshotStore?: SnapshotStore;
   log?: RunnerLog;
   decode?: (envelope: Envelope) => DecodedEvent;
+  /**
+   * Read models the store already folded while it opened (see createPreload): when it holds any
+   * events the runner starts from it and loads no snapshot. It must fold the same projections.
+   */
+  preloaded?: Preload;
 }
 
 export type RunnerPhase = 'idle' | 'catching_up' | 'live' | 'stopped' | 'failed';
@@ -213,7 +219,18 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
       starting ??= (async () => {
         const starts: Record<string, FoldStart> = {};
         startedAt = {};
-        if (options.snapshotStore) {
+        const preloaded = options.preloaded;
+        if (preloaded && preloaded.eventsRead > 0) {
+          const names = preloaded.slots.map((s) => s.projection.name).join();
+          if (names !== projections.map((p) => p.name).join())
+            throw new Error(`the preloaded fold has other projections (${names})`);
+          slots = preloaded.slots;
+          for (const slot of slots) startedAt[slot.projection.name] = 0;
+          lastRead = preloaded.last?.position ?? 0;
+          log('info', `read models folded while the log was read, to ${lastRead}`, {
+            position: lastRead,
+          });
+        } else if (options.snapshotStore) {
           for (const projection of projections) {
             const start = await loadTrustedSnapshot(
               store,
@@ -230,9 +247,11 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
             }
           }
         }
-        slots = createSlots(projections, starts);
-        for (const slot of slots) startedAt[slot.projection.name] = slot.position;
-        lastRead = positionOf(slots);
+        if (!preloaded || preloaded.eventsRead === 0) {
+          slots = createSlots(projections, starts);
+          for (const slot of slots) startedAt[slot.projection.name] = slot.position;
+          lastRead = positionOf(slots);
+        }
         await new Promise<void>((resolve, reject) => {
           // Resolves when caught up, or when the loop ends first (stopped during catch-up).
           loop = follow(lastRead + 1, resolve).then(resolve, (loopError: unknown) => {
