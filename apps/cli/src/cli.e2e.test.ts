@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { getFileEventStore } from '@dateline/event-store/file';
 import { describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
@@ -104,6 +105,27 @@ describe('dateline verify', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /FAILED: 00000001\.ndjson line 4, position 4: hash does not match/,
+    );
+  });
+
+  it('checks the chain by default and, with --decode, that the domain decodes every event', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    // Sealed and chained like any event, but no Dateline write path would have accepted it.
+    const writer = await getFileEventStore(store);
+    await writer.append(
+      'fact-odd',
+      [{ type: 'FactRecorded', schemaVersion: 2, data: { factId: 'odd' } }],
+      { expectedVersion: 'any' },
+    );
+    await writer.close();
+    const chain = await dateline('verify', '--store', store);
+    expect(chain.code).toBe(0);
+    expect(chain.stdout).toMatch(/ok: 7 events/);
+    const decoded = await dateline('verify', '--decode', '--store', store);
+    expect(decoded.code).toBe(1);
+    expect(decoded.stderr).toMatch(
+      /FAILED: 00000001\.ndjson line 7, position 7: undecodable event/,
     );
   });
 

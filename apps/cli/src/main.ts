@@ -34,12 +34,19 @@ function run(action: () => Promise<number>): Promise<void> {
 program
   .command('verify')
   .description(
-    'check every event: decoding, contiguous positions and versions, prevHash links and hashes',
+    'check the hash chain: every hash and prevHash link, contiguous positions and versions (--decode: and the domain decodes every event)',
   )
   .option(...storeOption)
   .option('--strict', 'exit 3 when the last segment has a torn tail')
-  .action((opts: { store?: string; strict?: boolean }) =>
-    run(() => verifyCommand({ store: opts.store ?? defaultStore(), strict: opts.strict ?? false })),
+  .option('--decode', 'also decode every event through the domain catalogue (slower)')
+  .action((opts: { store?: string; strict?: boolean; decode?: boolean }) =>
+    run(() =>
+      verifyCommand({
+        store: opts.store ?? defaultStore(),
+        strict: opts.strict ?? false,
+        decode: opts.decode ?? false,
+      }),
+    ),
   );
 
 program
@@ -79,6 +86,7 @@ program
   )
   .option('--out <file>', 'write the states as JSON')
   .option('--snapshot-dir <dir>', 'save a snapshot of each projection (the API starts from them)')
+  .option('--strict', 'decode every event through the domain schemas, even verified current ones')
   .action(
     (opts: {
       store?: string;
@@ -86,6 +94,7 @@ program
       projection?: string[];
       out?: string;
       snapshotDir?: string;
+      strict?: boolean;
     }) =>
       run(() =>
         replayCommand({
@@ -94,6 +103,7 @@ program
           projections: opts.projection,
           out: opts.out,
           snapshotDir: opts.snapshotDir,
+          strict: opts.strict ?? false,
         }),
       ),
   );

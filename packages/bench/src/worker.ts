@@ -8,6 +8,7 @@ import {
   replayProduct,
   replayRunner,
   verifyBare,
+  verifyDecodeProduct,
   verifyProduct,
 } from './tasks/log-tasks.js';
 import { importPostgres, replayPostgres } from './tasks/postgres-tasks.js';
@@ -19,6 +20,7 @@ const tasks: Record<string, (args: any) => Promise<unknown>> = {
   'replay-runner': replayRunner,
   'verify-bare': verifyBare,
   'verify-product': verifyProduct,
+  'verify-decode-product': verifyDecodeProduct,
   'append-file': appendFile,
   'append-bare': appendBare,
   'append-postgres': appendPostgres,

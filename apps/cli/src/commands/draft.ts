@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { isIsoDate } from '@dateline/domain';
 import type { EventStore } from '@dateline/event-store';
 import { getFileEventStore } from '@dateline/event-store/file';
-import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
+import { isPostgresUrl, openEventStore } from '@dateline/event-store/open';
 import { draftCuration, renderDraftYaml } from '@dateline/interop/draft';
 import { replayUntil } from '@dateline/projections';
 import { storeExists } from '../config.js';
@@ -19,7 +19,7 @@ export interface DraftOptions {
 
 async function openForReading(location: string): Promise<EventStore> {
   if (isPostgresUrl(location)) return openEventStore(location);
-  return getFileEventStore(location, { readOnly: true, validateEvent: validateWithDomain });
+  return getFileEventStore(location, { readOnly: true });
 }
 
 function isPublicationTime(text: string): boolean {

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { EventStore } from '@dateline/event-store';
 import { getFileEventStore } from '@dateline/event-store/file';
-import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
+import { isPostgresUrl, openEventStore } from '@dateline/event-store/open';
 import {
   CALENDAR_STATUSES,
   type ExportFormat,
@@ -38,7 +38,7 @@ export interface ExportOptions {
 
 async function openForReading(location: string): Promise<EventStore> {
   if (isPostgresUrl(location)) return openEventStore(location);
-  return getFileEventStore(location, { readOnly: true, validateEvent: validateWithDomain });
+  return getFileEventStore(location, { readOnly: true });
 }
 
 function usage<T>(option: string, read: () => T): T {

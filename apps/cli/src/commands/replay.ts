@@ -1,10 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { EventStore } from '@dateline/event-store';
 import { getFileEventStore } from '@dateline/event-store/file';
-import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
+import { isPostgresUrl, openEventStore } from '@dateline/event-store/open';
 import {
+  createPreload,
+  decodeEnvelope,
   defaultProjections,
   getFileSnapshotStore,
+  type Preload,
   parseReplayTarget,
   replayProjections,
 } from '@dateline/projections';
@@ -17,11 +20,29 @@ export interface ReplayOptions {
   projections?: string[] | undefined;
   out?: string | undefined;
   snapshotDir?: string | undefined;
+  /** Decode every event through the domain schemas (by default verified current events are not). */
+  strict?: boolean | undefined;
 }
 
-async function openForReading(location: string): Promise<EventStore> {
+/**
+ * Opens the store for reading. A file store read to its head is folded as it is read and checked
+ * (one pass over the log); PostgreSQL, or a replay that stops early, reads after opening.
+ */
+async function openForReading(
+  location: string,
+  preload: Preload | undefined,
+  bar: ReturnType<typeof progressBar>,
+): Promise<EventStore> {
   if (isPostgresUrl(location)) return openEventStore(location);
-  return getFileEventStore(location, { readOnly: true, validateEvent: validateWithDomain });
+  return getFileEventStore(location, {
+    readOnly: true,
+    ...(preload
+      ? {
+          onLoad: preload.feed,
+          onLoadProgress: ({ bytes, totalBytes }) => bar.update(bytes, totalBytes),
+        }
+      : {}),
+  });
 }
 
 /** Rebuilds the read models from the log and reports what it did, with a digest per projection. */
@@ -42,11 +63,26 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     }
   }
 
-  const store = await openForReading(options.store);
-  const bar = progressBar('replaying', 'events');
+  const decode = options.strict ? decodeEnvelope : undefined;
+  const preload = until ? undefined : createPreload(projections, decode);
+  const startedAt = performance.now();
+  // Folding while the log is read, progress is in bytes read; afterwards, in events.
+  const bar = progressBar(
+    'replaying',
+    preload && !isPostgresUrl(options.store) ? 'bytes' : 'events',
+  );
+  let store: EventStore;
+  try {
+    store = await openForReading(options.store, preload, bar);
+  } catch (error) {
+    bar.stop();
+    throw error;
+  }
   try {
     const summary = await replayProjections(store, {
       ...(until ? { until } : {}),
+      ...(preload ? { preloaded: preload, startedAt } : {}),
+      ...(decode ? { decode } : {}),
       projections,
       onProgress: (p) => bar.update(p.eventsRead, p.endPosition),
     });

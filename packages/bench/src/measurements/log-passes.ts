@@ -13,6 +13,8 @@ interface Variant {
   id: string;
   label: string;
   what: string;
+  /** Reported without a target. */
+  reported?: true;
 }
 
 const VARIANTS: Record<'replay' | 'verify', Variant[]> = {
@@ -21,13 +23,13 @@ const VARIANTS: Record<'replay' | 'verify', Variant[]> = {
       task: 'replay-runner',
       id: 'replay',
       label: 'replay (open + projection runner, as the API rebuilds)',
-      what: 'getFileEventStore with domain validation, then createProjectionRunner().start() to the head',
+      what: 'getFileEventStore folding every projection as it reads and checks each line (onLoad), then createProjectionRunner({ preloaded }).start() to the head',
     },
     {
       task: 'replay-product',
       id: 'replay.cli',
       label: 'replay as `dateline replay` (open + replayProjections)',
-      what: 'getFileEventStore with domain validation, then replayProjections (fold + state digests)',
+      what: 'getFileEventStore folding as it reads (onLoad), then replayProjections({ preloaded }): state digests',
     },
   ],
   verify: [
@@ -35,7 +37,14 @@ const VARIANTS: Record<'replay' | 'verify', Variant[]> = {
       task: 'verify-product',
       id: 'verify',
       label: 'verify as `dateline verify`',
-      what: 'loadLog: JSON, envelope shape, positions, prevHash, canonical sha256, stream versions, ids, domain decoding',
+      what: 'loadLog: sha256 of every line (canonical lines as stored, older lines re-serialised), positions, prevHash links, stream versions, unique ids, envelope fields',
+    },
+    {
+      task: 'verify-decode-product',
+      id: 'verify.decode',
+      label: 'verify as `dateline verify --decode`',
+      what: 'the same, with every event parsed whole and decoded through the domain schemas',
+      reported: true,
     },
   ],
 };
@@ -115,7 +124,7 @@ export async function measureLogPass(
       unit: 'events/s',
       baseline: Math.round(rate(b.result)),
       baselineLabel: BASELINES[kind],
-      target: { on: 'ratio', op: '>=', threshold: 0.5 } as const,
+      ...(variant.reported ? {} : { target: { on: 'ratio', op: '>=', threshold: 0.5 } as const }),
     };
     const log_ = { events: log.events, bytes: log.bytes, segments: log.segments };
     if (runs.length === 0) {
