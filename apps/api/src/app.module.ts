@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { Envelope, EventStore } from '@dateline/event-store';
 import { openEventStore } from '@dateline/event-store/open';
-import { createPreload, type Preload } from '@dateline/projections';
+import { createPreload, type Preload, SNAPSHOT_SUFFIX } from '@dateline/projections';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -58,7 +58,7 @@ function preloadFor(config: ApiConfig): Preload | null {
   const hasSnapshots =
     dir !== undefined &&
     existsSync(dir) &&
-    readdirSync(dir).some((name) => name.endsWith('.snapshot.json'));
+    readdirSync(dir).some((name) => name.endsWith(SNAPSHOT_SUFFIX));
   return hasSnapshots ? null : createPreload();
 }
 

@@ -67,10 +67,10 @@ describe('node dist/main.js', () => {
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
     expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([
-      'actors.snapshot.json',
-      'articles.snapshot.json',
-      'interactions.snapshot.json',
-      'timeline.snapshot.json',
+      'actors.snapshot.ndjson',
+      'articles.snapshot.ndjson',
+      'interactions.snapshot.ndjson',
+      'timeline.snapshot.ndjson',
     ]);
 
     const second = await startMain(env);

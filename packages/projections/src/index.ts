@@ -88,9 +88,12 @@ export {
   getFileSnapshotStore,
   hashAt,
   loadTrustedSnapshot,
+  type SerializedState,
+  SNAPSHOT_SUFFIX,
   type Snapshot,
   type SnapshotHeader,
   type SnapshotRead,
   type SnapshotStore,
+  serializeState,
 } from './snapshots.js';
 export { timelineProjection } from './timeline.js';

@@ -15,7 +15,12 @@ import {
   type ProjectionFailure,
 } from './projection.js';
 import type { ReadModels } from './read-models.js';
-import { loadTrustedSnapshot, type SnapshotHeader, type SnapshotStore } from './snapshots.js';
+import {
+  loadTrustedSnapshot,
+  type SnapshotHeader,
+  type SnapshotStore,
+  serializeState,
+} from './snapshots.js';
 
 export type RunnerLog = (
   level: 'info' | 'warn' | 'error',
@@ -357,7 +362,7 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
             version: slot.projection.version,
             position: slot.position,
             hash: slot.hash,
-            stateJson: JSON.stringify(slot.state),
+            state: serializeState(slot.state),
           }),
         );
       return Promise.all(pending);

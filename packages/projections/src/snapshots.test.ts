@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultProjections } from './fold.js';
 import { digestState, replayProjections } from './replay.js';
 import { createProjectionRunner } from './runner.js';
-import { getFileSnapshotStore } from './snapshots.js';
+import { getFileSnapshotStore, serializeState } from './snapshots.js';
 import { commandWriter, newStore, steppingClock, storyCommands } from './test-fixtures.js';
 import { timelineProjection } from './timeline.js';
 
@@ -162,6 +162,43 @@ describe('snapshots', () => {
     expect(timelineHeader).toMatchObject({ name: 'timeline', version: 2, position: head });
     await runner.stop();
     await store.close();
+  });
+
+  it('writes a state as lines and reads back the same state, key order included, however large', async () => {
+    const big: Record<string, unknown> = {};
+    for (let i = 0; i < 6000; i++)
+      big[`fact-${6000 - i}`] = { id: i, text: 'x'.repeat(300), gone: undefined };
+    const state = {
+      facts: big,
+      '10': { b: 1, a: 2 },
+      count: 3,
+      list: [1, { c: null }],
+      none: undefined,
+    };
+    const serialized = serializeState(state);
+    expect(serialized.chunks.length).toBeGreaterThan(1); // more than one 1 MiB chunk
+    const snapshots = getFileSnapshotStore(dir);
+    await snapshots.save({ name: 'big', version: 1, position: 9, hash: 'h', state: serialized });
+    const read = await snapshots.load('big');
+    if (!read?.ok) throw new Error(`not read back: ${JSON.stringify(read)}`);
+    expect(JSON.stringify(read.snapshot.state)).toBe(JSON.stringify(state));
+    expect(Object.keys((read.snapshot.state as typeof state).facts).slice(0, 2)).toEqual([
+      'fact-6000',
+      'fact-5999',
+    ]);
+    expect(digestState(read.snapshot.state)).toBe(digestState(JSON.parse(JSON.stringify(state))));
+    // A state that is not an object, and an empty one.
+    for (const other of [[1, 2], 'text', {}]) {
+      await snapshots.save({
+        name: 'other',
+        version: 1,
+        position: 1,
+        hash: 'h',
+        state: serializeState(other),
+      });
+      const back = await snapshots.load('other');
+      expect(back?.ok && back.snapshot.state).toStrictEqual(other);
+    }
   });
 
   it('reports a file that is not a snapshot instead of trusting it', async () => {

@@ -1,16 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type EventStore, GENESIS_HASH, sha256Hex } from '@dateline/event-store';
+import { type EventStore, GENESIS_HASH } from '@dateline/event-store';
 import type { FoldStart } from './fold.js';
 import type { AnyProjection } from './projection.js';
 
 const FORMAT = 'dateline-projection-snapshot';
+const FORMAT_VERSION = 2;
 
-/** What a snapshot says about itself; `state` follows it in the same JSON object. */
+/** What a snapshot says about itself: the first line of its file. */
 export interface SnapshotHeader {
   format: typeof FORMAT;
-  formatVersion: 1;
+  formatVersion: typeof FORMAT_VERSION;
   name: string;
   version: number;
   /** The last log position folded into the state. */
@@ -18,7 +20,7 @@ export interface SnapshotHeader {
   /** The hash of the envelope at `position`: the snapshot is only valid for this very log. */
   hash: string;
   savedAt: string;
-  /** sha256 of the state's JSON text, so that a damaged file is noticed before it is trusted. */
+  /** sha256 of the state's lines, so that a damaged file is noticed before it is trusted. */
   stateSha256: string;
 }
 
@@ -31,23 +33,112 @@ export type SnapshotRead =
   | { ok: false; reason: string }
   | undefined;
 
+/**
+ * A state written out as lines, taken synchronously at one moment (so no batch folded meanwhile
+ * can tear it) and written afterwards. Each line is `[path, value]`: a top-level value, or one
+ * entry of a top-level object, so no single string has to hold a million-event state (V8 caps a
+ * string near 512 MiB, which JSON.stringify of such a state passes).
+ */
+export interface SerializedState {
+  chunks: Buffer[];
+  bytes: number;
+  sha256: string;
+}
+
 /** Where snapshots live. `load` returns undefined when there is none, and never throws on bad content. */
 export interface SnapshotStore {
   load(name: string): Promise<SnapshotRead>;
-  /** `stateJson` is JSON.stringify(state), taken by the caller at the moment of `position`. */
   save(input: {
     name: string;
     version: number;
     position: number;
     hash: string;
-    stateJson: string;
+    state: SerializedState;
   }): Promise<SnapshotHeader>;
 }
 
-const STATE_KEY = ',"state":';
+const CHUNK_CHARS = 1 << 20;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Serialises a state into snapshot lines (see SerializedState). */
+export function serializeState(state: unknown): SerializedState {
+  const chunks: Buffer[] = [];
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let text = '';
+  const line = (path: string[], value: unknown) => {
+    if (value === undefined) return; // as JSON.stringify leaves undefined properties out
+    text += `${JSON.stringify([path, value])}\n`;
+    if (text.length >= CHUNK_CHARS) flush();
+  };
+  const flush = () => {
+    if (text.length === 0) return;
+    const chunk = Buffer.from(text, 'utf8');
+    hash.update(chunk);
+    chunks.push(chunk);
+    bytes += chunk.length;
+    text = '';
+  };
+  if (!isRecord(state)) line([], state);
+  else {
+    line([], {});
+    for (const [key, value] of Object.entries(state)) {
+      if (!isRecord(value)) {
+        line([key], value);
+        continue;
+      }
+      line([key], {});
+      for (const [entry, inner] of Object.entries(value)) line([key, entry], inner);
+    }
+  }
+  flush();
+  return { chunks, bytes, sha256: hash.digest('hex') };
+}
+
+/** Rebuilds a state from its lines, in order (so objects keep their key order). */
+function applyLine(holder: { state: unknown }, line: unknown): void {
+  if (!Array.isArray(line) || line.length !== 2 || !Array.isArray(line[0]))
+    throw new Error('a line is not [path, value]');
+  const [path, value] = line as [unknown[], unknown];
+  if (path.length === 0) {
+    holder.state = value;
+    return;
+  }
+  if (!isRecord(holder.state)) holder.state = {};
+  const state = holder.state as Record<string, unknown>;
+  const [key, entry] = path;
+  if (typeof key !== 'string' || path.length > 2) throw new Error('a line has a bad path');
+  if (path.length === 1) {
+    state[key] = value;
+    return;
+  }
+  const record = state[key];
+  if (typeof entry !== 'string' || !isRecord(record))
+    throw new Error(`an entry of "${key}" comes before "${key}" itself`);
+  record[entry] = value;
+}
+
+/** Calls onLine with each line of a file (without its newline) as bytes. */
+async function forEachFileLine(file: string, onLine: (line: Buffer) => void): Promise<void> {
+  let carry: Buffer | undefined;
+  for await (const chunk of createReadStream(file, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
+    const buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let from = 0;
+    for (let nl = buffer.indexOf(10); nl !== -1; nl = buffer.indexOf(10, from)) {
+      onLine(buffer.subarray(from, nl));
+      from = nl + 1;
+    }
+    carry = from < buffer.length ? buffer.subarray(from) : undefined;
+  }
+  if (carry) onLine(carry);
+}
 
 /**
- * Snapshots as JSON files `<dir>/<name>.snapshot.json`: the header fields first, then `state`.
+ * Snapshots as files `<dir>/<name>.snapshot.ndjson`: a header line, then the state's lines.
  * Writes go to a temporary file renamed into place, so a crash leaves the previous snapshot.
  */
 export function getFileSnapshotStore(
@@ -55,57 +146,75 @@ export function getFileSnapshotStore(
   options: { now?: () => Date } = {},
 ): SnapshotStore & { fileFor(name: string): string } {
   const now = options.now ?? (() => new Date());
-  const fileFor = (name: string) => join(dir, `${name}.snapshot.json`);
+  const fileFor = (name: string) => join(dir, `${name}${SNAPSHOT_SUFFIX}`);
   return {
     fileFor,
     async load(name) {
-      let text: string;
+      let header: Snapshot | undefined;
+      let problem: string | undefined;
+      const holder: { state: unknown } = { state: undefined };
+      const hash = createHash('sha256');
       try {
-        text = await readFile(fileFor(name), 'utf8');
+        await forEachFileLine(fileFor(name), (line) => {
+          if (problem) return;
+          if (!header) {
+            header = JSON.parse(line.toString('utf8')) as Snapshot;
+            problem = headerProblem(header, name);
+            return;
+          }
+          hash.update(line).update('\n');
+          applyLine(holder, JSON.parse(line.toString('utf8')));
+        });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        return { ok: false, reason: `cannot read ${fileFor(name)}: ${String(error)}` };
+        const reason =
+          error instanceof SyntaxError ? `not valid JSON (${error.message})` : String(error);
+        return { ok: false, reason: `cannot read ${fileFor(name)}: ${reason}` };
       }
-      const at = text.indexOf(STATE_KEY);
-      if (at < 0 || !text.endsWith('}')) return { ok: false, reason: 'not a snapshot file' };
-      const stateText = text.slice(at + STATE_KEY.length, -1);
-      let parsed: Snapshot;
-      try {
-        parsed = JSON.parse(text) as Snapshot;
-      } catch (error) {
-        return { ok: false, reason: `not valid JSON (${String(error)})` };
-      }
-      if (parsed.format !== FORMAT || parsed.formatVersion !== 1)
-        return { ok: false, reason: 'not a snapshot of a format this version reads' };
-      if (parsed.name !== name)
-        return { ok: false, reason: `the file holds projection "${parsed.name}"` };
-      if (!Number.isSafeInteger(parsed.position) || parsed.position < 0)
-        return { ok: false, reason: 'its position is not a non-negative integer' };
-      if (sha256Hex(stateText) !== parsed.stateSha256)
+      if (!header) return { ok: false, reason: 'not a snapshot file (it is empty)' };
+      if (problem) return { ok: false, reason: problem };
+      if (hash.digest('hex') !== header.stateSha256)
         return { ok: false, reason: 'its state does not match its stateSha256 (damaged file)' };
-      return { ok: true, snapshot: parsed };
+      return { ok: true, snapshot: { ...header, state: holder.state } };
     },
-    async save({ name, version, position, hash, stateJson: stateText }) {
+    async save({ name, version, position, hash, state }) {
       const header: SnapshotHeader = {
         format: FORMAT,
-        formatVersion: 1,
+        formatVersion: FORMAT_VERSION,
         name,
         version,
         position,
         hash,
         savedAt: now().toISOString(),
-        stateSha256: sha256Hex(stateText),
+        stateSha256: state.sha256,
       };
-      const headerText = JSON.stringify(header);
       await mkdir(dir, { recursive: true });
       const file = fileFor(name);
       // Unique per save: two saves of one projection may overlap, and must not share a temporary file.
       const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-      await writeFile(temporary, `${headerText.slice(0, -1)}${STATE_KEY}${stateText}}`);
-      await rename(temporary, file);
+      try {
+        await writeFile(temporary, [Buffer.from(`${JSON.stringify(header)}\n`), ...state.chunks]);
+        await rename(temporary, file);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
       return header;
     },
   };
+}
+
+/** The file name ending of a snapshot (the API looks for these to decide how to start). */
+export const SNAPSHOT_SUFFIX = '.snapshot.ndjson';
+
+function headerProblem(header: Snapshot, name: string): string | undefined {
+  if (!isRecord(header)) return 'not a snapshot file';
+  if (header.format !== FORMAT || header.formatVersion !== FORMAT_VERSION)
+    return 'not a snapshot of a format this version reads';
+  if (header.name !== name) return `the file holds projection "${header.name}"`;
+  if (!Number.isSafeInteger(header.position) || header.position < 0)
+    return 'its position is not a non-negative integer';
+  return undefined;
 }
 
 /** The hash of the envelope at `position`, or undefined when the log is shorter. */

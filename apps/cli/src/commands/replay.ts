@@ -10,6 +10,7 @@ import {
   type Preload,
   parseReplayTarget,
   replayProjections,
+  serializeState,
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
@@ -124,7 +125,7 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
           version: p.version,
           position: p.position,
           hash: summary.hash,
-          stateJson: JSON.stringify(summary.states[p.name]),
+          state: serializeState(summary.states[p.name]),
         });
       }
       console.log(`saved snapshots at position ${summary.position} in ${options.snapshotDir}`);

@@ -25,11 +25,11 @@ export async function measureStartup(ctx: BenchContext): Promise<Metric[]> {
   const fullMs = cold.readyMs;
   const stopCode = await cold.stop(); // saves the snapshots on the way out
   const files = await readdir(snapshotDir).catch(() => [] as string[]);
-  const snapshots = files.filter((f) => f.endsWith('.snapshot.json'));
+  const snapshots = files.filter((f) => f.endsWith('.snapshot.ndjson'));
   // A projection whose snapshot could not be saved is folded from the log on the second start:
   // that is what the product does, so it is measured as is and reported.
   const missing = ['timeline', 'actors', 'articles', 'interactions'].filter(
-    (name) => !snapshots.includes(`${name}.snapshot.json`),
+    (name) => !snapshots.includes(`${name}.snapshot.ndjson`),
   );
   const saveWarnings = missing.length > 0 ? await warningsIn(cold.logFile) : [];
   let snapshotBytes = 0;
