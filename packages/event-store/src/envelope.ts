@@ -181,15 +181,18 @@ const POSITION_MEMBER = Buffer.from(',"position":');
 const HASH_MEMBER = Buffer.from(',"hash":"');
 const HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
 
-/** Where the top-level `hash` member of a canonical line starts, or -1. */
-export function hashMemberAt(line: Buffer): number {
+/**
+ * Where the top-level `hash` member of a canonical line starts (`at`), and where the top-level
+ * `position` member does (`tail`: from there on every member is a string or a number).
+ */
+export function hashMemberAt(line: Buffer): { at: number; tail: number } | undefined {
   // Every member after the top-level "position" is a string or a number, so the last
   // `,"position":` is the top-level one, and the hash member is the last one before it.
-  const position = line.lastIndexOf(POSITION_MEMBER);
-  if (position < 0) return -1;
-  const at = line.lastIndexOf(HASH_MEMBER, position);
-  if (at < 0 || line[at + HASH_MEMBER_LENGTH - 1] !== 0x22) return -1;
-  return at;
+  const tail = line.lastIndexOf(POSITION_MEMBER);
+  if (tail < 0) return undefined;
+  const at = line.lastIndexOf(HASH_MEMBER, tail);
+  if (at < 0 || line[at + HASH_MEMBER_LENGTH - 1] !== 0x22) return undefined;
+  return { at, tail };
 }
 
 /**
@@ -199,13 +202,16 @@ export function hashMemberAt(line: Buffer): number {
  * checks it the slow way, which also says what is wrong. A line cannot pass here by accident:
  * it would need a sha256 equal to a value written inside its own input.
  */
-export function verifiedLineHash(line: Buffer): { hash: string; at: number } | undefined {
-  const at = hashMemberAt(line);
-  if (at < 0) return undefined;
+export function verifiedLineHash(
+  line: Buffer,
+): { hash: string; at: number; tail: number } | undefined {
+  const member = hashMemberAt(line);
+  if (!member) return undefined;
+  const { at } = member;
   const stored = line.toString('latin1', at + HASH_MEMBER.length, at + HASH_MEMBER_LENGTH - 1);
   const computed = createHash('sha256')
     .update(line.subarray(0, at))
     .update(line.subarray(at + HASH_MEMBER_LENGTH))
     .digest('hex');
-  return computed === stored ? { hash: stored, at } : undefined;
+  return computed === stored ? { hash: stored, ...member } : undefined;
 }

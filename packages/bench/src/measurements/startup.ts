@@ -21,6 +21,8 @@ export async function measureStartup(ctx: BenchContext): Promise<Metric[]> {
     store: log.dir,
     snapshotDir,
     timeoutMs,
+    // Stopping saves the snapshots, which takes a while for a million events: let it finish.
+    stopTimeoutMs: 30 * 60_000,
   });
   const fullMs = cold.readyMs;
   const stopCode = await cold.stop(); // saves the snapshots on the way out

@@ -131,7 +131,7 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
         if (pending) throw corrupt(pending, 'damaged event followed by more lines');
         const problem = whole
           ? checkLine(raw.bytes, index, undefined)
-          : checkLineHeader(raw.bytes, index);
+          : checkLineHeader(raw.bytes, index, s === lastSegment);
         // An intact event the domain cannot decode is not damage: refuse the log, never cut it.
         if (typeof problem !== 'string' && options.validateEvent) {
           const undecodable = decodeProblem(problem as Envelope, options.validateEvent);
@@ -273,24 +273,40 @@ export function checkLine(
   return checkEnvelope(value, index, validate, verified);
 }
 
+// Headers of sealed segments carry no metadata: only the last append of the log needs it.
+const UNREAD_METADATA = Object.freeze({});
+
 /**
- * Like checkLine, but for a canonical line parses only the fields the chain needs (everything from
- * `eventId` on) and returns the envelope without its data. Other lines take checkLine's path.
+ * Like checkLine, but for a canonical line parses only the fields the chain needs (eventId and
+ * everything from position on, plus metadata when `withMetadata`) and returns the envelope
+ * without its data. Other lines take checkLine's path.
  */
-export function checkLineHeader(line: Buffer, index: LogIndex): EnvelopeHeader | string {
+export function checkLineHeader(
+  line: Buffer,
+  index: LogIndex,
+  withMetadata = true,
+): EnvelopeHeader | string {
   const verified = verifiedLineHash(line);
   const from = verified ? line.lastIndexOf(EVENT_ID_MEMBER, verified.at) : -1;
   if (!verified || from < 0 || line.compare(DATA_MEMBER, 0, 8, 0, 8) !== 0)
     return checkLine(line, index, undefined);
-  let value: unknown;
+  let value: Record<string, unknown>;
   try {
-    value = JSON.parse(`{${line.toString('utf8', from + 1)}`);
+    value = withMetadata
+      ? JSON.parse(`{${line.toString('utf8', from + 1)}`)
+      : JSON.parse(
+          `{${line.toString('utf8', from + 1, verified.at)}${line.toString('utf8', verified.tail)}`,
+        );
   } catch {
     return checkLine(line, index, undefined);
   }
+  if (!withMetadata && typeof value === 'object' && value !== null) {
+    value.hash = verified.hash;
+    value.metadata = UNREAD_METADATA;
+  }
   const shape = envelopeShapeProblem(value, false);
   if (shape) return `not an event envelope: ${shape}`;
-  const e = value as EnvelopeHeader;
+  const e = value as unknown as EnvelopeHeader;
   if (e.hash !== verified.hash) return checkLine(line, index, undefined);
   return chainProblem(e, index, verified.hash) ?? e;
 }
