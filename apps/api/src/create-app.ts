@@ -62,10 +62,13 @@ export async function createApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // One line per request (below) instead of Fastify's two: logging was a third of the cost of a
-    // small query (docs/performance.md, graphql.logHead).
-    disableRequestLogging: true,
+    // small query (docs/performance.md, graphql.logHead). Fastify 5 takes this from the log
+    // controller; its top-level disableRequestLogging is ignored once a controller is given.
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: true,
+    }),
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();

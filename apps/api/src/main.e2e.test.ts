@@ -49,7 +49,10 @@ describe('node dist/main.js', () => {
     expect(await running.exit).toBe(0);
     await client.dispose();
     const logged = running.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(logged.some((l) => l.requestId === 'trace-123')).toBe(true);
+    // One line per request, with its id, method, url, status and duration.
+    const traced = logged.filter((l) => l.requestId === 'trace-123');
+    expect(traced).toHaveLength(1);
+    expect(traced[0]).toMatchObject({ msg: 'request completed', method: 'POST', statusCode: 200 });
     expect(logged.some((l) => l.msg === 'event store closed')).toBe(true);
 
     const reopened = await openEventStore(store, { tool: 'test' });
