@@ -18,6 +18,9 @@ export const test = base.extend<{ apiUrl: string }>({
 });
 export { expect };
 
+/** Facts on a page of the storyline (PAGE_SIZE in src/app/page.tsx). */
+export const STORYLINE_PAGE_SIZE = 25;
+
 interface GraphQLResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, gql, STORYLINE_PAGE_SIZE, test } from './fixtures';
 
 test.use({ javaScriptEnabled: false });
 
@@ -33,5 +33,39 @@ test.describe('with JavaScript off', () => {
       expect(response?.status(), path).toBe(200);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     }
+  });
+
+  test('the storyline pages on with plain links', async ({ page }) => {
+    // Enough facts for a second page, dated after everything else so that they land on it.
+    const { timeline, articles } = await gql<{
+      timeline: { totalCount: number };
+      articles: { id: string }[];
+    }>('{ timeline(first: 1) { totalCount } articles { id } }');
+    const missing = Math.max(1, STORYLINE_PAGE_SIZE + 1 - timeline.totalCount);
+    for (let n = 1; n <= missing; n++) {
+      await gql('mutation($input: RecordFactInput!) { recordFact(input: $input) { id } }', {
+        input: {
+          id: `e2e-second-page-${n}`,
+          articleId: articles[0]!.id,
+          kind: 'MEETING',
+          status: 'PLANNED',
+          summary: `A follow-up meeting of officials planned for March (${n})`,
+          occurred: { earliest: '2025-03-20', latest: '2025-03-20', precision: 'DAY' },
+          paragraph: 1,
+          excerpt: 'European leaders gathered on Monday',
+        },
+      });
+    }
+
+    await page.goto('/');
+    await expect(page.locator('.timeline article.card')).toHaveCount(STORYLINE_PAGE_SIZE);
+    await page.getByRole('link', { name: 'Later facts' }).click();
+    await expect(page).toHaveURL(/[?&]after=/);
+    await expect(page.locator('.timeline article.card').last()).toContainText(
+      'A follow-up meeting of officials planned for March',
+    );
+    await page.getByRole('link', { name: 'First facts' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator('.timeline article.card')).toHaveCount(STORYLINE_PAGE_SIZE);
   });
 });

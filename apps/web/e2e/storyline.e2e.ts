@@ -1,13 +1,14 @@
-import { expect, gql, test } from './fixtures';
+import { expect, gql, STORYLINE_PAGE_SIZE, test } from './fixtures';
 
 interface TimelineIds {
   timeline: { totalCount: number; edges: { node: { id: string } }[] };
 }
 
+/** The storyline's first page, as the API orders it. */
 async function apiTimelineIds(filter?: Record<string, unknown>): Promise<TimelineIds['timeline']> {
   const data = await gql<TimelineIds>(
-    'query($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { totalCount edges { node { id } } } }',
-    { filter },
+    'query($filter: TimelineFilter, $first: Int) { timeline(filter: $filter, first: $first) { totalCount edges { node { id } } } }',
+    { filter, first: STORYLINE_PAGE_SIZE },
   );
   return data.timeline;
 }
@@ -26,6 +27,9 @@ test.describe('the storyline', () => {
     );
     const expected = await apiTimelineIds();
     expect(await cardIds(page)).toEqual(expected.edges.map((e) => e.node.id));
+    await expect(page.getByRole('link', { name: 'Later facts' })).toHaveCount(
+      expected.totalCount > STORYLINE_PAGE_SIZE ? 1 : 0,
+    );
     const starts = await page
       .locator('.timeline > li')
       .evaluateAll((days) => days.map((d) => d.getAttribute('data-earliest')!));

@@ -15,6 +15,12 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
+/**
+ * The header's links navigate client-side but do not prefetch. Every page here is rendered per
+ * request and has no loading.js, so viewport prefetching fetched little more than each route's
+ * tree: eight requests (two per page linked) and their processing on every page view, while the
+ * browser was still busy with the page it had asked for.
+ */
 const NAV = [
   { href: '/', label: 'Storyline' },
   { href: '/actors', label: 'Actors' },
@@ -34,7 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="site-header">
           <div className="site-header__inner">
             <p className="masthead">
-              <Link href="/" className="masthead__link">
+              <Link href="/" className="masthead__link" prefetch={false}>
                 Dateline
               </Link>
               <span className="masthead__tag">Europe &amp; Ukraine, February 2025</span>
@@ -43,7 +49,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <ul className="site-nav">
                 {NAV.map((item) => (
                   <li key={item.href}>
-                    <Link href={item.href}>{item.label}</Link>
+                    <Link href={item.href} prefetch={false}>
+                      {item.label}
+                    </Link>
                   </li>
                 ))}
               </ul>

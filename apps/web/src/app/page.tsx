@@ -20,7 +20,14 @@ import { diffTimelines } from '@/lib/time-travel';
 
 export const metadata: Metadata = { title: 'Storyline' };
 
-const PAGE_SIZE = 100;
+/**
+ * Facts per page. Every fact rendered is sent twice (as HTML, then in the React Server Components
+ * payload that hydration reads), so a page is kept short and the rest of the storyline is a
+ * "Later facts" link away, which works without JavaScript. At 100 a page (and every actor in the
+ * filter form), `/` of the benchmark's log was a 1 MB document with 6,000 elements, and parsing,
+ * laying out and hydrating it was most of its Lighthouse total blocking time.
+ */
+const PAGE_SIZE = 25;
 
 export default async function StorylinePage({
   searchParams,
@@ -33,7 +40,10 @@ export default async function StorylinePage({
   const [view, options, present] = await Promise.all([
     load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after, asOf }),
     load(FilterOptionsQuery),
-    asOf ? load(StorylineQuery, { filter, first: 100 }) : Promise.resolve(undefined),
+    // The present, over the same window of the storyline, for the differences to highlight.
+    asOf
+      ? load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after })
+      : Promise.resolve(undefined),
   ]);
   if (!view.ok) return <ApiProblemView problem={view.problem} />;
 
@@ -69,6 +79,7 @@ export default async function StorylinePage({
             query={query}
             options={options.ok ? options.data : undefined}
             headPosition={logHead.position}
+            shownFacts={facts}
           />
         </details>
       </aside>
@@ -104,15 +115,23 @@ export default async function StorylinePage({
         ) : (
           <Storyline facts={facts} changes={diff?.changed} level={3} />
         )}
-        {timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor ? (
-          <p className="pager">
-            <Link
-              href={storyHref(query, { after: timeline.pageInfo.endCursor })}
-              className="button-secondary"
-            >
-              Later facts
-            </Link>
-          </p>
+        {query.after || (timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor) ? (
+          <nav className="pager" aria-label="Pages of the storyline">
+            {query.after ? (
+              <Link href={storyHref(query)} className="button-secondary" prefetch={false}>
+                First facts
+              </Link>
+            ) : null}
+            {timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor ? (
+              <Link
+                href={storyHref(query, { after: timeline.pageInfo.endCursor })}
+                className="button-secondary"
+                prefetch={false}
+              >
+                Later facts
+              </Link>
+            ) : null}
+          </nav>
         ) : null}
       </section>
     </div>
@@ -161,6 +180,7 @@ function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosi
       <p className="time-travel-banner__text">
         <strong>Time travel:</strong> you are looking at the storyline {when}.{' '}
         <Link
+          prefetch={false}
           href={storyHref(query, {
             atPosition: undefined,
             atTime: undefined,
@@ -184,6 +204,7 @@ function EmptyResult({ query }: { query: StoryQuery }) {
       </p>
       <p>
         <Link
+          prefetch={false}
           href={storyHref({
             ...query,
             text: undefined,

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { FuzzyDate } from '@/components/fuzzy-date';
 import { formatPublished } from '@/lib/dates';
 import { type CardFact, corroborationLabel, lastCorrection } from '@/lib/facts';
@@ -18,6 +17,13 @@ interface Props {
 /**
  * One fact. The headline comes first in the markup so a screen reader hears it before the
  * metadata; untrusted text (summaries, quotes, excerpts) is only ever rendered as React text.
+ *
+ * A pure server component with no client component inside: its links are plain anchors, not
+ * `next/link`. A card has a dozen links (headline, participants, speakers, sources, topics), and
+ * each `<Link>` is a client component that hydrates and registers for viewport prefetching, a cost
+ * per link that a page of cards multiplies. Plain links load the next page as a document, which
+ * these server-rendered pages are built for. Text that mixes literals and values is built as one
+ * string: one text node, rather than several with React's separators between them to hydrate.
  */
 export function FactCard({ fact, level = 3, change, paragraph }: Props) {
   const Heading = `h${level}` as const;
@@ -37,7 +43,7 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
   return (
     <article className={classes} aria-labelledby={titleId} data-position={fact.lastPosition}>
       <Heading id={titleId} className="card__title">
-        <Link href={`/facts/${encodeURIComponent(fact.id)}`}>{fact.summary}</Link>
+        <a href={`/facts/${encodeURIComponent(fact.id)}`}>{fact.summary}</a>
       </Heading>
       <p className="card__meta">
         <span className={`status status--${fact.status.toLowerCase()}`}>
@@ -47,22 +53,24 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
         <span className="card__date">
           <FuzzyDate span={fact.occurred} />
           {fact.occurred.precision !== 'DAY' ? (
-            <span className="precision"> ({precisionLabel(fact.occurred.precision)})</span>
+            <span className="precision">{` (${precisionLabel(fact.occurred.precision)})`}</span>
           ) : null}
         </span>
-        {paragraph !== undefined ? <span className="paragraph-ref">¶ {paragraph}</span> : null}
+        {paragraph !== undefined ? <span className="paragraph-ref">{`¶ ${paragraph}`}</span> : null}
       </p>
       {fact.retracted ? (
         <p className="notice notice--retracted">
-          <strong>Retracted.</strong> {fact.retraction?.reason ?? 'This fact no longer stands.'}
+          <strong>Retracted.</strong>
+          {` ${fact.retraction?.reason ?? 'This fact no longer stands.'}`}
         </p>
       ) : null}
       {correction ? (
         <p className="notice notice--corrected">
-          <strong>Corrected.</strong> {correction.reason ?? correction.description}{' '}
-          <Link href={`/facts/${encodeURIComponent(fact.id)}#history`}>
-            See what changed<span className="visually-hidden"> in “{fact.summary}”</span>
-          </Link>
+          <strong>Corrected.</strong>
+          {` ${correction.reason ?? correction.description} `}
+          <a href={`/facts/${encodeURIComponent(fact.id)}#history`}>
+            See what changed<span className="visually-hidden">{` in “${fact.summary}”`}</span>
+          </a>
         </p>
       ) : null}
       {change ? (
@@ -79,8 +87,8 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
         <ul className="participants" aria-label="Participants">
           {fact.participants.map((p) => (
             <li key={`${p.actor.id}-${p.role}`}>
-              <Link href={`/actors/${encodeURIComponent(p.actor.id)}`}>{p.actor.name}</Link>
-              <span className="role"> {roleLabel(p.role)}</span>
+              <a href={`/actors/${encodeURIComponent(p.actor.id)}`}>{p.actor.name}</a>
+              <span className="role">{` ${roleLabel(p.role)}`}</span>
             </li>
           ))}
         </ul>
@@ -92,7 +100,7 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
           </blockquote>
           <figcaption>
             {q.speaker ? (
-              <Link href={`/actors/${encodeURIComponent(q.speaker.id)}`}>{q.speaker.name}</Link>
+              <a href={`/actors/${encodeURIComponent(q.speaker.id)}`}>{q.speaker.name}</a>
             ) : (
               'Unattributed'
             )}
@@ -104,13 +112,9 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
         <ol>
           {fact.sources.map((s) => (
             <li key={`${s.article.id}-${s.paragraph}`}>
-              <Link href={`/articles/${encodeURIComponent(s.article.id)}`}>
-                {s.article.headline}
-              </Link>
+              <a href={`/articles/${encodeURIComponent(s.article.id)}`}>{s.article.headline}</a>
               <span className="source__meta">
-                {' '}
-                {s.article.publisher}, {formatPublished(s.article.publishedAt)}, paragraph{' '}
-                {s.paragraph}
+                {` ${s.article.publisher}, ${formatPublished(s.article.publishedAt)}, paragraph ${s.paragraph}`}
               </span>
             </li>
           ))}
@@ -120,9 +124,9 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
         <ul className="topics" aria-label="Topics">
           {fact.topics.map((t) => (
             <li key={t}>
-              <Link className="topic-link" href={`/?topic=${encodeURIComponent(t)}`}>
+              <a className="topic-link" href={`/?topic=${encodeURIComponent(t)}`}>
                 {t}
-              </Link>
+              </a>
             </li>
           ))}
         </ul>

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { PositionSlider } from '@/components/position-slider';
 import type { FilterOptionsQuery } from '@/gql/graphql';
 import { countryName } from '@/lib/countries';
-import { isTimeTravel, type StoryQuery } from '@/lib/filters';
+import type { CardFact } from '@/lib/facts';
+import { actorChoices, isTimeTravel, type StoryQuery, topicChoices } from '@/lib/filters';
 import { FACT_KINDS, FACT_STATUSES, kindLabel, statusLabel } from '@/lib/vocabulary';
 
 interface Props {
@@ -10,21 +11,22 @@ interface Props {
   /** The log head position, for the time-travel slider; unknown when the API did not say. */
   headPosition?: number;
   options: FilterOptionsQuery | undefined;
+  /** The facts on this page: the Topic field lists theirs, and so does Actor for a long cast. */
+  shownFacts: readonly CardFact[];
 }
 
 /**
  * The storyline's filters and time travel as one GET form, so every view is a URL and works
  * without JavaScript. Multiple values per filter come from the URL (?actor=a&actor=b).
  */
-export function FilterForm({ query, options, headPosition }: Props) {
+export function FilterForm({ query, options, headPosition, shownFacts }: Props) {
   const travelling = isTimeTravel(query);
-  const actors = [...(options?.actors ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-  const countries = [...new Set(actors.flatMap((a) => (a.country ? [a.country] : [])))].sort(
+  const allActors = options?.actors ?? [];
+  const countries = [...new Set(allActors.flatMap((a) => (a.country ? [a.country] : [])))].sort(
     (a, b) => countryName(a).localeCompare(countryName(b)),
   );
-  const topics = [...new Set(options?.timeline.edges.flatMap((e) => e.node.topics) ?? [])].sort(
-    (a, b) => a.localeCompare(b),
-  );
+  const actorList = actorChoices(allActors, shownFacts, query.actors);
+  const topics = topicChoices(shownFacts, query.topics);
 
   return (
     <form method="get" action="/" className="filters" aria-labelledby="filters-title">
@@ -45,14 +47,25 @@ export function FilterForm({ query, options, headPosition }: Props) {
       <div className="filters__grid">
         <div className="field">
           <label htmlFor="f-actor">Actor</label>
-          <select id="f-actor" name="actor" defaultValue={query.actors[0] ?? ''}>
+          <select
+            id="f-actor"
+            name="actor"
+            defaultValue={query.actors[0] ?? ''}
+            aria-describedby={actorList.partial ? 'f-actor-hint' : undefined}
+          >
             <option value="">Anyone</option>
-            {actors.map((a) => (
+            {actorList.actors.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
               </option>
             ))}
           </select>
+          {actorList.partial ? (
+            <p id="f-actor-hint" className="hint">
+              Listed: the actors in the facts shown. The page of each of the{' '}
+              <a href="/actors">{allActors.length} actors</a> links to their storyline.
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="f-country">Country</label>
@@ -154,7 +167,7 @@ export function FilterForm({ query, options, headPosition }: Props) {
       </details>
       <div className="filters__actions">
         <button type="submit">Show</button>
-        <Link href="/" className="button-secondary">
+        <Link href="/" className="button-secondary" prefetch={false}>
           Clear all
         </Link>
       </div>

@@ -29,8 +29,7 @@ export function Storyline({ facts, changes, level = 2 }: Props) {
               <FuzzyDate span={group.span} long />
               {group.span.precision !== 'DAY' ? (
                 <span className="timeline__precision">
-                  {' '}
-                  · {precisionLabel(group.span.precision)}
+                  {` · ${precisionLabel(group.span.precision)}`}
                 </span>
               ) : null}
             </Heading>

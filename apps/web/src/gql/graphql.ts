@@ -131,7 +131,7 @@ export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNe
 export type FilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FilterOptionsQuery = { actors: Array<{ id: string, name: string, country: string | null }>, timeline: { edges: Array<{ node: { topics: Array<string> } }> } };
+export type FilterOptionsQuery = { actors: Array<{ id: string, name: string, country: string | null }> };
 
 export type FactPageQueryVariables = Exact<{
   id: string | number;
@@ -337,13 +337,6 @@ export const FilterOptionsDocument = new TypedDocumentString(`
     id
     name
     country
-  }
-  timeline(first: 100) {
-    edges {
-      node {
-        topics
-      }
-    }
   }
 }
     `) as unknown as TypedDocumentString<FilterOptionsQuery, FilterOptionsQueryVariables>;

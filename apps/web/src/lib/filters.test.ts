@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoryQuery, storyHref, toAsOf, toTimelineFilter } from './filters';
+import {
+  ACTOR_LIST_LIMIT,
+  actorChoices,
+  parseStoryQuery,
+  storyHref,
+  toAsOf,
+  topicChoices,
+  toTimelineFilter,
+} from './filters';
 
 describe('the storyline URL', () => {
   it('parses filters leniently and drops what it cannot read', () => {
@@ -57,6 +65,45 @@ describe('the storyline URL', () => {
       reportedBy: '2025-02-15',
     });
     expect(toAsOf(parseStoryQuery({ at: '-3' }))).toBeUndefined();
+  });
+});
+
+describe('the filter form’s choices', () => {
+  const actor = (id: string, name: string) => ({ id, name });
+  const fact = (
+    actors: { id: string; name: string }[],
+    topics: string[],
+    speaker?: { id: string; name: string },
+  ) => ({
+    participants: actors.map((a) => ({ role: 'HOST' as const, actor: { ...a, country: null } })),
+    quotes: speaker ? [{ text: '…', speaker }] : [],
+    topics,
+  });
+
+  it('lists every actor, by name, while the cast is short', () => {
+    const all = [actor('b', 'Bea'), actor('a', 'Al')];
+    expect(actorChoices(all, [], [])).toEqual({
+      actors: [actor('a', 'Al'), actor('b', 'Bea')],
+      partial: false,
+    });
+  });
+
+  it('lists only the actors shown and chosen when the cast is long', () => {
+    const all = Array.from({ length: ACTOR_LIST_LIMIT + 1 }, (_, i) => actor(`x${i}`, `X ${i}`));
+    all.push(actor('zed', 'Zed'));
+    const shown = [
+      fact([actor('x7', 'X 7'), actor('x3', 'X 3')], [], actor('x7', 'X 7')),
+      fact([], [], actor('sp', 'Speaker')),
+    ];
+    expect(actorChoices(all, shown, ['zed', 'unknown'])).toEqual({
+      actors: [actor('sp', 'Speaker'), actor('x3', 'X 3'), actor('x7', 'X 7'), actor('zed', 'Zed')],
+      partial: true,
+    });
+  });
+
+  it('lists the topics of the facts shown and any chosen, once each', () => {
+    const shown = [fact([], ['peacekeeping', 'nato']), fact([], ['nato'])];
+    expect(topicChoices(shown, ['energy'])).toEqual(['energy', 'nato', 'peacekeeping']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AsOf, FactKind, FactStatus, TimelineFilter } from '@/gql/graphql';
+import type { CardFact } from './facts';
 import { FACT_KINDS, FACT_STATUSES } from './vocabulary';
 
 /** What Next hands a page as its search parameters. */
@@ -133,3 +134,51 @@ export const EMPTY_QUERY: StoryQuery = {
   statuses: [],
   topics: [],
 };
+
+/**
+ * Above this many actors the storyline's Actor field lists only those in the facts shown (and any
+ * already chosen), with a pointer to the actors index: a select of every actor of a long-running
+ * story (1,800 in the benchmark's 100,000-event log) is a hundred kilobytes of HTML, sent again in
+ * the page's React Server Components payload, and far too long a list to choose from anyway.
+ */
+export const ACTOR_LIST_LIMIT = 100;
+
+interface NamedActor {
+  id: string;
+  name: string;
+}
+
+/** What the choice lists need of the facts on the page. */
+type ShownFact = Pick<CardFact, 'participants' | 'quotes' | 'topics'>;
+
+/** The Actor field's choices by name: every actor, or for a long cast those shown and chosen. */
+export function actorChoices(
+  all: readonly NamedActor[],
+  shown: readonly ShownFact[],
+  chosen: readonly string[],
+): { actors: NamedActor[]; partial: boolean } {
+  const byName = (a: NamedActor, b: NamedActor) => a.name.localeCompare(b.name);
+  if (all.length <= ACTOR_LIST_LIMIT) return { actors: [...all].sort(byName), partial: false };
+  const picked = new Map<string, NamedActor>();
+  const pick = (a: NamedActor) => picked.set(a.id, { id: a.id, name: a.name });
+  for (const fact of shown) {
+    for (const p of fact.participants) pick(p.actor);
+    for (const q of fact.quotes) if (q.speaker) pick(q.speaker);
+  }
+  for (const id of chosen) {
+    const actor = all.find((a) => a.id === id);
+    if (actor) pick(actor);
+  }
+  return { actors: [...picked.values()].sort(byName), partial: true };
+}
+
+/**
+ * The Topic field's choices, alphabetically: the topics of the facts shown, and any chosen. (The
+ * form used to ask the API for the topics of the first 100 facts, a second filter-and-sort over
+ * every fact on each view of the storyline: about 40 ms of the API's time on the benchmark's log.)
+ */
+export function topicChoices(shown: readonly ShownFact[], chosen: readonly string[]): string[] {
+  return [...new Set([...shown.flatMap((f) => f.topics), ...chosen])].sort((a, b) =>
+    a.localeCompare(b),
+  );
+}

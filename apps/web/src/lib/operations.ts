@@ -80,19 +80,13 @@ export const StorylineQuery = graphql(`
   }
 `);
 
+/** The storyline form's choices beyond the facts shown: every actor (for names and countries). */
 export const FilterOptionsQuery = graphql(`
   query FilterOptions {
     actors {
       id
       name
       country
-    }
-    timeline(first: 100) {
-      edges {
-        node {
-          topics
-        }
-      }
     }
   }
 `);
