@@ -25,13 +25,14 @@ describe('a read-only API over the file store', () => {
     );
     await writer.close();
     expect(position).toBe(64);
-    const response = await api.gql<{
-      actor: { name: string } | null;
-      logHead: { position: number };
-    }>(
-      'query ($p: Int) { actor(id: "a-new-voice", minPosition: $p) { name } logHead { position } }',
+    const response = await api.gql<{ actor: { name: string } | null }>(
+      'query ($p: Int) { actor(id: "a-new-voice", minPosition: $p) { name } }',
       { p: position },
     );
-    expect(dataOf(response)).toEqual({ actor: { name: 'A New Voice' }, logHead: { position: 64 } });
+    expect(dataOf(response)).toEqual({ actor: { name: 'A New Voice' } });
+    // The follower's head is kept in memory, at most one poll (250 ms) behind the writer; once the
+    // read models show an event, the head includes it.
+    const head = await api.gql<{ logHead: { position: number } }>('{ logHead { position } }');
+    expect(dataOf(head)).toEqual({ logHead: { position: 64 } });
   });
 });

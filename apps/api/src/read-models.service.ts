@@ -91,7 +91,7 @@ export class ReadModelsService {
       );
     }
     if (asOf.position !== undefined && asOf.position !== null) {
-      const head = await this.store.head();
+      const head = await this.headCovering(asOf.position);
       if (asOf.position < 0 || asOf.position > head.position) {
         throw invalidArgument(
           'asOf.position',
@@ -121,9 +121,20 @@ export class ReadModelsService {
     return { models: asReportedBy(live.models, date), position: live.position };
   }
 
+  /**
+   * The log head, looked up afresh when `position` is past the one known: a follower's head can be
+   * a poll behind the writer a client has just written through.
+   */
+  private async headCovering(position: number): Promise<{ position: number; hash: string }> {
+    const head = await this.store.head();
+    if (position <= head.position || !this.store.refresh) return head;
+    await this.store.refresh();
+    return this.store.head();
+  }
+
   /** Read-your-writes: resolves once the read models reflect `position`. */
   async waitFor(position: number): Promise<void> {
-    const head = await this.store.head();
+    const head = await this.headCovering(position);
     if (!Number.isInteger(position) || position < 0 || position > head.position) {
       throw invalidArgument('minPosition', `must be between 0 and the log head (${head.position})`);
     }

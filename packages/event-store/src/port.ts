@@ -49,6 +49,11 @@ export interface EventStore {
   readAllBatches(options?: ReadAllOptions): AsyncIterable<Envelope[]>;
   readStream(streamId: string): AsyncIterable<Envelope>;
   head(): Promise<LogHead>;
+  /**
+   * Looks at once for events other processes appended, where the store learns of them by polling
+   * (a following read-only file store); head() may otherwise be one poll behind. Optional.
+   */
+  refresh?(): Promise<void>;
   /** Catch-up then live, strictly in position order; pull-based, so a slow consumer slows only itself. */
   subscribe(options?: SubscribeOptions): AsyncIterable<Envelope>;
   subscribeBatches(options?: SubscribeOptions): AsyncIterable<Envelope[]>;

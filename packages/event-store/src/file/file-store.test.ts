@@ -430,6 +430,7 @@ describe('file store: a read-only store that follows the writer', () => {
       follow: true,
       followIntervalMs: 5,
     });
+    await reader.refresh();
     expect((await reader.head()).position).toBe(1);
 
     const controller = new AbortController();
@@ -443,10 +444,27 @@ describe('file store: a read-only store that follows the writer', () => {
     for (let i = 2; i <= 12; i++) await writer.append('s', [event(i)], { expectedVersion: i - 1 });
     await subscription;
     expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    await reader.refresh();
     expect(await reader.head()).toEqual(await writer.head());
     expect((await readdir(join(dir, 'segments'))).length).toBeGreaterThan(1);
     await reader.close();
     await writer.close();
+  });
+
+  it('answers head() from memory and looks at the disk on refresh() or on its timer', async () => {
+    const { dir } = await seeded(2);
+    const reader = await getFileEventStore(dir, {
+      readOnly: true,
+      follow: true,
+      followIntervalMs: 60_000,
+    });
+    const writer = await getFileEventStore(dir);
+    await writer.append('s-3', [event(3)], { expectedVersion: 'no_stream' });
+    expect((await reader.head()).position).toBe(2); // no poll yet: one interval behind at most
+    await reader.refresh();
+    expect(await reader.head()).toEqual(await writer.head());
+    await writer.close();
+    await reader.close();
   });
 
   it('takes an append of several events only once all of them are on disk', async () => {
@@ -466,8 +484,10 @@ describe('file store: a read-only store that follows the writer', () => {
       followIntervalMs: 5,
     });
     appendFileSync(segment(dir), `${lines[1]}\n${lines[2]}\n`); // two of the append's three events
+    await reader.refresh();
     expect((await reader.head()).position).toBe(1);
     appendFileSync(segment(dir), `${lines[3]}\n`);
+    await reader.refresh();
     expect((await reader.head()).position).toBe(4);
     const read: number[] = [];
     for await (const e of reader.readAll()) read.push(e.position);
@@ -485,6 +505,7 @@ describe('file store: a read-only store that follows the writer', () => {
       log: (m) => messages.push(m),
     });
     appendFileSync(segment(dir), '{"position":3,"not":"an envelope"}\n');
+    await reader.refresh();
     expect((await reader.head()).position).toBe(2);
     expect(messages.join()).toMatch(/stopped following the log: not an event envelope/);
     await reader.close();

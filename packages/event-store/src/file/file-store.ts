@@ -38,7 +38,8 @@ export interface FileEventStoreOptions {
   readOnly?: boolean;
   /**
    * With readOnly: keep reading what the writer (another process) appends, checking each event as
-   * on open, and deliver it to subscribers. Polls every `followIntervalMs` (default 250 ms).
+   * on open, and deliver it to subscribers. Polls every `followIntervalMs` (default 250 ms);
+   * `head()` answers from memory (at most one interval behind), `refresh()` looks at once.
    */
   follow?: boolean;
   followIntervalMs?: number;
@@ -66,6 +67,8 @@ export interface FileEventStore extends EventStore {
   readonly tornTail: TornTail | undefined;
   /** Bytes of the log read while opening. */
   readonly loadedBytes: number;
+  /** A follower reads what the writer appended since it last looked, now; otherwise a no-op. */
+  refresh(): Promise<void>;
 }
 
 interface PendingAppend {
@@ -360,9 +363,13 @@ export async function getFileEventStore(
       const list = [...(index.streams.get(streamId) ?? [])].filter((p) => p <= committedHead());
       for (const p of list) yield stored(p);
     },
+    // From memory: a head per request must not cost a directory listing and a read (logHead is
+    // the API's cheapest query). A follower's timer keeps it at most one interval behind.
     async head(): Promise<LogHead> {
-      if (followTimer) await follow();
       return { ...durable };
+    },
+    async refresh() {
+      if (followTimer) await follow();
     },
     subscribeBatches(opts?: SubscribeOptions) {
       return subscribeBatches(readRange, committedHead, signal, opts);
