@@ -1,29 +1,12 @@
-import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { getFileEventStore } from '@dateline/event-store/file';
 import { describe, expect, it } from 'vitest';
+import { dateline } from './test/dateline.js';
 
-const exec = promisify(execFile);
-const main = join(import.meta.dirname, '..', 'dist', 'main.js');
 const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures');
 const segment = (dir: string) => join(dir, 'segments', '00000001.ndjson');
-
-async function dateline(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
-      env: { ...process.env, DATELINE_STORE: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function headOf(output: string): string {
   return /head position (\d+)/.exec(output)?.[1] ?? 'none';

@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { dateline, SEED_LOG } from './test/dateline.js';
 
-const exec = promisify(execFile);
-const main = join(import.meta.dirname, '..', 'dist', 'main.js');
-const seed = join(import.meta.dirname, '..', '..', '..', 'events');
+const seed = SEED_LOG;
 // The seed articles' text is in the project's shared/ folder, beside the repository.
 const articles = [
   join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds'),
@@ -16,20 +13,6 @@ const articles = [
 ].find((dir) => existsSync(join(dir, '000_b06b4088f746ee66.txt')));
 if (!articles) throw new Error('the seed articles (shared/seeds) are not beside the repository');
 const PARIS = join(articles, '000_b06b4088f746ee66.txt');
-
-async function dateline(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
-      env: { ...process.env, DATELINE_STORE: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 // Each case runs the built CLI several times; on two shared cores that takes seconds.
 describe('dateline draft', { timeout: 60_000 }, () => {

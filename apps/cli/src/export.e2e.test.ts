@@ -1,29 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { canonicalJson } from '@dateline/event-store';
 import { describe, expect, it } from 'vitest';
+import { dateline, SEED_LOG } from './test/dateline.js';
 
-const exec = promisify(execFile);
-const main = join(import.meta.dirname, '..', 'dist', 'main.js');
-const seed = join(import.meta.dirname, '..', '..', '..', 'events');
-
-async function dateline(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args], {
-      env: { ...process.env, DATELINE_STORE: '' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const seed = SEED_LOG;
 
 const ids = (csv: string) =>
   csv

@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { canonicalJson } from '@dateline/event-store';
 import { startTestPostgres } from '@dateline/event-store/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dateline, SEED_LOG } from './test/dateline.js';
 
-const exec = promisify(execFile);
-const main = join(import.meta.dirname, '..', 'dist', 'main.js');
-const seedLog = join(import.meta.dirname, '..', '..', '..', 'events');
+const seedLog = SEED_LOG;
 const server = startTestPostgres();
 afterAll(async () => (await server).stop(), 60_000);
-
-async function dateline(...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [main, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const headHash = (out: string) => /head hash ([0-9a-f]{64})/.exec(out)?.[1];
 
