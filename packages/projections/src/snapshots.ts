@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EventStore, GENESIS_HASH } from '@dateline/event-store';
+import { scanLines } from '@dateline/event-store/file';
 import type { FoldStart } from './fold.js';
 import type { AnyProjection } from './projection.js';
 
@@ -120,23 +120,6 @@ function applyLine(holder: { state: unknown }, line: unknown): void {
   record[entry] = value;
 }
 
-/** Calls onLine with each line of a file (without its newline) as bytes. */
-async function forEachFileLine(file: string, onLine: (line: Buffer) => void): Promise<void> {
-  let carry: Buffer | undefined;
-  for await (const chunk of createReadStream(file, {
-    highWaterMark: 1 << 20,
-  }) as AsyncIterable<Buffer>) {
-    const buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let from = 0;
-    for (let nl = buffer.indexOf(10); nl !== -1; nl = buffer.indexOf(10, from)) {
-      onLine(buffer.subarray(from, nl));
-      from = nl + 1;
-    }
-    carry = from < buffer.length ? buffer.subarray(from) : undefined;
-  }
-  if (carry) onLine(carry);
-}
-
 /**
  * Snapshots as files `<dir>/<name>.snapshot.ndjson`: a header line, then the state's lines.
  * Writes go to a temporary file renamed into place, so a crash leaves the previous snapshot.
@@ -155,23 +138,35 @@ export function getFileSnapshotStore(
       const holder: { state: unknown } = { state: undefined };
       const hash = createHash('sha256');
       try {
-        await forEachFileLine(fileFor(name), (line) => {
-          if (problem) return;
-          if (!header) {
-            header = JSON.parse(line.toString('utf8')) as Snapshot;
-            problem = headerProblem(header, name);
-            return;
+        // The store's own line scanner: bytes after the last newline are not a line, so a cut
+        // file fails the sha256 below.
+        let tail: Buffer | undefined;
+        scan: for await (const batch of scanLines(fileFor(name), 0, undefined, (t) => {
+          tail = t.bytes;
+        })) {
+          for (const { bytes: line } of batch) {
+            if (!header) {
+              header = JSON.parse(line.toString('utf8')) as Snapshot;
+              problem = headerProblem(header, name);
+              if (problem) break scan;
+              continue;
+            }
+            hash.update(line).update('\n');
+            applyLine(holder, JSON.parse(line.toString('utf8')));
           }
-          hash.update(line).update('\n');
-          applyLine(holder, JSON.parse(line.toString('utf8')));
-        });
+        }
+        // A file of one line without its newline is still told apart by what its header says.
+        if (!header && tail) {
+          header = JSON.parse(tail.toString('utf8')) as Snapshot;
+          problem = headerProblem(header, name);
+        }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         const reason =
           error instanceof SyntaxError ? `not valid JSON (${error.message})` : String(error);
         return { ok: false, reason: `cannot read ${fileFor(name)}: ${reason}` };
       }
-      if (!header) return { ok: false, reason: 'not a snapshot file (it is empty)' };
+      if (!header) return { ok: false, reason: 'not a snapshot file (no complete header line)' };
       if (problem) return { ok: false, reason: problem };
       if (hash.digest('hex') !== header.stateSha256)
         return { ok: false, reason: 'its state does not match its stateSha256 (damaged file)' };

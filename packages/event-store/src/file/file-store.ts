@@ -390,3 +390,4 @@ export async function getFileEventStore(
 }
 
 export { type EventValidator, loadLog, type TornTail } from './load.js';
+export { type RawLine, scanLines } from './segments.js';
