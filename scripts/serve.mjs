@@ -9,7 +9,7 @@ const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
 
 const children = [
   // A 64 MiB young generation: folding the log keeps most of what it allocates, and the default
-  // one makes rebuilding read models about a fifth slower (docs/performance.md).
+  // one makes rebuilding read models about a quarter slower (docs/performance.md).
   spawn(process.execPath, ['--max-semi-space-size=64', 'apps/api/dist/main.js'], {
     cwd: root,
     stdio: 'inherit',

@@ -224,8 +224,8 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
       starting ??= (async () => {
         const starts: Record<string, FoldStart> = {};
         startedAt = {};
-        const preloaded = options.preloaded;
-        if (preloaded && preloaded.eventsRead > 0) {
+        const preloaded = options.preloaded?.eventsRead ? options.preloaded : undefined;
+        if (preloaded) {
           const names = preloaded.slots.map((s) => s.projection.name).join();
           if (names !== projections.map((p) => p.name).join())
             throw new Error(`the preloaded fold has other projections (${names})`);
@@ -252,7 +252,7 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
             }
           }
         }
-        if (!preloaded || preloaded.eventsRead === 0) {
+        if (!preloaded) {
           slots = createSlots(projections, starts);
           for (const slot of slots) startedAt[slot.projection.name] = slot.position;
           lastRead = positionOf(slots);

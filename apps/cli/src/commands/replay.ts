@@ -65,13 +65,12 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
   }
 
   const decode = options.strict ? decodeEnvelope : undefined;
-  const preload = until ? undefined : createPreload(projections, decode);
+  // One pass (fold while the store reads the log) for a file store replayed to its head.
+  const onePass = !until && !isPostgresUrl(options.store);
+  const preload = onePass ? createPreload(projections, decode) : undefined;
   const startedAt = performance.now();
   // Folding while the log is read, progress is in bytes read; afterwards, in events.
-  const bar = progressBar(
-    'replaying',
-    preload && !isPostgresUrl(options.store) ? 'bytes' : 'events',
-  );
+  const bar = progressBar('replaying', preload ? 'bytes' : 'events');
   let store: EventStore;
   try {
     store = await openForReading(options.store, preload, bar);
