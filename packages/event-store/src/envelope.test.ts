@@ -5,8 +5,10 @@ import {
   canonicalJson,
   canonicalParts,
   type Envelope,
+  type EnvelopeHeader,
   envelopeLine,
   hashEnvelope,
+  readCanonicalHeader,
   sealEnvelope,
   type UnsealedEnvelope,
   verifiedLineHash,
@@ -106,5 +108,72 @@ describe('sealing and log lines', () => {
     }
     const fieldOrder = Buffer.from(JSON.stringify(sealed));
     expect(verifiedLineHash(fieldOrder)).toBeUndefined();
+  });
+});
+
+describe('readCanonicalHeader', () => {
+  const header = (sealed: Envelope, withMetadata: boolean): EnvelopeHeader => {
+    const { data: _, ...rest } = sealed;
+    return { ...rest, metadata: withMetadata ? JSON.parse(JSON.stringify(rest.metadata)) : {} };
+  };
+  const read = (sealed: Envelope, withMetadata: boolean) => {
+    const line = Buffer.from(envelopeLine(sealed).slice(0, -1));
+    const member = verifiedLineHash(line);
+    if (!member) throw new Error('the fast check refused a sealed line');
+    return readCanonicalHeader(line, member, withMetadata);
+  };
+
+  it('reads what JSON.parse reads, or declines (never a different value)', () => {
+    fc.assert(
+      fc.property(unsealedEnvelope, fc.boolean(), (u, withMetadata) => {
+        const sealed = sealEnvelope(u);
+        const got = read(sealed, withMetadata);
+        if (got !== undefined) expect(got).toEqual(header(sealed, withMetadata));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads every plain line: ids without escapes, small integers, any data and metadata', () => {
+    const plain = fc.string({ minLength: 1 }).filter((s) => JSON.stringify(s) === `"${s}"`);
+    const plainEnvelope = unsealedEnvelope.chain((u) =>
+      fc
+        .record({
+          streamId: plain,
+          eventId: plain,
+          type: fc.constantFrom('FactRecorded', 'Été', 'fait → rétracté'),
+          position: fc.integer({ min: 1, max: 10 ** 15 - 1 }),
+          schemaVersion: fc.integer({ min: -9, max: 9 }),
+        })
+        .map((fields) => ({ ...u, ...fields })),
+    );
+    fc.assert(
+      fc.property(plainEnvelope, fc.boolean(), (u, withMetadata) => {
+        const sealed = sealEnvelope(u);
+        expect(read(sealed, withMetadata)).toEqual(header(sealed, withMetadata));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('declines escapes and numbers it does not read plainly, for the JSON.parse path', () => {
+    const base: UnsealedEnvelope = {
+      position: 3,
+      streamId: 'fact-a',
+      streamVersion: 1,
+      eventId: 'e-3',
+      type: 'FactRecorded',
+      schemaVersion: 1,
+      recordedAt: '2025-02-17T10:00:00.000Z',
+      data: { eventId: 'not this one', position: 99 },
+      metadata: { position: 1, hash: 'ab'.repeat(32) },
+      prevHash: 'cd'.repeat(32),
+    };
+    expect(read(sealEnvelope(base), true)).toEqual(header(sealEnvelope(base), true));
+    expect(read(sealEnvelope({ ...base, streamId: 'quote "a"' }), false)).toBeUndefined();
+    expect(read(sealEnvelope({ ...base, eventId: 'tab\there' }), false)).toBeUndefined();
+    expect(read(sealEnvelope({ ...base, position: 2 ** 53 - 1 }), false)).toBeUndefined();
+    expect(read(sealEnvelope({ ...base, schemaVersion: 1.5 }), false)).toBeUndefined();
+    expect(read(sealEnvelope({ ...base, streamVersion: 0 }), false)).toBeUndefined();
   });
 });

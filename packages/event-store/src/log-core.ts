@@ -12,6 +12,7 @@ import {
   type UnsealedEnvelope,
 } from './envelope.js';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from './errors.js';
+import { type EventIds, ExactEventIds } from './event-ids.js';
 import type {
   AppendRequest,
   EventStore,
@@ -21,24 +22,99 @@ import type {
 } from './port.js';
 
 /**
- * What every adapter must know to decide an append: the head, each stream's positions and
- * where each event id lives. Adapters fill it while loading and after each durable write.
+ * What every adapter must know to decide an append: the head, each stream's version and positions,
+ * and where each event id lives. Adapters fill it while loading and after each durable write.
+ *
+ * Built for a million events: a stream is one number in a Map (the position of its last event),
+ * and the positions of a stream are a chain through two typed arrays indexed by position, so a
+ * large log costs no per-stream arrays for the collector to trace.
  */
 export class LogIndex {
   head: LogHead = { position: 0, hash: GENESIS_HASH };
-  readonly streams = new Map<string, number[]>();
-  readonly eventIds = new Map<string, number>();
+  /** Where each event id lives: exact strings unless the adapter can read ids back (see EventIdIndex). */
+  readonly eventIds: EventIds;
+  /** Stream id → position of its last event, or −version for a stream known only by its version. */
+  private readonly ends = new Map<string, number>();
+  /** By position − base − 1: the previous position of the same stream (0: none), and the version. */
+  private previous = new Int32Array(1024);
+  private versions = new Int32Array(1024);
+  /** Positions up to `base` are not indexed here (an adapter that indexes only what it writes). */
+  private base = 0;
+  private count = 0;
+  /** The last stream streamVersion looked up, and what it found; cleared by every change. */
+  private lookedUp: string | undefined;
+  private lookedUpEnd: number | undefined;
 
+  constructor(eventIds: EventIds = new ExactEventIds()) {
+    this.eventIds = eventIds;
+  }
+
+  /** Adds the next event of the log (callers have checked it follows the head). */
   add(envelope: EnvelopeHeader): void {
+    if (this.count === 0) this.base = envelope.position - 1;
+    const i = envelope.position - this.base - 1;
+    if (i !== this.count)
+      throw new RangeError(
+        `index: position ${envelope.position} does not follow ${this.base + this.count}`,
+      );
+    if (i === this.previous.length) this.grow();
+    // A check of this event has usually just looked its stream up (streamVersion): reuse that.
+    const end =
+      envelope.streamId === this.lookedUp ? this.lookedUpEnd : this.ends.get(envelope.streamId);
+    this.lookedUp = undefined;
+    this.previous[i] = end !== undefined && end > 0 ? end : 0;
+    this.versions[i] = envelope.streamVersion;
+    this.ends.set(envelope.streamId, envelope.position);
+    this.eventIds.add(envelope.eventId, envelope.position);
+    this.count++;
     this.head = { position: envelope.position, hash: envelope.hash };
-    const positions = this.streams.get(envelope.streamId);
-    if (positions) positions.push(envelope.position);
-    else this.streams.set(envelope.streamId, [envelope.position]);
-    this.eventIds.set(envelope.eventId, envelope.position);
+  }
+
+  /** Takes back the last event added (a write that failed, an append that was cut short). */
+  removeLast(envelope: EnvelopeHeader): void {
+    const i = envelope.position - this.base - 1;
+    if (this.count === 0 || i !== this.count - 1)
+      throw new RangeError(`index: position ${envelope.position} is not the last one indexed`);
+    this.lookedUp = undefined;
+    const previous = this.previous[i]!;
+    const version = this.versions[i]!;
+    if (previous > 0) this.ends.set(envelope.streamId, previous);
+    else if (version > 1) this.ends.set(envelope.streamId, -(version - 1));
+    else this.ends.delete(envelope.streamId);
+    this.eventIds.remove(envelope.eventId, envelope.position);
+    this.count--;
+    this.head = { position: envelope.position - 1, hash: envelope.prevHash };
+  }
+
+  /** For an adapter that looks streams up on demand: a stream's version without its positions. */
+  knowStreamVersion(streamId: string, version: number): void {
+    this.lookedUp = undefined;
+    if (version > 0) this.ends.set(streamId, -version);
   }
 
   streamVersion(streamId: string): number {
-    return this.streams.get(streamId)?.length ?? 0;
+    const end = this.ends.get(streamId);
+    this.lookedUp = streamId;
+    this.lookedUpEnd = end;
+    if (end === undefined) return 0;
+    return end < 0 ? -end : this.versions[end - this.base - 1]!;
+  }
+
+  /** The positions of a stream's indexed events, in order. */
+  streamPositions(streamId: string): number[] {
+    const positions: number[] = [];
+    for (let p = this.ends.get(streamId) ?? 0; p > 0; p = this.previous[p - this.base - 1]!)
+      positions.push(p);
+    return positions.reverse();
+  }
+
+  private grow(): void {
+    const previous = new Int32Array(this.previous.length * 2);
+    previous.set(this.previous);
+    const versions = new Int32Array(this.versions.length * 2);
+    versions.set(this.versions);
+    this.previous = previous;
+    this.versions = versions;
   }
 }
 
@@ -118,7 +194,7 @@ export function prepareAppend(
       if (e.eventId === undefined) return undefined;
       const staged = stagedIds.get(e.eventId);
       if (staged) return staged;
-      const position = index.eventIds.get(e.eventId);
+      const position = index.eventIds.positionOf(e.eventId);
       return position === undefined ? undefined : stored(position);
     });
     if (existing.some((e) => e !== undefined)) {
@@ -296,7 +372,7 @@ export function checkImported(index: LogIndex, envelopes: Envelope[]): PreparedA
     const version = (versions.get(e.streamId) ?? index.streamVersion(e.streamId)) + 1;
     if (e.streamVersion !== version)
       throw new InvalidAppendError(`${where}: stream ${e.streamId} expects version ${version}`);
-    if (ids.has(e.eventId) || index.eventIds.has(e.eventId))
+    if (ids.has(e.eventId) || index.eventIds.positionOf(e.eventId) !== undefined)
       throw new InvalidAppendError(`${where}: event id ${e.eventId} already stored`);
     versions.set(e.streamId, version);
     ids.add(e.eventId);

@@ -50,7 +50,7 @@ export function getInMemoryEventStore(
       return readRange(from, to);
     },
     async *readStream(streamId: string) {
-      for (const p of [...(index.streams.get(streamId) ?? [])]) yield log[p - 1]!;
+      for (const p of index.streamPositions(streamId)) yield log[p - 1]!;
     },
     async head(): Promise<LogHead> {
       return { ...index.head };

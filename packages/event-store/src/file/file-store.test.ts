@@ -13,7 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEventStoreContract } from '../contract.js';
-import { canonicalJson, type Envelope, type NewEvent } from '../envelope.js';
+import {
+  canonicalJson,
+  type Envelope,
+  envelopeLine,
+  type NewEvent,
+  sealEnvelope,
+} from '../envelope.js';
 import { CorruptLogError, StoreFailedError, StoreLockedError } from '../errors.js';
 import { type FileEventStore, getFileEventStore } from './file-store.js';
 
@@ -268,6 +274,22 @@ describe('file store: damage before the tail is refused with its location', () =
     const error = await damaged((l) => [...l.slice(0, 3), l[2]!, ...l.slice(3)]);
     expect(error.message).toMatch(/duplicate position 3/);
     expect(error).toMatchObject({ line: 4 });
+  });
+
+  it('an event id used twice, in an otherwise well-chained log', async () => {
+    const error = await damaged((l) => {
+      let prevHash = (JSON.parse(l[2]!) as Envelope).hash;
+      return l.map((line, i) => {
+        if (i < 3) return line;
+        const { hash: _, ...e } = JSON.parse(line) as Envelope;
+        const eventId = i === 3 ? (JSON.parse(l[1]!) as Envelope).eventId : e.eventId;
+        const sealed = sealEnvelope({ ...e, eventId, prevHash });
+        prevHash = sealed.hash;
+        return envelopeLine(sealed).slice(0, -1);
+      });
+    });
+    expect(error).toMatchObject({ line: 4, position: 4 });
+    expect(error.message).toMatch(/event id \S+ already stored at position 2/);
   });
 
   it('a CRLF line in the middle', async () => {

@@ -237,13 +237,7 @@ export async function getFileEventStore(
 
   /** Undo the provisional index entries of a write that failed. */
   function rewind(staged: Envelope[]): void {
-    for (const e of [...staged].reverse()) {
-      index.eventIds.delete(e.eventId);
-      const list = index.streams.get(e.streamId);
-      list?.pop();
-      if (list?.length === 0) index.streams.delete(e.streamId);
-    }
-    index.head = { position: staged[0]!.position - 1, hash: staged[0]!.prevHash };
+    for (const e of [...staged].reverse()) index.removeLast(e);
   }
 
   /**
@@ -360,7 +354,7 @@ export async function getFileEventStore(
       yield* readRange(from, to);
     },
     async *readStream(streamId: string) {
-      const list = [...(index.streams.get(streamId) ?? [])].filter((p) => p <= committedHead());
+      const list = index.streamPositions(streamId).filter((p) => p <= committedHead());
       for (const p of list) yield stored(p);
     },
     // From memory: a head per request must not cost a directory listing and a read (logHead is

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
@@ -5,9 +6,11 @@ import {
   type Envelope,
   type EnvelopeHeader,
   envelopeShapeProblem,
+  readCanonicalHeader,
   verifiedLineHash,
 } from '../envelope.js';
 import { CorruptLogError } from '../errors.js';
+import { EventIdIndex } from '../event-ids.js';
 import { LogIndex } from '../log-core.js';
 import { listSegments, scanLines } from './segments.js';
 
@@ -102,8 +105,9 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
   const segments = await listSegments(dir);
   const sizes = await Promise.all(segments.map(async (s) => (await stat(s)).size));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  const index = new LogIndex();
   const positions = new PositionIndex();
+  // segments and positions grow with the store that keeps this index, so ids stay readable.
+  const index = new LogIndex(new EventIdIndex(storedEventId(segments, positions)));
   const lengths: number[] = [];
   let bytesRead = 0;
   let pending: Problem | undefined; // a bad line that is fatal unless nothing valid follows it
@@ -227,27 +231,35 @@ export function rewindIndex(
   to: number,
   recent: EnvelopeHeader[],
 ): void {
-  const dropped = recent.filter((e) => e.position > to);
-  for (const e of dropped) {
-    index.eventIds.delete(e.eventId);
-    const stream = index.streams.get(e.streamId);
-    stream?.pop();
-    if (stream && stream.length === 0) index.streams.delete(e.streamId);
-  }
-  const keep = recent.filter((e) => e.position <= to).at(-1);
-  const first = dropped[0];
-  index.head = keep
-    ? { position: keep.position, hash: keep.hash }
-    : { position: to, hash: first ? first.prevHash : index.head.hash };
+  for (const e of recent.filter((e) => e.position > to).reverse()) index.removeLast(e);
   positions.truncate(to);
+}
+
+/** Reads back the event id stored at a position (to confirm an EventIdIndex hit; rare). */
+function storedEventId(segments: string[], positions: PositionIndex): (position: number) => string {
+  return (position) => {
+    const { segment, offset } = positions.at(position);
+    const fd = openSync(segments[segment]!, 'r');
+    try {
+      const parts: Buffer[] = [];
+      for (let at = offset; ; ) {
+        const chunk = Buffer.alloc(16 * 1024);
+        const read = readSync(fd, chunk, 0, chunk.length, at);
+        const nl = chunk.subarray(0, read).indexOf(10);
+        parts.push(chunk.subarray(0, nl < 0 ? read : nl));
+        if (nl >= 0 || read === 0) break;
+        at += read;
+      }
+      return (JSON.parse(Buffer.concat(parts).toString('utf8')) as { eventId: string }).eventId;
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 function corrupt(p: Problem, context: string): CorruptLogError {
   return new CorruptLogError(basename(p.file), p.line, p.position, `${p.reason} (${context})`);
 }
-
-const DATA_MEMBER = Buffer.from('{"data":');
-const EVENT_ID_MEMBER = Buffer.from(',"eventId":"');
 
 /**
  * Returns the envelope when the line (its bytes, without the newline) is a valid next event, or the
@@ -273,13 +285,12 @@ export function checkLine(
   return checkEnvelope(value, index, validate, verified);
 }
 
-// Headers of sealed segments carry no metadata: only the last append of the log needs it.
-const UNREAD_METADATA = Object.freeze({});
-
 /**
- * Like checkLine, but for a canonical line parses only the fields the chain needs (eventId and
- * everything from position on, plus metadata when `withMetadata`) and returns the envelope
- * without its data. Other lines take checkLine's path.
+ * Like checkLine, but for a canonical line reads only the fields the chain needs (eventId and
+ * every member from position on, plus metadata when `withMetadata`) from its bytes and returns the
+ * envelope without its data. Anything else takes checkLine's path, which also says what is wrong.
+ * What lies between `data` and `eventId` is not looked at here: the hash covers it, and the
+ * paths that parse whole events (replay, `verify --decode`) check the full shape.
  */
 export function checkLineHeader(
   line: Buffer,
@@ -287,28 +298,9 @@ export function checkLineHeader(
   withMetadata = true,
 ): EnvelopeHeader | string {
   const verified = verifiedLineHash(line);
-  const from = verified ? line.lastIndexOf(EVENT_ID_MEMBER, verified.at) : -1;
-  if (!verified || from < 0 || line.compare(DATA_MEMBER, 0, 8, 0, 8) !== 0)
-    return checkLine(line, index, undefined);
-  let value: Record<string, unknown>;
-  try {
-    value = withMetadata
-      ? JSON.parse(`{${line.toString('utf8', from + 1)}`)
-      : JSON.parse(
-          `{${line.toString('utf8', from + 1, verified.at)}${line.toString('utf8', verified.tail)}`,
-        );
-  } catch {
-    return checkLine(line, index, undefined);
-  }
-  if (!withMetadata && typeof value === 'object' && value !== null) {
-    value.hash = verified.hash;
-    value.metadata = UNREAD_METADATA;
-  }
-  const shape = envelopeShapeProblem(value, false);
-  if (shape) return `not an event envelope: ${shape}`;
-  const e = value as unknown as EnvelopeHeader;
-  if (e.hash !== verified.hash) return checkLine(line, index, undefined);
-  return chainProblem(e, index, verified.hash) ?? e;
+  const header = verified && readCanonicalHeader(line, verified, withMetadata);
+  if (!header) return checkLine(line, index, undefined);
+  return chainProblem(header, index, header.hash) ?? header;
 }
 
 /**
@@ -359,7 +351,7 @@ function chainProblem(
   const version = index.streamVersion(e.streamId) + 1;
   if (e.streamVersion !== version)
     return `stream ${e.streamId} version ${e.streamVersion} where ${version} was expected`;
-  if (index.eventIds.has(e.eventId))
-    return `event id ${e.eventId} already stored at position ${index.eventIds.get(e.eventId)}`;
+  const stored = index.eventIds.positionOf(e.eventId);
+  if (stored !== undefined) return `event id ${e.eventId} already stored at position ${stored}`;
   return undefined;
 }

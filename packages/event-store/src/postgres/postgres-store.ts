@@ -214,12 +214,12 @@ export async function getPostgresEventStore(
       // The part of the log these appends touch, in the shape the shared decision expects.
       const index = new LogIndex();
       index.head = { position: Number(head.position), hash: head.hash };
-      for (const v of versions.rows) index.streams.set(v.stream_id, new Array(v.version).fill(0));
+      for (const v of versions.rows) index.knowStreamVersion(v.stream_id, Number(v.version));
       const stored = new Map<number, Envelope>();
       for (const row of existing.rows) {
         const e = toEnvelope(row);
         stored.set(e.position, e);
-        index.eventIds.set(e.eventId, e.position);
+        index.eventIds.add(e.eventId, e.position);
       }
       const fresh: Envelope[] = [];
       for (const item of batch) {
