@@ -6,20 +6,21 @@ import {
   involvementOf,
 } from './involvement.js';
 import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
-import type { ActorsState, FactInvolvement } from './read-models.js';
+import type { ActorsState, ActorView, FactInvolvement } from './read-models.js';
 
-/** A new fact: the common case of a replay, so no diffing. */
+/** A new fact: the common case of a replay, so no diffing, and each actor looked up once. */
 function attach(state: ActorsState, factId: string, involvement: FactInvolvement): void {
-  for (const actorId of actorIdsOf(involvement))
-    required(state.actors, actorId, 'actor').factIds.push(factId);
+  const ids = actorIdsOf(involvement);
+  const actors = ids.map((actorId) => required(state.actors, actorId, 'actor'));
+  for (const actor of actors) actor.factIds.push(factId);
   for (const { from, to } of interactionsOf(factId, involvement)) {
-    addPartner(state, from, to, factId);
-    addPartner(state, to, from, factId);
+    // Every actor an interaction names is among the fact's actors.
+    addPartner(actors[ids.indexOf(from)]!, to, factId);
+    addPartner(actors[ids.indexOf(to)]!, from, factId);
   }
 }
 
-function addPartner(state: ActorsState, from: string, to: string, factId: string): void {
-  const actor = required(state.actors, from, 'actor');
+function addPartner(actor: ActorView, to: string, factId: string): void {
   const list = own(actor.interactsWith, to);
   if (!list) actor.interactsWith[to] = [factId];
   // All entries for one fact are added together, so a repeat can only be the last entry.
@@ -75,7 +76,7 @@ function rewire(
   for (const pair of newPairs) {
     if (oldPairs.has(pair)) continue;
     const [from = '', to = ''] = pair.split('\u0000');
-    addPartner(state, from, to, factId);
+    addPartner(required(state.actors, from, 'actor'), to, factId);
   }
 }
 
