@@ -76,8 +76,16 @@ function citationOf(
   return out;
 }
 
+// The changed parts of all but corrections, one shared array each: a million revisions need not
+// carry a million copies of ['sources']. Frozen: a reader that changed one would change them all.
+const SOURCES = Object.freeze(['sources']) as string[];
+const LINKS = Object.freeze(['links']) as string[];
+const RETRACTED = Object.freeze(['retracted']) as string[];
+
 function revision(
-  { envelope, event }: DecodedEvent,
+  { envelope }: DecodedEvent,
+  // The literal type, rather than the envelope's copy of it: one string for every revision.
+  eventType: FactRevision['eventType'],
   changedFields: string[],
   description: string,
   extra?: Pick<FactRevision, 'reason' | 'before' | 'after' | 'articleId'>,
@@ -86,7 +94,7 @@ function revision(
     position: envelope.position,
     recordedAt: envelope.recordedAt,
     eventId: envelope.eventId,
-    eventType: event.type as FactRevision['eventType'],
+    eventType,
     changedFields,
     description,
   };
@@ -150,7 +158,8 @@ export const timelineProjection: Projection<TimelineState> = {
           history: [
             revision(
               decoded,
-              ['sources'],
+              'FactRecorded',
+              SOURCES,
               `Recorded from article ${evidence.articleId}, paragraph ${evidence.paragraph}.`,
               { articleId: evidence.articleId },
             ),
@@ -172,7 +181,8 @@ export const timelineProjection: Projection<TimelineState> = {
         fact.history.push(
           revision(
             decoded,
-            ['sources'],
+            'FactCorroborated',
+            SOURCES,
             `Corroborated by article ${evidence.articleId}, paragraph ${evidence.paragraph}.`,
             { articleId: evidence.articleId },
           ),
@@ -185,11 +195,17 @@ export const timelineProjection: Projection<TimelineState> = {
         const { changed, before, after } = applyCorrection(fact, event.data.changes);
         fact.corrected = true;
         fact.history.push(
-          revision(decoded, changed, `Corrected ${changed.join(', ')}: ${event.data.reason}`, {
-            reason: event.data.reason,
-            before,
-            after,
-          }),
+          revision(
+            decoded,
+            'FactCorrected',
+            changed,
+            `Corrected ${changed.join(', ')}: ${event.data.reason}`,
+            {
+              reason: event.data.reason,
+              before,
+              after,
+            },
+          ),
         );
         touch(fact, decoded, true);
         return state;
@@ -203,7 +219,7 @@ export const timelineProjection: Projection<TimelineState> = {
           recordedAt: envelope.recordedAt,
         };
         fact.history.push(
-          revision(decoded, ['retracted'], `Retracted: ${event.data.reason}`, {
+          revision(decoded, 'FactRetracted', RETRACTED, `Retracted: ${event.data.reason}`, {
             reason: event.data.reason,
           }),
         );
@@ -228,7 +244,8 @@ export const timelineProjection: Projection<TimelineState> = {
         fact.history.push(
           revision(
             decoded,
-            ['links'],
+            'FactsLinked',
+            LINKS,
             `Linked: this fact ${words} fact ${relatedFactId}${citedIn}.`,
             evidence ? { articleId: evidence.articleId } : undefined,
           ),
@@ -238,7 +255,8 @@ export const timelineProjection: Projection<TimelineState> = {
         related.history.push(
           revision(
             decoded,
-            ['links'],
+            'FactsLinked',
+            LINKS,
             `Linked: fact ${factId} ${words} this fact${citedIn}.`,
             evidence ? { articleId: evidence.articleId } : undefined,
           ),
