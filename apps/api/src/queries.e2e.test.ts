@@ -371,6 +371,35 @@ describe('actors, articles, interactions', () => {
     expect(data.withRetracted.map((e) => e.id)).toContain('macron~zelensky');
     expect(data.all.map((e) => e.id)).not.toContain('macron~zelensky');
   });
+
+  it('gives the strongest edges first, with their fact counts, and how many there are', async () => {
+    type Edge = { id: string; factCount: number; facts: { id: string }[] };
+    const data = dataOf(
+      await api.gql<{ all: Edge[]; top: Edge[]; count: number; putinCount: number }>(/* GraphQL */ `
+        {
+          all: interactions { id factCount facts { id } }
+          top: interactions(orderBy: FACTS, first: 3) { id factCount facts(first: 1) { id } }
+          count: interactionCount
+          putinCount: interactionCount(filter: { actorIds: ["putin"], kinds: [CALL] })
+        }
+      `),
+    );
+    expect(data.count).toBe(data.all.length);
+    expect(data.putinCount).toBe(1);
+    for (const edge of data.all) expect(edge.factCount).toBe(edge.facts.length);
+    const strongest = [...data.all]
+      .sort((a, b) => b.factCount - a.factCount || (a.id < b.id ? -1 : 1))
+      .slice(0, 3);
+    expect(data.top.map((e) => [e.id, e.factCount])).toEqual(
+      strongest.map((e) => [e.id, e.factCount]),
+    );
+    expect(data.top[0]!.factCount).toBeGreaterThan(1);
+    expect(data.top[0]!.facts).toEqual(strongest[0]!.facts.slice(0, 1));
+
+    const refused = errorOf(await api.gql('{ interactions(orderBy: FACTS, first: 1000) { id } }'));
+    expect(refused.message).toMatch(/first must be between 0 and 100 \(got 1000\)/);
+    expect(refused.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'pageSize' });
+  });
 });
 
 describe('the raw log', () => {

@@ -22,6 +22,7 @@ export {
   getActor,
   getArticle,
   getFact,
+  type InteractionOrder,
   listActors,
   listArticles,
   publishedBy,

@@ -185,6 +185,36 @@ describe('interactions query', () => {
     ).toEqual(['a~c']);
     expect(queryInteractions(models, { kinds: ['discussed'] })).toEqual([]);
   });
+
+  it('orders by the number of facts behind each edge when asked, ties by id', async () => {
+    const store = newStore();
+    const pair = (id: string, x: string, y: string) =>
+      cmd.fact(id, 'reuters-1', {
+        kind: 'call',
+        participants: [
+          { actorId: x, role: 'initiator' },
+          { actorId: y, role: 'recipient' },
+        ],
+      });
+    await commandWriter(store).runAll([
+      cmd.article('reuters-1', '2025-02-17'),
+      cmd.actor('a', 'A'),
+      cmd.actor('b', 'B'),
+      cmd.actor('c', 'C'),
+      cmd.actor('d', 'D'),
+      pair('f1', 'c', 'd'),
+      pair('f2', 'a', 'b'),
+      pair('f3', 'c', 'd'),
+      pair('f4', 'a', 'c'),
+      pair('f5', 'c', 'd'),
+      pair('f6', 'b', 'a'),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    const order = (o?: 'id' | 'facts') => queryInteractions(models, {}, o).map((e) => e.id);
+    expect(order()).toEqual(['a~b', 'a~c', 'c~d']);
+    expect(order('id')).toEqual(['a~b', 'a~c', 'c~d']);
+    expect(order('facts')).toEqual(['c~d', 'a~b', 'a~c']);
+  });
 });
 
 describe('queryTimeline keeps its order as the state changes in place', () => {

@@ -159,13 +159,21 @@ export function listArticles(models: ReadModels): ArticleView[] {
   });
 }
 
+/** How interaction edges are ordered: by id, or those resting on the most facts first. */
+export type InteractionOrder = 'id' | 'facts';
+
+const byEdgeId = (a: InteractionEdge, b: InteractionEdge) =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
 /**
- * Interaction edges matching the filter, by id. Facts that are retracted are left out of each
- * edge (and an edge left with none is dropped) unless includeRetracted is true.
+ * Interaction edges matching the filter, by id (or, with order 'facts', those resting on the most
+ * facts first, then by id). Facts that are retracted are left out of each edge (and an edge left
+ * with none is dropped) unless includeRetracted is true.
  */
 export function queryInteractions(
   models: ReadModels,
   filter: InteractionFilter = {},
+  order: InteractionOrder = 'id',
 ): InteractionEdge[] {
   const actorIds = nonEmpty(filter.actorIds) ? new Set(filter.actorIds) : undefined;
   const kinds = nonEmpty(filter.kinds) ? new Set<string>(filter.kinds) : undefined;
@@ -194,7 +202,9 @@ export function queryInteractions(
           },
     );
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return order === 'facts'
+    ? out.sort((a, b) => b.factIds.length - a.factIds.length || byEdgeId(a, b))
+    : out.sort(byEdgeId);
 }
 
 /** Milliseconds of a publication time; a bare date counts from the start of that day (UTC). */

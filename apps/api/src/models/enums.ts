@@ -31,6 +31,7 @@ export const InteractionKindEnum = screaming([
 export const CitationKindEnum = screaming(['source', 'corroboration'] as const);
 export const ArticleCitationKindEnum = screaming(['source', 'corroboration', 'link'] as const);
 export const LinkDirectionEnum = screaming(['outgoing', 'incoming'] as const);
+export const InteractionOrderEnum = screaming(['id', 'facts'] as const);
 
 registerEnumType(FactKindEnum, { name: 'FactKind', description: 'What sort of fact it is.' });
 registerEnumType(FactStatusEnum, {
@@ -56,4 +57,8 @@ registerEnumType(LinkDirectionEnum, {
   name: 'LinkDirection',
   description:
     'OUTGOING: this fact relates to the other (this LED_TO that); INCOMING: the reverse.',
+});
+registerEnumType(InteractionOrderEnum, {
+  name: 'InteractionOrder',
+  description: 'ID: by edge id. FACTS: the edges resting on the most facts first, then by id.',
 });

@@ -1,7 +1,13 @@
-import { type InteractionEdge, queryInteractions } from '@dateline/projections';
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  type InteractionEdge,
+  type InteractionOrder,
+  queryInteractions,
+} from '@dateline/projections';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { checkPageSize } from '../graphql/limits.js';
 import { AsOfInput, InteractionFilterInput } from '../inputs/query.input.js';
 import { ActorModel } from '../models/actor.model.js';
+import { InteractionOrderEnum } from '../models/enums.js';
 import { FactModel } from '../models/fact.model.js';
 import { InteractionModel, InteractionViaModel } from '../models/interaction.model.js';
 import { type InScope, inScope } from '../models/scope.js';
@@ -17,17 +23,48 @@ export class InteractionResolver {
   constructor(private readonly reads: ReadModelsService) {}
 
   @Query(() => [InteractionModel], {
-    description: 'The actor interaction network: one edge per pair of actors, by id.',
+    description:
+      'The actor interaction network: one edge per pair of actors, by id unless orderBy says otherwise. A large log has hundreds of thousands of edges: ask for the strongest with orderBy: FACTS and first.',
   })
   async interactions(
     @Args('filter', { type: () => InteractionFilterInput, nullable: true })
     filter: InteractionFilterInput | null,
     @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf: AsOfInput | null,
     @Args('minPosition', minPositionArg) minPosition: number | null,
+    @Args('orderBy', { type: () => InteractionOrderEnum, nullable: true })
+    orderBy: InteractionOrder | null,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description:
+        'At most this many edges (up to 100), in the order asked. Without it, every edge.',
+    })
+    first: number | null,
   ): Promise<EdgeNode[]> {
     const parsed = toInteractionFilter(filter);
+    const limit = first === null ? undefined : checkPageSize(first);
     const scope = await this.reads.scope(asOf, minPosition);
-    return queryInteractions(scope.models, parsed).map((edge) => inScope(edge, scope));
+    const edges = queryInteractions(scope.models, parsed, orderBy ?? 'id');
+    return (limit === undefined ? edges : edges.slice(0, limit)).map((edge) =>
+      inScope(edge, scope),
+    );
+  }
+
+  @Query(() => Int, { description: 'How many edges `interactions` returns for this filter.' })
+  async interactionCount(
+    @Args('filter', { type: () => InteractionFilterInput, nullable: true })
+    filter: InteractionFilterInput | null,
+    @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf: AsOfInput | null,
+    @Args('minPosition', minPositionArg) minPosition: number | null,
+  ): Promise<number> {
+    const parsed = toInteractionFilter(filter);
+    const scope = await this.reads.scope(asOf, minPosition);
+    return queryInteractions(scope.models, parsed).length;
+  }
+
+  @ResolveField(() => Int, { description: 'How many facts the edge rests on.' })
+  factCount(@Parent() edge: EdgeNode): number {
+    return edge.factIds.length;
   }
 
   @ResolveField(() => ActorModel)
@@ -41,8 +78,17 @@ export class InteractionResolver {
   }
 
   @ResolveField(() => [FactModel], { description: 'The facts behind the edge, in log order.' })
-  facts(@Parent() edge: EdgeNode) {
-    return edge.factIds.map((id) => factIn(edge.scope, id));
+  facts(
+    @Parent() edge: EdgeNode,
+    @Args('first', {
+      type: () => Int,
+      nullable: true,
+      description: 'Only the first facts (up to 100). Without it, every fact.',
+    })
+    first: number | null,
+  ) {
+    const ids = first === null ? edge.factIds : edge.factIds.slice(0, checkPageSize(first));
+    return ids.map((id) => factIn(edge.scope, id));
   }
 
   @ResolveField(() => [InteractionViaModel])
