@@ -76,14 +76,19 @@ describe.runIf(existsSync(SEED_SEGMENTS))('the seed log', () => {
         actors: unknown[];
         articles: { facts: unknown[] }[];
         interactions: unknown[];
+        interactionCount: number;
       }>(/* GraphQL */ `
         {
           actors { id name facts(first: 100) { totalCount } interactsWith { actor { id } facts { id } } }
           articles { id headline facts { id } citations { paragraph fact { id } } }
           interactions { id kinds source { id } target { id } via { kind from { id } to { id } } }
+          interactionCount
         }
       `),
     );
+    // More edges than a default page (20): without `first`, interactions gives every one.
+    expect(data.interactionCount).toBeGreaterThan(20);
+    expect(data.interactions).toHaveLength(data.interactionCount);
     expect(data.actors.length).toBeGreaterThan(0);
     expect(data.articles.length).toBeGreaterThan(0);
     expect(data.articles.every((a) => a.facts.length > 0)).toBe(true);

@@ -39,10 +39,11 @@ export class InteractionResolver {
       description:
         'At most this many edges (up to 100), in the order asked. Without it, every edge.',
     })
-    first: number | null,
+    first: number | null | undefined,
   ): Promise<EdgeNode[]> {
     const parsed = toInteractionFilter(filter);
-    const limit = first === null ? undefined : checkPageSize(first);
+    // An argument left out arrives as undefined, one sent as null as null: both mean every edge.
+    const limit = first == null ? undefined : checkPageSize(first);
     const scope = await this.reads.scope(asOf, minPosition);
     const edges = queryInteractions(scope.models, parsed, orderBy ?? 'id');
     return (limit === undefined ? edges : edges.slice(0, limit)).map((edge) =>
@@ -85,9 +86,9 @@ export class InteractionResolver {
       nullable: true,
       description: 'Only the first facts (up to 100). Without it, every fact.',
     })
-    first: number | null,
+    first: number | null | undefined,
   ) {
-    const ids = first === null ? edge.factIds : edge.factIds.slice(0, checkPageSize(first));
+    const ids = first == null ? edge.factIds : edge.factIds.slice(0, checkPageSize(first));
     return ids.map((id) => factIn(edge.scope, id));
   }
 
