@@ -27,6 +27,26 @@ test.describe('detail pages', () => {
     await expect(page).toHaveURL(/\/log\?after=\d+#event-\d+/);
   });
 
+  test('the network shows the 100 strongest interactions of the story, with their fact counts', async ({
+    page,
+  }) => {
+    const { interactionCount } = await gql<{ interactionCount: number }>('{ interactionCount }');
+    expect(interactionCount).toBeGreaterThan(100); // the seed story alone has 124
+    await page.goto('/graph');
+    await expect(
+      page.getByRole('heading', {
+        level: 2,
+        name: `The 100 strongest of ${interactionCount} interactions`,
+      }),
+    ).toBeVisible();
+    const counts = (await page.locator('.edge-facts__summary').allTextContents()).map((t) =>
+      Number.parseInt(t, 10),
+    );
+    expect(counts).toHaveLength(100);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[0]).toBeGreaterThan(1);
+  });
+
   test('an unknown fact is a clear 404', async ({ page }) => {
     const response = await page.goto('/facts/no-such-fact');
     expect(response?.status()).toBe(404);
@@ -54,7 +74,7 @@ test.describe('detail pages', () => {
     await page.goto('/graph');
     const { interactions } = await gql<{
       interactions: { source: { id: string }; target: { id: string } }[];
-    }>('{ interactions { source { id } target { id } } }');
+    }>('{ interactions(orderBy: FACTS, first: 100) { source { id } target { id } } }');
     const actors = new Set(interactions.flatMap((i) => [i.source.id, i.target.id]));
     await expect(page.getByRole('img', { name: /Actor interaction network/ })).toBeVisible();
     await expect(page.locator('.graph__edges line')).toHaveCount(interactions.length);

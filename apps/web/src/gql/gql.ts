@@ -23,7 +23,7 @@ type Documents = {
     "\n  query ActorsIndex {\n    actors {\n      id\n      name\n      kind\n      title\n      country\n    }\n  }\n": typeof types.ActorsIndexDocument,
     "\n  query ArticlePage($id: ID!) {\n    article(id: $id) {\n      id\n      headline\n      publisher\n      publishedAt\n      url\n      facts {\n        ...FactCardFields\n      }\n    }\n  }\n": typeof types.ArticlePageDocument,
     "\n  query ArticlesIndex {\n    articles {\n      id\n      headline\n      publisher\n      publishedAt\n    }\n  }\n": typeof types.ArticlesIndexDocument,
-    "\n  query Graph {\n    interactions {\n      source {\n        id\n        name\n        kind\n      }\n      target {\n        id\n        name\n        kind\n      }\n      kinds\n      facts {\n        id\n        summary\n      }\n    }\n  }\n": typeof types.GraphDocument,
+    "\n  query Graph($first: Int!, $factsPerEdge: Int!) {\n    interactionCount\n    interactions(orderBy: FACTS, first: $first) {\n      source {\n        id\n        name\n        kind\n      }\n      target {\n        id\n        name\n        kind\n      }\n      kinds\n      factCount\n      facts(first: $factsPerEdge) {\n        id\n        summary\n      }\n    }\n  }\n": typeof types.GraphDocument,
     "\n  query LogPage($after: Int, $first: Int) {\n    events(after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          position\n          streamId\n          streamVersion\n          type\n          recordedAt\n          data\n          prevHash\n          hash\n        }\n      }\n    }\n    logHead {\n      position\n      hash\n    }\n  }\n": typeof types.LogPageDocument,
     "\n  query LogHead {\n    logHead {\n      position\n      hash\n    }\n  }\n": typeof types.LogHeadDocument,
 };
@@ -36,7 +36,7 @@ const documents: Documents = {
     "\n  query ActorsIndex {\n    actors {\n      id\n      name\n      kind\n      title\n      country\n    }\n  }\n": types.ActorsIndexDocument,
     "\n  query ArticlePage($id: ID!) {\n    article(id: $id) {\n      id\n      headline\n      publisher\n      publishedAt\n      url\n      facts {\n        ...FactCardFields\n      }\n    }\n  }\n": types.ArticlePageDocument,
     "\n  query ArticlesIndex {\n    articles {\n      id\n      headline\n      publisher\n      publishedAt\n    }\n  }\n": types.ArticlesIndexDocument,
-    "\n  query Graph {\n    interactions {\n      source {\n        id\n        name\n        kind\n      }\n      target {\n        id\n        name\n        kind\n      }\n      kinds\n      facts {\n        id\n        summary\n      }\n    }\n  }\n": types.GraphDocument,
+    "\n  query Graph($first: Int!, $factsPerEdge: Int!) {\n    interactionCount\n    interactions(orderBy: FACTS, first: $first) {\n      source {\n        id\n        name\n        kind\n      }\n      target {\n        id\n        name\n        kind\n      }\n      kinds\n      factCount\n      facts(first: $factsPerEdge) {\n        id\n        summary\n      }\n    }\n  }\n": types.GraphDocument,
     "\n  query LogPage($after: Int, $first: Int) {\n    events(after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          position\n          streamId\n          streamVersion\n          type\n          recordedAt\n          data\n          prevHash\n          hash\n        }\n      }\n    }\n    logHead {\n      position\n      hash\n    }\n  }\n": types.LogPageDocument,
     "\n  query LogHead {\n    logHead {\n      position\n      hash\n    }\n  }\n": types.LogHeadDocument,
 };
@@ -76,7 +76,7 @@ export function graphql(source: "\n  query ArticlesIndex {\n    articles {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Graph {\n    interactions {\n      source {\n        id\n        name\n        kind\n      }\n      target {\n        id\n        name\n        kind\n      }\n      kinds\n      facts {\n        id\n        summary\n      }\n    }\n  }\n"): typeof import('./graphql').GraphDocument;
+export function graphql(source: "\n  query Graph($first: Int!, $factsPerEdge: Int!) {\n    interactionCount\n    interactions(orderBy: FACTS, first: $first) {\n      source {\n        id\n        name\n        kind\n      }\n      target {\n        id\n        name\n        kind\n      }\n      kinds\n      factCount\n      facts(first: $factsPerEdge) {\n        id\n        summary\n      }\n    }\n  }\n"): typeof import('./graphql').GraphDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

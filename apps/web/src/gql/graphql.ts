@@ -164,10 +164,13 @@ export type ArticlesIndexQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ArticlesIndexQuery = { articles: Array<{ id: string, headline: string, publisher: string, publishedAt: string }> };
 
-export type GraphQueryVariables = Exact<{ [key: string]: never; }>;
+export type GraphQueryVariables = Exact<{
+  first: number;
+  factsPerEdge: number;
+}>;
 
 
-export type GraphQuery = { interactions: Array<{ kinds: Array<InteractionKind>, source: { id: string, name: string, kind: ActorKind }, target: { id: string, name: string, kind: ActorKind }, facts: Array<{ id: string, summary: string }> }> };
+export type GraphQuery = { interactionCount: number, interactions: Array<{ kinds: Array<InteractionKind>, factCount: number, source: { id: string, name: string, kind: ActorKind }, target: { id: string, name: string, kind: ActorKind }, facts: Array<{ id: string, summary: string }> }> };
 
 export type LogPageQueryVariables = Exact<{
   after?: number | null | undefined;
@@ -612,8 +615,9 @@ export const ArticlesIndexDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ArticlesIndexQuery, ArticlesIndexQueryVariables>;
 export const GraphDocument = new TypedDocumentString(`
-    query Graph {
-  interactions {
+    query Graph($first: Int!, $factsPerEdge: Int!) {
+  interactionCount
+  interactions(orderBy: FACTS, first: $first) {
     source {
       id
       name
@@ -625,7 +629,8 @@ export const GraphDocument = new TypedDocumentString(`
       kind
     }
     kinds
-    facts {
+    factCount
+    facts(first: $factsPerEdge) {
       id
       summary
     }

@@ -206,8 +206,9 @@ export const ArticlesIndexQuery = graphql(`
 `);
 
 export const GraphQuery = graphql(`
-  query Graph {
-    interactions {
+  query Graph($first: Int!, $factsPerEdge: Int!) {
+    interactionCount
+    interactions(orderBy: FACTS, first: $first) {
       source {
         id
         name
@@ -219,7 +220,8 @@ export const GraphQuery = graphql(`
         kind
       }
       kinds
-      facts {
+      factCount
+      facts(first: $factsPerEdge) {
         id
         summary
       }

@@ -125,3 +125,10 @@ export function interactionLabel(kind: InteractionKind): string {
       return kindLabel(kind).toLowerCase();
   }
 }
+
+/** The heading of the network's table: every interaction, or the strongest shown of how many. */
+export function interactionsHeading(shown: number, total: number): string {
+  return total > shown
+    ? `The ${shown} strongest of ${total.toLocaleString('en-GB')} interactions`
+    : `Every interaction (${shown})`;
+}

@@ -5,9 +5,16 @@ import type { ActorKind, InteractionKind } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { layoutGraph } from '@/lib/graph-layout';
 import { GraphQuery } from '@/lib/operations';
-import { interactionLabel } from '@/lib/vocabulary';
+import { interactionLabel, interactionsHeading } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Network' };
+
+/**
+ * A large log has hundreds of thousands of edges (141,875 on the 100,000-event bench log): the page
+ * draws and lists the strongest, and names a few facts behind each.
+ */
+const EDGES_SHOWN = 100;
+const FACTS_PER_EDGE = 10;
 
 type ActorGroup = 'person' | 'state' | 'organisation' | 'source';
 
@@ -42,9 +49,10 @@ function kindText(kinds: readonly InteractionKind[]): string {
 }
 
 export default async function GraphPage() {
-  const result = await load(GraphQuery);
+  const result = await load(GraphQuery, { first: EDGES_SHOWN, factsPerEdge: FACTS_PER_EDGE });
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
-  const interactions = result.data.interactions;
+  const { interactions, interactionCount } = result.data;
+  const partial = interactionCount > interactions.length;
   const actor = (a: (typeof interactions)[number]['source']) => ({
     id: a.id,
     name: a.name,
@@ -54,12 +62,12 @@ export default async function GraphPage() {
     interactions.map((i) => ({
       source: actor(i.source),
       target: actor(i.target),
-      weight: i.facts.length,
+      weight: i.factCount,
     })),
   );
   const rows = [...interactions].sort(
     (a, b) =>
-      b.facts.length - a.facts.length ||
+      b.factCount - a.factCount ||
       a.source.name.localeCompare(b.source.name) ||
       a.target.name.localeCompare(b.target.name),
   );
@@ -71,6 +79,9 @@ export default async function GraphPage() {
         Each line joins two actors who took part in the same call, meeting or summit, or where one
         addressed, discussed or left out the other. Thicker lines rest on more facts. The same edges
         are listed in the table below.
+        {partial
+          ? ` Of ${interactionCount.toLocaleString('en-GB')} interactions, the ${interactions.length} resting on the most facts are shown.`
+          : null}
       </p>
       {layout.nodes.length ? (
         <figure className="graph">
@@ -86,7 +97,7 @@ export default async function GraphPage() {
               <title id="graph-title">Actor interaction network</title>
               <desc id="graph-desc">
                 {layout.nodes.length} actors joined by {layout.edges.length} interactions. The table
-                after this drawing lists every interaction.
+                after this drawing lists the same interactions.
               </desc>
               <g className="graph__edges">
                 {layout.edges.map((e) => (
@@ -127,7 +138,7 @@ export default async function GraphPage() {
         <p>No interaction has been recorded yet.</p>
       )}
       <section aria-labelledby="edges-title">
-        <h2 id="edges-title">Every interaction ({rows.length})</h2>
+        <h2 id="edges-title">{interactionsHeading(rows.length, interactionCount)}</h2>
         <div className="table-scroll">
           <table className="data-table">
             <caption className="visually-hidden">
@@ -154,7 +165,7 @@ export default async function GraphPage() {
                   <td>
                     <details className="edge-facts">
                       <summary className="edge-facts__summary">
-                        {i.facts.length} {i.facts.length === 1 ? 'fact' : 'facts'}
+                        {i.factCount} {i.factCount === 1 ? 'fact' : 'facts'}
                         <span className="visually-hidden">
                           {' '}
                           linking {i.source.name} and {i.target.name}
@@ -166,6 +177,11 @@ export default async function GraphPage() {
                             <Link href={`/facts/${encodeURIComponent(f.id)}`}>{f.summary}</Link>
                           </li>
                         ))}
+                        {i.factCount > i.facts.length ? (
+                          <li>
+                            and {i.factCount - i.facts.length} more, on either actor&rsquo;s page
+                          </li>
+                        ) : null}
                       </ul>
                     </details>
                   </td>
