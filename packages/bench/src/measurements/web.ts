@@ -155,8 +155,12 @@ async function runLighthouse(url: string, reportFile: string): Promise<Lighthous
       logLevel: 'error',
       onlyCategories: [...CATEGORIES],
     });
-    if (!result) throw new Error('Lighthouse returned no result');
+    if (!result) throw new LighthouseRunError('Lighthouse returned no result');
     const { lhr } = result;
+    // A run that could not record the page (e.g. NO_NAVSTART on a loaded machine) scores 0: it is
+    // a failed measurement, not a score of the page.
+    if (lhr.runtimeError)
+      throw new LighthouseRunError(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     await writeFile(
       reportFile,
       typeof result.report === 'string' ? result.report : JSON.stringify(lhr),
@@ -191,6 +195,24 @@ async function runLighthouse(url: string, reportFile: string): Promise<Lighthous
     };
   } finally {
     chrome.kill();
+  }
+}
+
+class LighthouseRunError extends Error {}
+
+/** One counted run: a run Lighthouse itself fails is retried (twice at most) and reported. */
+async function countedRun(
+  url: string,
+  reportFile: string,
+  failures: string[],
+): Promise<LighthouseRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runLighthouse(url, reportFile);
+    } catch (error) {
+      if (!(error instanceof LighthouseRunError) || attempt === 3) throw error;
+      failures.push(error.message);
+    }
   }
 }
 
@@ -230,6 +252,7 @@ export async function measureWeb(ctx: BenchContext): Promise<Metric[]> {
   await mkdir(reports, { recursive: true });
   const api = await startApi({ name: 'web-api', store: log.dir, timeoutMs: 30 * 60_000 });
   const runs: LighthouseRun[] = [];
+  const failedRuns: string[] = [];
   let webJs: Awaited<ReturnType<typeof firstLoadJs>>;
   try {
     const web = await startNext('web-next', WEB_DIR, {
@@ -240,7 +263,7 @@ export async function measureWeb(ctx: BenchContext): Promise<Metric[]> {
       webJs = await firstLoadJs(url);
       for (let i = 0; i < ctx.profile.lighthouseRuns; i++) {
         ctx.say(`web: Lighthouse run ${i + 1}/${ctx.profile.lighthouseRuns} on ${url}`);
-        runs.push(await runLighthouse(url, join(reports, `web-${i + 1}.json`)));
+        runs.push(await countedRun(url, join(reports, `web-${i + 1}.json`), failedRuns));
       }
     } finally {
       await web.stop();
@@ -263,6 +286,7 @@ export async function measureWeb(ctx: BenchContext): Promise<Metric[]> {
     unit: 'score',
     details: {
       runs: runs.map((r) => r.scores),
+      ...(failedRuns.length > 0 ? { failedRunsRetried: failedRuns } : {}),
       lighthouseMetrics: medianRun.metrics,
       failingAudits: medianRun.failing,
       profile: 'Lighthouse default (mobile, simulated throttling)',
