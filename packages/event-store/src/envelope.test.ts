@@ -112,23 +112,31 @@ describe('sealing and log lines', () => {
 });
 
 describe('readCanonicalHeader', () => {
-  const header = (sealed: Envelope, withMetadata: boolean): EnvelopeHeader => {
-    const { data: _, ...rest } = sealed;
-    return { ...rest, metadata: withMetadata ? JSON.parse(JSON.stringify(rest.metadata)) : {} };
-  };
-  const read = (sealed: Envelope, withMetadata: boolean) => {
+  const header = (sealed: Envelope, withMetadata: boolean): EnvelopeHeader => ({
+    position: sealed.position,
+    streamId: sealed.streamId,
+    streamVersion: sealed.streamVersion,
+    eventId: sealed.eventId,
+    metadata: withMetadata ? JSON.parse(JSON.stringify(sealed.metadata)) : {},
+    prevHash: sealed.prevHash,
+    hash: sealed.hash,
+  });
+  const read = (sealed: Envelope, withMetadata: boolean, expectedPrevHash?: string) => {
     const line = Buffer.from(envelopeLine(sealed).slice(0, -1));
     const member = verifiedLineHash(line);
     if (!member) throw new Error('the fast check refused a sealed line');
-    return readCanonicalHeader(line, member, withMetadata);
+    return readCanonicalHeader(line, member, withMetadata, expectedPrevHash);
   };
 
   it('reads what JSON.parse reads, or declines (never a different value)', () => {
     fc.assert(
-      fc.property(unsealedEnvelope, fc.boolean(), (u, withMetadata) => {
+      fc.property(unsealedEnvelope, fc.boolean(), hex64, (u, withMetadata, otherHash) => {
         const sealed = sealEnvelope(u);
-        const got = read(sealed, withMetadata);
-        if (got !== undefined) expect(got).toEqual(header(sealed, withMetadata));
+        // With the previous hash known (it is reused) or not (a link the chain check refuses).
+        for (const expected of [undefined, u.prevHash, otherHash]) {
+          const got = read(sealed, withMetadata, expected);
+          if (got !== undefined) expect(got).toEqual(header(sealed, withMetadata));
+        }
       }),
       { numRuns: 2000 },
     );
@@ -148,9 +156,10 @@ describe('readCanonicalHeader', () => {
         .map((fields) => ({ ...u, ...fields })),
     );
     fc.assert(
-      fc.property(plainEnvelope, fc.boolean(), (u, withMetadata) => {
+      fc.property(plainEnvelope, fc.boolean(), hex64, (u, withMetadata, otherHash) => {
         const sealed = sealEnvelope(u);
-        expect(read(sealed, withMetadata)).toEqual(header(sealed, withMetadata));
+        for (const expected of [undefined, u.prevHash, otherHash])
+          expect(read(sealed, withMetadata, expected)).toEqual(header(sealed, withMetadata));
       }),
       { numRuns: 2000 },
     );
@@ -175,5 +184,13 @@ describe('readCanonicalHeader', () => {
     expect(read(sealEnvelope({ ...base, position: 2 ** 53 - 1 }), false)).toBeUndefined();
     expect(read(sealEnvelope({ ...base, schemaVersion: 1.5 }), false)).toBeUndefined();
     expect(read(sealEnvelope({ ...base, streamVersion: 0 }), false)).toBeUndefined();
+    // Fields it checks without reading: they must still be a string, an integer, a string.
+    expect(
+      read(sealEnvelope({ ...base, recordedAt: 5 as unknown as string }), false),
+    ).toBeUndefined();
+    expect(
+      read(sealEnvelope({ ...base, schemaVersion: '1' as unknown as number }), false),
+    ).toBeUndefined();
+    expect(read(sealEnvelope({ ...base, type: null as unknown as string }), false)).toBeUndefined();
   });
 });

@@ -124,8 +124,14 @@ const ENVELOPE_KEYS = [
   'hash',
 ];
 
-/** An envelope without its data: what checking the chain needs. */
-export type EnvelopeHeader = Omit<Envelope, 'data'>;
+/**
+ * What checking the chain and indexing an event need of it: its place in the log and in its
+ * stream, its id, its links and its metadata (for the last append of a log).
+ */
+export type EnvelopeHeader = Pick<
+  Envelope,
+  'position' | 'streamId' | 'streamVersion' | 'eventId' | 'metadata' | 'prevHash' | 'hash'
+>;
 
 /**
  * Checks the shape of a parsed line; returns a reason when it is not an envelope. With
@@ -186,13 +192,22 @@ const HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
  * `position` member does (`tail`: from there on every member is a string or a number).
  */
 export function hashMemberAt(line: Buffer): { at: number; tail: number } | undefined {
+  const at = locateHashMember(line);
+  return at < 0 ? undefined : { at, tail: memberTail };
+}
+
+// Where locateHashMember found the top-level position member (so it allocates nothing).
+let memberTail = 0;
+
+function locateHashMember(line: Buffer): number {
   // Every member after the top-level "position" is a string or a number, so the last
   // `,"position":` is the top-level one, and the hash member is the last one before it.
   const tail = line.lastIndexOf(POSITION_MEMBER);
-  if (tail < 0) return undefined;
+  if (tail < 0) return -1;
   const at = line.lastIndexOf(HASH_MEMBER, tail);
-  if (at < 0 || line[at + HASH_MEMBER_LENGTH - 1] !== 0x22) return undefined;
-  return { at, tail };
+  if (at < 0 || line[at + HASH_MEMBER_LENGTH - 1] !== 0x22) return -1;
+  memberTail = tail;
+  return at;
 }
 
 /**
@@ -205,9 +220,9 @@ export function hashMemberAt(line: Buffer): { at: number; tail: number } | undef
 export function verifiedLineHash(
   line: Buffer,
 ): { hash: string; at: number; tail: number } | undefined {
-  const member = hashMemberAt(line);
-  if (!member) return undefined;
-  const { at } = member;
+  const at = locateHashMember(line);
+  if (at < 0) return undefined;
+  const tail = memberTail;
   const stored = line.toString('latin1', at + HASH_MEMBER.length, at + HASH_MEMBER_LENGTH - 1);
   // One-shot hashing of the line without its hash member, copied into a reused buffer: a third
   // cheaper per line than a Hash object fed the two pieces (packages/bench, verify).
@@ -215,7 +230,7 @@ export function verifiedLineHash(
   line.copy(unhashed, 0, 0, at);
   const length = at + line.copy(unhashed, at, at + HASH_MEMBER_LENGTH);
   const computed = hashOnce('sha256', unhashed.subarray(0, length), 'hex');
-  return computed === stored ? { hash: stored, ...member } : undefined;
+  return computed === stored ? { hash: stored, at, tail } : undefined;
 }
 
 let unhashed = Buffer.allocUnsafe(64 * 1024);
@@ -265,6 +280,44 @@ function stringMember(line: Buffer, at: number, literal: Uint8Array): string {
   return ascii ? line.toString('latin1', open + 1, j) : line.toString('utf8', open + 1, j);
 }
 
+/** Checks the string member `literal` at `at` (no escapes) without making a string of it. */
+function skipStringMember(line: Buffer, at: number, literal: Uint8Array): void {
+  const open = expectKey(line, at, literal);
+  if (line[open] !== 0x22) throw NOT_PLAIN;
+  let j = open + 1;
+  for (; j < line.length; j++) {
+    const b = line[j]!;
+    if (b === 0x22) break;
+    if (b === 0x5c || b < 0x20) throw NOT_PLAIN;
+  }
+  if (j === line.length) throw NOT_PLAIN;
+  readEnd = j + 1;
+}
+
+/**
+ * The string member `literal` at `at`, given as `expected` itself when its bytes spell it (the
+ * previous event's hash, for prevHash): no new string for the common case.
+ */
+function expectedStringMember(
+  line: Buffer,
+  at: number,
+  literal: Uint8Array,
+  expected: string,
+): string {
+  const open = expectKey(line, at, literal) + 1;
+  const close = open + expected.length;
+  if (line[open - 1] === 0x22 && line[close] === 0x22) {
+    let same = true;
+    for (let k = 0; k < expected.length && same; k++)
+      same = line[open + k] === expected.charCodeAt(k);
+    if (same) {
+      readEnd = close + 1;
+      return expected;
+    }
+  }
+  return stringMember(line, at, literal);
+}
+
 /** The integer member `literal` at `at`, when its value is canonical and at most 15 digits. */
 function integerMember(line: Buffer, at: number, literal: Uint8Array): number {
   let j = expectKey(line, at, literal);
@@ -284,16 +337,20 @@ function integerMember(line: Buffer, at: number, literal: Uint8Array): number {
 }
 
 /**
- * Reads the chain fields of a line that `verifiedLineHash` accepted straight from its bytes (a line
- * that starts with the `data` member): `eventId`, every member from `position` on, and with `withMetadata` the parsed `metadata`
- * (otherwise left empty). Returns undefined for anything it does not read plainly (escapes in a
- * string, a number that is not a small integer, anything out of place); the caller then takes the
- * JSON.parse path, which also names what is wrong.
+ * Reads what the chain needs (EnvelopeHeader) of a line that `verifiedLineHash` accepted, straight
+ * from its bytes: `eventId`, the members from `position` on, and with `withMetadata` the parsed
+ * `metadata` (otherwise left empty). recordedAt, schemaVersion and type are checked to be a plain
+ * string, an integer and a plain string, but not read. `expectedPrevHash` (the previous event's
+ * hash) is returned as prevHash when the bytes spell it, so the common case makes no new string.
+ * Returns undefined for anything it does not read plainly (escapes in a string, a number that is
+ * not a small integer, anything out of place); the caller then takes the JSON.parse path, which
+ * also names what is wrong.
  */
 export function readCanonicalHeader(
   line: Buffer,
   member: { hash: string; at: number; tail: number },
   withMetadata: boolean,
+  expectedPrevHash = '',
 ): EnvelopeHeader | undefined {
   try {
     expectKey(line, 0, K.data);
@@ -303,12 +360,12 @@ export function readCanonicalHeader(
     const eventId = stringMember(line, open - K.eventId.length, K.eventId);
     if (readEnd !== member.at) return undefined;
     const position = integerMember(line, member.tail, K.position);
-    const prevHash = stringMember(line, readEnd, K.prevHash);
-    const recordedAt = stringMember(line, readEnd, K.recordedAt);
-    const schemaVersion = integerMember(line, readEnd, K.schemaVersion);
+    const prevHash = expectedStringMember(line, readEnd, K.prevHash, expectedPrevHash);
+    skipStringMember(line, readEnd, K.recordedAt); // checked; the chain does not need it
+    integerMember(line, readEnd, K.schemaVersion);
     const streamId = stringMember(line, readEnd, K.streamId);
     const streamVersion = integerMember(line, readEnd, K.streamVersion);
-    const type = stringMember(line, readEnd, K.type);
+    skipStringMember(line, readEnd, K.type);
     if (readEnd !== line.length - 1 || line[readEnd] !== 0x7d) return undefined;
     if (position < 1 || streamVersion < 1) return undefined;
     let metadata = UNREAD_METADATA;
@@ -319,18 +376,7 @@ export function readCanonicalHeader(
       metadata = parsed as EventMetadata;
     }
     const { hash } = member;
-    return {
-      position,
-      streamId,
-      streamVersion,
-      eventId,
-      type,
-      schemaVersion,
-      recordedAt,
-      metadata,
-      prevHash,
-      hash,
-    };
+    return { position, streamId, streamVersion, eventId, metadata, prevHash, hash };
   } catch {
     return undefined;
   }

@@ -298,7 +298,7 @@ export function checkLineHeader(
   withMetadata = true,
 ): EnvelopeHeader | string {
   const verified = verifiedLineHash(line);
-  const header = verified && readCanonicalHeader(line, verified, withMetadata);
+  const header = verified && readCanonicalHeader(line, verified, withMetadata, index.head.hash);
   if (!header) return checkLine(line, index, undefined);
   return chainProblem(header, index, header.hash) ?? header;
 }
