@@ -227,8 +227,11 @@ export function verifiedLineHash(
   // One-shot hashing of the line without its hash member, copied into a reused buffer: a third
   // cheaper per line than a Hash object fed the two pieces (packages/bench, verify).
   if (unhashed.length < line.length) unhashed = Buffer.allocUnsafe(line.length * 2);
-  line.copy(unhashed, 0, 0, at);
-  const length = at + line.copy(unhashed, at, at + HASH_MEMBER_LENGTH);
+  // TypedArray set over plain views: Buffer#copy adds argument handling and a view of its own.
+  const after = at + HASH_MEMBER_LENGTH;
+  unhashed.set(new Uint8Array(line.buffer, line.byteOffset, at), 0);
+  unhashed.set(new Uint8Array(line.buffer, line.byteOffset + after, line.length - after), at);
+  const length = line.length - HASH_MEMBER_LENGTH;
   const computed = hashOnce('sha256', unhashed.subarray(0, length), 'hex');
   return computed === stored ? { hash: stored, at, tail } : undefined;
 }

@@ -5,7 +5,12 @@ import { EventIdIndex, ExactEventIds } from './event-ids.js';
 describe('EventIdIndex', () => {
   it('answers like a Map through any sequence of adds and removes, across table growth', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('add' as const), id: fc.string({ maxLength: 6 }) }),
+      fc.record({
+        kind: fc.constant('add' as const),
+        id: fc.string({ maxLength: 6 }),
+        // As the loader does: look the id up first (a miss), then add it.
+        lookUpFirst: fc.boolean(),
+      }),
       fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
     );
     fc.assert(
@@ -15,6 +20,7 @@ describe('EventIdIndex', () => {
         const model = new Map<string, number>();
         for (const o of ops) {
           if (o.kind === 'add' && !model.has(o.id)) {
+            if (o.lookUpFirst) expect(index.positionOf(o.id)).toBeUndefined();
             ids.push(o.id);
             index.add(o.id, ids.length - 1);
             model.set(o.id, ids.length - 1);

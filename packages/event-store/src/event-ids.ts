@@ -44,6 +44,12 @@ export class EventIdIndex implements EventIds {
   private table = new Int32Array(3 * 1024);
   private mask = 1023;
   private count = 0;
+  // A miss of positionOf, remembered so that adding that very id next (the loader checks an id,
+  // then adds it) neither hashes it again nor probes again: the empty slot it stopped at.
+  private missedId: string | undefined;
+  private missedSlot = 0;
+  private missedA = 0;
+  private missedB = 0;
 
   constructor(private readonly idAt: (position: number) => string) {}
 
@@ -58,7 +64,13 @@ export class EventIdIndex implements EventIds {
     const { table, mask } = this;
     for (let slot = a & mask; ; slot = (slot + 1) & mask) {
       const position = table[slot * 3 + 2]!;
-      if (position === 0) return undefined;
+      if (position === 0) {
+        this.missedId = id;
+        this.missedSlot = slot;
+        this.missedA = a;
+        this.missedB = b;
+        return undefined;
+      }
       if (table[slot * 3] === a && table[slot * 3 + 1] === b && this.idAt(position) === id)
         return position;
     }
@@ -66,12 +78,22 @@ export class EventIdIndex implements EventIds {
 
   add(id: string, position: number): void {
     if (2 * (this.count + 1) > this.mask + 1) this.grow();
-    fingerprint(id);
-    this.place(fpA, fpB, position);
+    if (id === this.missedId) {
+      // Nothing has changed the table since that miss (every change forgets it).
+      const { table, missedSlot: slot } = this;
+      table[slot * 3] = this.missedA;
+      table[slot * 3 + 1] = this.missedB;
+      table[slot * 3 + 2] = position;
+    } else {
+      fingerprint(id);
+      this.place(fpA, fpB, position);
+    }
+    this.missedId = undefined;
     this.count++;
   }
 
   remove(id: string, position: number): void {
+    this.missedId = undefined;
     fingerprint(id);
     const { table, mask } = this;
     let slot = fpA & mask;
@@ -102,6 +124,7 @@ export class EventIdIndex implements EventIds {
   }
 
   private grow(): void {
+    this.missedId = undefined;
     const old = this.table;
     this.table = new Int32Array(old.length * 2);
     this.mask = this.mask * 2 + 1;
