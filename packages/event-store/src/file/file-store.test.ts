@@ -71,6 +71,26 @@ describe('file store: durability and reopening', () => {
     await store.close();
   });
 
+  it('takes a retry that lands in the same write as its original as a retry, not an error', async () => {
+    // The first append is being written while the other two queue: those two are decided in one
+    // batch, the second after the first was indexed but before it reached the disk.
+    const { dir } = await seeded(1);
+    const store = await getFileEventStore(dir);
+    const same: NewEvent = { ...event(7), eventId: 'retried-id' };
+    const [, first, retry] = await Promise.all([
+      store.append('s-8', [event(2)], { expectedVersion: 'any' }),
+      store.append('s-9', [same], { expectedVersion: 'any' }),
+      store.append('s-9', [same], { expectedVersion: 'any' }),
+    ]);
+    expect(retry).toEqual(first);
+    expect(first?.[0]?.position).toBe(3);
+    expect((await store.head()).position).toBe(3);
+    await store.close();
+    const reopened = await getFileEventStore(dir);
+    expect(await positions(reopened)).toEqual([1, 2, 3]);
+    await reopened.close();
+  });
+
   it('writes every line as LF-terminated JSON of the envelope', async () => {
     const { dir } = await seeded(3);
     const lines = readFileSync(segment(dir), 'utf8').split('\n');

@@ -102,9 +102,13 @@ export async function getFileEventStore(
   if (!readOnly) await mkdir(join(dir, SEGMENT_DIR), { recursive: true });
   const release = readOnly ? () => {} : acquireLock(join(dir, '.lock'), options.tool ?? 'dateline');
 
+  // The events of the batch being written: in the index already (later appends of the batch must
+  // see them), but not yet on disk, so reading one back (an idempotent retry) comes from here.
+  const unwritten = new Map<number, Envelope>();
   let loaded: LoadedLog;
   try {
     loaded = await loadLog(dir, {
+      unwritten,
       validateEvent: options.validateEvent,
       onEvents: options.onLoad,
       onProgress: options.onLoadProgress,
@@ -156,6 +160,8 @@ export async function getFileEventStore(
 
   /** Reads one stored envelope synchronously (only for idempotent retries, which are rare). */
   function stored(position: number): Envelope {
+    const pending = unwritten.get(position);
+    if (pending) return pending;
     const { segment, offset } = positions.at(position);
     const end =
       position < positions.size && positions.at(position + 1).segment === segment
@@ -189,7 +195,10 @@ export async function getFileEventStore(
           try {
             const prepared = prepareWrite(index, item.write, stored, options.now);
             accepted.push({ item, results: prepared.results, fresh: prepared.fresh });
-            for (const e of prepared.fresh) index.add(e); // provisional, so later appends in the batch see it
+            for (const e of prepared.fresh) {
+              index.add(e); // provisional, so later appends in the batch see it
+              unwritten.set(e.position, e);
+            }
             staged.push(...prepared.fresh);
           } catch (error) {
             item.reject(error);
@@ -224,9 +233,11 @@ export async function getFileEventStore(
           failed = new StoreFailedError(error);
           log('write failed; the store stopped accepting writes', { error: String(error) });
           rewind(staged);
+          unwritten.clear();
           for (const a of accepted) a.item.reject(failed);
           continue;
         }
+        unwritten.clear();
         signal.notify(index.head.position);
         for (const a of accepted) a.item.resolve(a.results);
       }

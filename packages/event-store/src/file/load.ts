@@ -85,6 +85,11 @@ export interface LoadOptions {
   onProgress?:
     | ((progress: { position: number; bytes: number; totalBytes: number }) => void)
     | undefined;
+  /**
+   * Events a writer has put in the index but not yet on disk (the file store's batch in flight):
+   * the index reads an id back from here before it looks in the segments.
+   */
+  unwritten?: ReadonlyMap<number, EnvelopeHeader> | undefined;
 }
 
 interface Problem {
@@ -107,7 +112,9 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const positions = new PositionIndex();
   // segments and positions grow with the store that keeps this index, so ids stay readable.
-  const index = new LogIndex(new EventIdIndex(storedEventId(segments, positions)));
+  const index = new LogIndex(
+    new EventIdIndex(storedEventId(segments, positions, options.unwritten)),
+  );
   const lengths: number[] = [];
   let bytesRead = 0;
   let pending: Problem | undefined; // a bad line that is fatal unless nothing valid follows it
@@ -236,8 +243,14 @@ export function rewindIndex(
 }
 
 /** Reads back the event id stored at a position (to confirm an EventIdIndex hit; rare). */
-function storedEventId(segments: string[], positions: PositionIndex): (position: number) => string {
+function storedEventId(
+  segments: string[],
+  positions: PositionIndex,
+  unwritten: ReadonlyMap<number, EnvelopeHeader> | undefined,
+): (position: number) => string {
   return (position) => {
+    const pending = unwritten?.get(position);
+    if (pending) return pending.eventId;
     const { segment, offset } = positions.at(position);
     const fd = openSync(segments[segment]!, 'r');
     try {
