@@ -5,7 +5,14 @@ import {
   interactionsOf,
   involvementOf,
 } from './involvement.js';
-import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
+import {
+  appended,
+  InconsistentLogError,
+  own,
+  type Projection,
+  removeValue,
+  required,
+} from './projection.js';
 import type {
   FactInvolvement,
   InteractionKind,
@@ -30,13 +37,11 @@ function addVia(state: InteractionsState, via: InteractionVia): void {
     };
     return;
   }
-  edge.via.push(via);
-  if (!edge.kinds.includes(via.kind)) {
-    edge.kinds.push(via.kind);
-    edge.kinds.sort();
-  }
+  edge.via = appended(edge.via, via);
+  if (!edge.kinds.includes(via.kind)) edge.kinds = appended(edge.kinds, via.kind).sort();
   // One event adds one fact, so a duplicate can only be the last entry.
-  if (edge.factIds[edge.factIds.length - 1] !== via.factId) edge.factIds.push(via.factId);
+  if (edge.factIds[edge.factIds.length - 1] !== via.factId)
+    edge.factIds = appended(edge.factIds, via.factId);
 }
 
 function removeFact(state: InteractionsState, factId: string, involvement: FactInvolvement): void {

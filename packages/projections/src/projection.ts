@@ -102,6 +102,21 @@ export function required<T>(record: Record<string, T>, key: string, what: string
   return value;
 }
 
+/**
+ * `list` with `value` appended, for the short lists inside read-model objects (a fact's sources and
+ * history, an edge's facts): the first `push` on a short array gives it 16 spare slots, which across
+ * hundreds of thousands of facts and edges is much of a read model's memory. A list of up to four
+ * entries is copied with exactly one more slot (`concat`); a longer one grows in place. Store the
+ * result: it may be a new array.
+ */
+export function appended<T>(list: T[], value: T): T[] {
+  if (list.length >= 4) {
+    list.push(value);
+    return list;
+  }
+  return list.concat([value]);
+}
+
 /** Removes the first occurrence of value from list, in place. */
 export function removeValue<T>(list: T[], value: T): void {
   const index = list.indexOf(value);

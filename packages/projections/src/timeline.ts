@@ -6,6 +6,7 @@ import {
   labelFor,
 } from '@dateline/domain';
 import {
+  appended,
   type DecodedEvent,
   InconsistentLogError,
   own,
@@ -177,8 +178,9 @@ export const timelineProjection: Projection<TimelineState> = {
       case 'FactCorroborated': {
         const fact = required(state.facts, event.data.factId, 'fact');
         const { evidence } = event.data;
-        fact.sources.push(citationOf(evidence, 'corroboration', decoded));
-        fact.history.push(
+        fact.sources = appended(fact.sources, citationOf(evidence, 'corroboration', decoded));
+        fact.history = appended(
+          fact.history,
           revision(
             decoded,
             'FactCorroborated',
@@ -194,7 +196,8 @@ export const timelineProjection: Projection<TimelineState> = {
         const fact = required(state.facts, event.data.factId, 'fact');
         const { changed, before, after } = applyCorrection(fact, event.data.changes);
         fact.corrected = true;
-        fact.history.push(
+        fact.history = appended(
+          fact.history,
           revision(
             decoded,
             'FactCorrected',
@@ -218,7 +221,8 @@ export const timelineProjection: Projection<TimelineState> = {
           position: envelope.position,
           recordedAt: envelope.recordedAt,
         };
-        fact.history.push(
+        fact.history = appended(
+          fact.history,
           revision(decoded, 'FactRetracted', RETRACTED, `Retracted: ${event.data.reason}`, {
             reason: event.data.reason,
           }),
@@ -234,14 +238,15 @@ export const timelineProjection: Projection<TimelineState> = {
         const support = evidence ? { evidence: cited(evidence) } : {};
         const words = RELATION_WORDS[relation];
         const citedIn = evidence ? ` (article ${evidence.articleId})` : '';
-        fact.links.push({
+        fact.links = appended(fact.links, {
           relation,
           factId: relatedFactId,
           direction: 'outgoing',
           ...stamp,
           ...support,
         });
-        fact.history.push(
+        fact.history = appended(
+          fact.history,
           revision(
             decoded,
             'FactsLinked',
@@ -251,8 +256,15 @@ export const timelineProjection: Projection<TimelineState> = {
           ),
         );
         touch(fact, decoded, true);
-        related.links.push({ relation, factId, direction: 'incoming', ...stamp, ...support });
-        related.history.push(
+        related.links = appended(related.links, {
+          relation,
+          factId,
+          direction: 'incoming',
+          ...stamp,
+          ...support,
+        });
+        related.history = appended(
+          related.history,
           revision(
             decoded,
             'FactsLinked',
