@@ -187,18 +187,13 @@ const POSITION_MEMBER = Buffer.from(',"position":');
 const HASH_MEMBER = Buffer.from(',"hash":"');
 const HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
 
-/**
- * Where the top-level `hash` member of a canonical line starts (`at`), and where the top-level
- * `position` member does (`tail`: from there on every member is a string or a number).
- */
-export function hashMemberAt(line: Buffer): { at: number; tail: number } | undefined {
-  const at = locateHashMember(line);
-  return at < 0 ? undefined : { at, tail: memberTail };
-}
-
 // Where locateHashMember found the top-level position member (so it allocates nothing).
 let memberTail = 0;
 
+/**
+ * Where the top-level `hash` member of a canonical line starts, or -1; sets memberTail to where the
+ * top-level `position` member does (from there on every member is a string or a number).
+ */
 function locateHashMember(line: Buffer): number {
   // Every member after the top-level "position" is a string or a number, so the last
   // `,"position":` is the top-level one, and the hash member is the last one before it.
@@ -266,8 +261,14 @@ function expectKey(line: Buffer, at: number, literal: Uint8Array): number {
   return at + literal.length;
 }
 
-/** The string member `literal` at `at`, when its value is a JSON string without escapes. */
-function stringMember(line: Buffer, at: number, literal: Uint8Array): string {
+// Whether the string skipStringMember passed last was all ASCII.
+let skippedAscii = true;
+
+/**
+ * Checks that the member `literal` at `at` is a JSON string without escapes, without making a
+ * string of it; returns where its value starts (after the quote) and leaves readEnd after it.
+ */
+function skipStringMember(line: Buffer, at: number, literal: Uint8Array): number {
   const open = expectKey(line, at, literal);
   if (line[open] !== 0x22) throw NOT_PLAIN;
   let ascii = true;
@@ -280,26 +281,20 @@ function stringMember(line: Buffer, at: number, literal: Uint8Array): string {
   }
   if (j === line.length) throw NOT_PLAIN;
   readEnd = j + 1;
-  return ascii ? line.toString('latin1', open + 1, j) : line.toString('utf8', open + 1, j);
+  skippedAscii = ascii;
+  return open + 1;
 }
 
-/** Checks the string member `literal` at `at` (no escapes) without making a string of it. */
-function skipStringMember(line: Buffer, at: number, literal: Uint8Array): void {
-  const open = expectKey(line, at, literal);
-  if (line[open] !== 0x22) throw NOT_PLAIN;
-  let j = open + 1;
-  for (; j < line.length; j++) {
-    const b = line[j]!;
-    if (b === 0x22) break;
-    if (b === 0x5c || b < 0x20) throw NOT_PLAIN;
-  }
-  if (j === line.length) throw NOT_PLAIN;
-  readEnd = j + 1;
+/** The string member `literal` at `at`, when its value is a JSON string without escapes. */
+function stringMember(line: Buffer, at: number, literal: Uint8Array): string {
+  const from = skipStringMember(line, at, literal);
+  return line.toString(skippedAscii ? 'latin1' : 'utf8', from, readEnd - 1);
 }
 
 /**
  * The string member `literal` at `at`, given as `expected` itself when its bytes spell it (the
- * previous event's hash, for prevHash): no new string for the common case.
+ * previous event's hash, for prevHash): no new string for the common case. `expected` is ASCII (a
+ * hash in hex), so comparing its char codes with bytes is exact.
  */
 function expectedStringMember(
   line: Buffer,
