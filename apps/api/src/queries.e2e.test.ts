@@ -196,6 +196,21 @@ describe('timeline', () => {
     const cursor = await api.gql(TIMELINE, { after: 'bm9wZQ' });
     expect(errorOf(cursor).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
+
+  it('lists every topic with its number of facts, matching the timeline filtered by it', async () => {
+    const data = dataOf(
+      await api.gql<{
+        topics: { name: string; factCount: number }[];
+        timeline: { edges: { node: { topics: string[] } }[] };
+      }>('{ topics { name factCount } timeline(first: 100) { edges { node { topics } } } }'),
+    );
+    const counted = new Map<string, number>();
+    for (const { node } of data.timeline.edges)
+      for (const topic of node.topics) counted.set(topic, (counted.get(topic) ?? 0) + 1);
+    expect(data.topics.length).toBeGreaterThan(1);
+    expect(data.topics.map((t) => t.name)).toEqual([...counted.keys()].sort());
+    for (const t of data.topics) expect(t.factCount).toBe(counted.get(t.name));
+  });
 });
 
 describe('time travel', () => {

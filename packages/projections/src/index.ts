@@ -25,11 +25,13 @@ export {
   type InteractionOrder,
   listActors,
   listArticles,
+  listTopics,
   publishedBy,
   publishedInstant,
   queryInteractions,
   queryTimeline,
   restrictToFacts,
+  type TopicCount,
 } from './queries.js';
 export type {
   ActorsState,

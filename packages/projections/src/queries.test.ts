@@ -5,6 +5,7 @@ import {
   getFact,
   listActors,
   listArticles,
+  listTopics,
   queryInteractions,
   queryTimeline,
 } from './queries.js';
@@ -246,5 +247,23 @@ describe('queryTimeline keeps its order as the state changes in place', () => {
     };
     expect(queryTimeline(models).map((f) => f.id)).toEqual(['c', 'b', 'a']);
     expect(queryTimeline(models, { kinds: [] }).map((f) => f.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('topics', () => {
+  it('lists every topic with its number of facts, retracted facts included, by topic', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([
+      cmd.article('reuters-1', '2025-02-17'),
+      cmd.fact('a', 'reuters-1', { topics: ['tariffs', 'ceasefire'] }),
+      cmd.fact('b', 'reuters-1', { topics: ['ceasefire'] }),
+      cmd.fact('c', 'reuters-1', { topics: [] }),
+      cmd.retract('b', 'misreported'),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    expect(listTopics(models)).toEqual([
+      { topic: 'ceasefire', factCount: 2 },
+      { topic: 'tariffs', factCount: 1 },
+    ]);
   });
 });

@@ -159,6 +159,25 @@ export function listArticles(models: ReadModels): ArticleView[] {
   });
 }
 
+/** A topic and how many facts carry it. */
+export interface TopicCount {
+  topic: string;
+  factCount: number;
+}
+
+/**
+ * Every topic of the timeline with the number of facts that carry it (retracted facts included, as
+ * the timeline includes them), by topic. One pass over the facts.
+ */
+export function listTopics(models: ReadModels): TopicCount[] {
+  const counts = new Map<string, number>();
+  for (const fact of Object.values(models.timeline.facts))
+    for (const topic of fact.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  return [...counts]
+    .map(([topic, factCount]) => ({ topic, factCount }))
+    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+}
+
 /** How interaction edges are ordered: by id, or those resting on the most facts first. */
 export type InteractionOrder = 'id' | 'facts';
 

@@ -1,5 +1,5 @@
 import { labelFor } from '@dateline/domain';
-import { getFact, queryTimeline, type TimelineFact } from '@dateline/projections';
+import { getFact, listTopics, queryTimeline, type TimelineFact } from '@dateline/projections';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput, TimelineFilterInput } from '../inputs/query.input.js';
 import {
@@ -13,6 +13,7 @@ import {
   QuoteModel,
 } from '../models/fact.model.js';
 import { type InScope, inScope } from '../models/scope.js';
+import { TopicModel } from '../models/topic.model.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { toTimelineFilter } from './filters.js';
 import { actorIn, articleIn, factIn, maybeArticleIn } from './lookup.js';
@@ -46,6 +47,17 @@ export class FactResolver {
     const parsed = toTimelineFilter(filter);
     const scope = await this.reads.scope(asOf, minPosition);
     return paginateFacts(queryTimeline(scope.models, parsed), scope, { first, after });
+  }
+
+  @Query(() => [TopicModel], {
+    description: 'Every topic of the timeline, by name, with how many facts carry it.',
+  })
+  async topics(
+    @Args('asOf', { type: () => AsOfInput, nullable: true }) asOf: AsOfInput | null,
+    @Args('minPosition', minPositionArg) minPosition: number | null,
+  ): Promise<TopicModel[]> {
+    const scope = await this.reads.scope(asOf, minPosition);
+    return listTopics(scope.models).map(({ topic, factCount }) => ({ name: topic, factCount }));
   }
 
   @Query(() => FactModel, { nullable: true })
