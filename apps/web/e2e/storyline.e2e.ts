@@ -94,6 +94,17 @@ test.describe('the storyline', () => {
     expect(await cardIds(page)).toEqual(both.edges.map((e) => e.node.id));
   });
 
+  test('the Topic field offers every topic of the story, not only those on the page', async ({
+    page,
+  }) => {
+    const { topics } = await gql<{ topics: { name: string }[] }>('{ topics { name } }');
+    await page.goto('/?kind=summit'); // one fact on the page, with few of the story's topics
+    const shownTopics = await page.locator('.timeline .topic-link').allTextContents();
+    expect(shownTopics.length).toBeLessThan(topics.length);
+    const options = await page.locator('#f-topic option').allTextContents();
+    expect(options.slice(1).sort()).toEqual(topics.map((t) => t.name).sort());
+  });
+
   test('an empty result explains itself and offers a way back', async ({ page }) => {
     await page.goto('/?q=no-such-words-anywhere&kind=call');
     await expect(page.getByText('No fact matches all of these filters.')).toBeVisible();

@@ -11,7 +11,7 @@ interface Props {
   /** The log head position, for the time-travel slider; unknown when the API did not say. */
   headPosition?: number;
   options: FilterOptionsQuery | undefined;
-  /** The facts on this page: the Topic field lists theirs, and so does Actor for a long cast. */
+  /** The facts on this page: the Actor and Topic fields list theirs when the full lists are long. */
   shownFacts: readonly CardFact[];
 }
 
@@ -26,7 +26,11 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
     (a, b) => countryName(a).localeCompare(countryName(b)),
   );
   const actorList = actorChoices(allActors, shownFacts, query.actors);
-  const topics = topicChoices(shownFacts, query.topics);
+  const topics = topicChoices(
+    options?.topics.map((t) => t.name),
+    shownFacts,
+    query.topics,
+  );
 
   return (
     <form method="get" action="/" className="filters" aria-labelledby="filters-title">

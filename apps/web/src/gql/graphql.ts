@@ -131,7 +131,7 @@ export type StorylineQuery = { timeline: { totalCount: number, pageInfo: { hasNe
 export type FilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FilterOptionsQuery = { actors: Array<{ id: string, name: string, country: string | null }> };
+export type FilterOptionsQuery = { actors: Array<{ id: string, name: string, country: string | null }>, topics: Array<{ name: string }> };
 
 export type FactPageQueryVariables = Exact<{
   id: string | number;
@@ -340,6 +340,9 @@ export const FilterOptionsDocument = new TypedDocumentString(`
     id
     name
     country
+  }
+  topics {
+    name
   }
 }
     `) as unknown as TypedDocumentString<FilterOptionsQuery, FilterOptionsQueryVariables>;

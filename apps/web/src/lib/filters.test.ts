@@ -101,9 +101,21 @@ describe('the filter form’s choices', () => {
     });
   });
 
-  it('lists the topics of the facts shown and any chosen, once each', () => {
+  it('lists every topic of the timeline, and any chosen, once each', () => {
     const shown = [fact([], ['peacekeeping', 'nato']), fact([], ['nato'])];
-    expect(topicChoices(shown, ['energy'])).toEqual(['energy', 'nato', 'peacekeeping']);
+    expect(topicChoices(['tariffs', 'nato', 'peacekeeping'], shown, ['energy'])).toEqual([
+      'energy',
+      'nato',
+      'peacekeeping',
+      'tariffs',
+    ]);
+  });
+
+  it('falls back to the topics of the facts shown when the list is long or unknown', () => {
+    const shown = [fact([], ['peacekeeping', 'nato']), fact([], ['nato'])];
+    expect(topicChoices(undefined, shown, ['energy'])).toEqual(['energy', 'nato', 'peacekeeping']);
+    const many = Array.from({ length: 101 }, (_, i) => `topic ${i}`);
+    expect(topicChoices(many, shown, [])).toEqual(['nato', 'peacekeeping']);
   });
 });
 

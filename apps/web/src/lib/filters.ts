@@ -172,13 +172,19 @@ export function actorChoices(
   return { actors: [...picked.values()].sort(byName), partial: true };
 }
 
+/** Above this many topics the Topic field lists those of the facts shown (and any chosen). */
+export const TOPIC_LIST_LIMIT = 100;
+
 /**
- * The Topic field's choices, alphabetically: the topics of the facts shown, and any chosen. (The
- * form used to ask the API for the topics of the first 100 facts, a second filter-and-sort over
- * every fact on each view of the storyline: about 40 ms of the API's time on the benchmark's log.)
+ * The Topic field's choices, alphabetically: every topic of the timeline (the API's `topics`), or,
+ * past TOPIC_LIST_LIMIT or when that list is unknown, the topics of the facts shown; any chosen
+ * topic is always there.
  */
-export function topicChoices(shown: readonly ShownFact[], chosen: readonly string[]): string[] {
-  return [...new Set([...shown.flatMap((f) => f.topics), ...chosen])].sort((a, b) =>
-    a.localeCompare(b),
-  );
+export function topicChoices(
+  all: readonly string[] | undefined,
+  shown: readonly ShownFact[],
+  chosen: readonly string[],
+): string[] {
+  const listed = all && all.length <= TOPIC_LIST_LIMIT ? all : shown.flatMap((f) => f.topics);
+  return [...new Set([...listed, ...chosen])].sort((a, b) => a.localeCompare(b));
 }

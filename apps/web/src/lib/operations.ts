@@ -88,6 +88,9 @@ export const FilterOptionsQuery = graphql(`
       name
       country
     }
+    topics {
+      name
+    }
   }
 `);
 
