@@ -125,6 +125,40 @@ describe('writes', () => {
     });
   });
 
+  it('shows a new fact in the interaction network at once (no stale list between positions)', async () => {
+    const NETWORK = /* GraphQL */ `
+      query ($p: Int) {
+        interactionCount(minPosition: $p)
+        interactions(orderBy: FACTS, first: 100, minPosition: $p) { id factCount }
+      }
+    `;
+    type Network = { interactionCount: number; interactions: { id: string; factCount: number }[] };
+    const edge = (n: Network) => n.interactions.find((e) => e.id === 'putin~starmer')?.factCount;
+    const before = dataOf(await api.gql<Network>(NETWORK));
+    expect(edge(before)).toBeUndefined(); // a pair that has not met in the fixture story
+    const written = dataOf(
+      await api.gql<{ recordFact: { position: number } }>(
+        RECORD_FACT,
+        {
+          input: {
+            ...validFact,
+            id: 'putin-starmer-call',
+            kind: 'CALL',
+            summary: 'Putin and Starmer spoke.',
+            participants: [
+              { actorId: 'putin', role: 'INITIATOR' },
+              { actorId: 'starmer', role: 'RECIPIENT' },
+            ],
+          },
+        },
+        { token: WRITE_TOKEN },
+      ),
+    ).recordFact;
+    const after = dataOf(await api.gql<Network>(NETWORK, { p: written.position }));
+    expect(after.interactionCount).toBe(before.interactionCount + 1);
+    expect(edge(after)).toBe(1);
+  });
+
   it('runs every other mutation, each returning its id, position and events', async () => {
     const token = { token: WRITE_TOKEN };
     const article = dataOf(

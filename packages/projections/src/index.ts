@@ -31,6 +31,7 @@ export {
   queryInteractions,
   queryTimeline,
   restrictToFacts,
+  sortInteractions,
   type TopicCount,
 } from './queries.js';
 export type {

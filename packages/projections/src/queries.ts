@@ -221,9 +221,20 @@ export function queryInteractions(
           },
     );
   }
-  return order === 'facts'
-    ? out.sort((a, b) => b.factIds.length - a.factIds.length || byEdgeId(a, b))
-    : out.sort(byEdgeId);
+  return order === 'facts' ? sortInteractions(out, 'facts') : out.sort(byEdgeId);
+}
+
+/** A copy of the edges in the order asked (see queryInteractions). */
+export function sortInteractions(
+  edges: readonly InteractionEdge[],
+  order: InteractionOrder,
+): InteractionEdge[] {
+  const compare =
+    order === 'facts'
+      ? (a: InteractionEdge, b: InteractionEdge) =>
+          b.factIds.length - a.factIds.length || byEdgeId(a, b)
+      : byEdgeId;
+  return [...edges].sort(compare);
 }
 
 /** Milliseconds of a publication time; a bare date counts from the start of that day (UTC). */
