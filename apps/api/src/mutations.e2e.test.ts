@@ -159,6 +159,24 @@ describe('writes', () => {
     expect(edge(after)).toBe(1);
   });
 
+  it('counts a new fact in the topics at once', async () => {
+    const TOPICS = 'query ($p: Int) { topics(minPosition: $p) { name factCount } }';
+    type Topics = { topics: { name: string; factCount: number }[] };
+    const count = (t: Topics, name: string) => t.topics.find((x) => x.name === name)?.factCount;
+    const before = dataOf(await api.gql<Topics>(TOPICS));
+    expect(count(before, 'energy-prices')).toBeUndefined();
+    const written = dataOf(
+      await api.gql<{ recordFact: { position: number } }>(
+        RECORD_FACT,
+        { input: { ...validFact, id: 'topic-count-fact', topics: ['energy-prices', 'security'] } },
+        { token: WRITE_TOKEN },
+      ),
+    ).recordFact;
+    const after = dataOf(await api.gql<Topics>(TOPICS, { p: written.position }));
+    expect(count(after, 'energy-prices')).toBe(1);
+    expect(count(after, 'security')).toBe((count(before, 'security') ?? 0) + 1);
+  });
+
   it('runs every other mutation, each returning its id, position and events', async () => {
     const token = { token: WRITE_TOKEN };
     const article = dataOf(

@@ -18,6 +18,7 @@ import { ReadModelsService } from '../read-models.service.js';
 import { toTimelineFilter } from './filters.js';
 import { actorIn, articleIn, factIn, maybeArticleIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';
+import { PositionMemo } from './position-memo.js';
 
 export const minPositionArg = {
   type: () => Int,
@@ -31,6 +32,9 @@ type FactNode = InScope<TimelineFact>;
 @Resolver(() => FactModel)
 export class FactResolver {
   constructor(private readonly reads: ReadModelsService) {}
+
+  // Counting topics walks every fact, and the storyline's filter form asks on every view.
+  private readonly topicCounts = new PositionMemo<TopicModel[]>();
 
   @Query(() => FactConnection, {
     description: 'Facts in chronological order of their fuzzy dates, filtered and paginated.',
@@ -57,7 +61,9 @@ export class FactResolver {
     @Args('minPosition', minPositionArg) minPosition: number | null,
   ): Promise<TopicModel[]> {
     const scope = await this.reads.scope(asOf, minPosition);
-    return listTopics(scope.models).map(({ topic, factCount }) => ({ name: topic, factCount }));
+    return this.topicCounts.get(scope.models.timeline, scope.position, '', () =>
+      listTopics(scope.models).map(({ topic, factCount }) => ({ name: topic, factCount })),
+    );
   }
 
   @Query(() => FactModel, { nullable: true })

@@ -17,6 +17,7 @@ import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { toInteractionFilter } from './filters.js';
 import { actorIn, factIn } from './lookup.js';
+import { PositionMemo } from './position-memo.js';
 
 type EdgeNode = InScope<InteractionEdge>;
 
@@ -24,25 +25,16 @@ type EdgeNode = InScope<InteractionEdge>;
 export class InteractionResolver {
   constructor(private readonly reads: ReadModelsService) {}
 
-  // The last filtered list of edges, by state, position and filter: the network page asks for the
-  // strongest edges and their count in one request, and filtering every edge twice took half of it.
-  private last:
-    | { state: object; position: number; filter: string; edges: InteractionEdge[] }
-    | undefined;
+  // The network page asks for the strongest edges and their count in one request: filter once.
+  private readonly filteredEdges = new PositionMemo<InteractionEdge[]>();
 
   private filtered(scope: ReadScope, filter: InteractionFilter): InteractionEdge[] {
-    const key = JSON.stringify(filter);
-    const { last } = this;
-    if (
-      last &&
-      last.state === scope.models.interactions &&
-      last.position === scope.position &&
-      last.filter === key
-    )
-      return last.edges;
-    const edges = queryInteractions(scope.models, filter);
-    this.last = { state: scope.models.interactions, position: scope.position, filter: key, edges };
-    return edges;
+    return this.filteredEdges.get(
+      scope.models.interactions,
+      scope.position,
+      JSON.stringify(filter),
+      () => queryInteractions(scope.models, filter),
+    );
   }
 
   @Query(() => [InteractionModel], {
