@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Envelope, envelopeLine } from '../envelope.js';
@@ -14,7 +14,7 @@ import {
 import type { EventStore, LogHead, ReadAllOptions, SubscribeOptions } from '../port.js';
 import { checkLine, type EventValidator, type LoadedLog, loadLog, type TornTail } from './load.js';
 import { acquireLock } from './lock.js';
-import { listSegments, SEGMENT_DIR, scanLines, segmentName } from './segments.js';
+import { listSegments, readLineSync, SEGMENT_DIR, scanLines, segmentName } from './segments.js';
 
 /** The file operations the writer uses, injectable so that tests can simulate ENOSPC and EIO. */
 export interface WriterIo {
@@ -172,9 +172,7 @@ export async function getFileEventStore(
       fd = openSync(segments[segment]!, 'r');
       readFds.set(segment, fd);
     }
-    const buf = Buffer.alloc(end - offset);
-    readSync(fd, buf, 0, buf.length, offset);
-    return JSON.parse(buf.toString('utf8')) as Envelope;
+    return JSON.parse(readLineSync(fd, offset, end).toString('utf8')) as Envelope;
   }
 
   async function pump(): Promise<void> {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
@@ -12,7 +12,7 @@ import {
 import { CorruptLogError } from '../errors.js';
 import { EventIdIndex } from '../event-ids.js';
 import { LogIndex } from '../log-core.js';
-import { listSegments, scanLines } from './segments.js';
+import { listSegments, readLineSync, scanLines } from './segments.js';
 
 /** Checks a stored event against the domain catalogue; throws with a reason when it does not decode. */
 export type EventValidator = (type: string, schemaVersion: number, data: unknown) => void;
@@ -254,16 +254,7 @@ function storedEventId(
     const { segment, offset } = positions.at(position);
     const fd = openSync(segments[segment]!, 'r');
     try {
-      const parts: Buffer[] = [];
-      for (let at = offset; ; ) {
-        const chunk = Buffer.alloc(16 * 1024);
-        const read = readSync(fd, chunk, 0, chunk.length, at);
-        const nl = chunk.subarray(0, read).indexOf(10);
-        parts.push(chunk.subarray(0, nl < 0 ? read : nl));
-        if (nl >= 0 || read === 0) break;
-        at += read;
-      }
-      return (JSON.parse(Buffer.concat(parts).toString('utf8')) as { eventId: string }).eventId;
+      return (JSON.parse(readLineSync(fd, offset).toString('utf8')) as { eventId: string }).eventId;
     } finally {
       closeSync(fd);
     }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -75,4 +75,25 @@ export async function* scanLines(
     if (lines.length > 0) yield lines;
   }
   if (carry.length > 0) onTail?.({ offset: carryOffset, bytes: Buffer.from(carry) });
+}
+
+/**
+ * The bytes of the line that starts at `offset` of an open segment, without its newline, read
+ * synchronously: in one read when its end is known, else in chunks up to the next newline.
+ */
+export function readLineSync(fd: number, offset: number, end?: number): Buffer {
+  if (end !== undefined) {
+    const line = Buffer.alloc(end - offset);
+    readSync(fd, line, 0, line.length, offset);
+    return line[line.length - 1] === 10 ? line.subarray(0, -1) : line;
+  }
+  const parts: Buffer[] = [];
+  for (let at = offset; ; ) {
+    const chunk = Buffer.alloc(16 * 1024);
+    const read = readSync(fd, chunk, 0, chunk.length, at);
+    const nl = chunk.subarray(0, read).indexOf(10);
+    parts.push(chunk.subarray(0, nl < 0 ? read : nl));
+    if (nl >= 0 || read === 0) return Buffer.concat(parts);
+    at += read;
+  }
 }
