@@ -183,27 +183,65 @@ export function envelopeLine(e: Envelope): string {
   return `${head},"hash":${JSON.stringify(hash)}${tail}\n`;
 }
 
-const POSITION_MEMBER = Buffer.from(',"position":');
-const HASH_MEMBER = Buffer.from(',"hash":"');
-const HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
+const HASH_MEMBER_LENGTH = ',"hash":"'.length + 64 + 1;
 
-// Where locateHashMember found the top-level position member (so it allocates nothing).
-let memberTail = 0;
+/** What checkLineDigest keeps between lines: its search strings, a scratch buffer, an out value. */
+export interface DigestContext {
+  positionMember: Buffer;
+  hashMember: Buffer;
+  scratch: Buffer;
+  /** Set by checkLineDigest: where the line's top-level `position` member starts. */
+  tail: number;
+}
 
 /**
- * Where the top-level `hash` member of a canonical line starts, or -1; sets memberTail to where the
- * top-level `position` member does (from there on every member is a string or a number).
+ * A DigestContext. Self-contained, like checkLineDigest: line-hasher.ts runs the source text of
+ * both on a worker thread.
  */
-function locateHashMember(line: Buffer): number {
+export function createDigestContext(): DigestContext {
+  return {
+    positionMember: Buffer.from(',"position":', 'latin1'),
+    hashMember: Buffer.from(',"hash":"', 'latin1'),
+    scratch: Buffer.allocUnsafe(64 * 1024),
+    tail: 0,
+  };
+}
+
+/**
+ * The check behind verifiedLineHash: when `line` (without its newline) is in the canonical form
+ * and the sha256 of its bytes without the top-level `hash` member equals that member, returns
+ * where the member starts and sets `ctx.tail` to where the top-level `position` member starts;
+ * otherwise returns -1. Self-contained (it names nothing outside itself but its arguments and
+ * Node's globals), because line-hasher.ts also runs its source text on a worker thread.
+ */
+export function checkLineDigest(
+  line: Buffer,
+  hashOnce: (algorithm: string, data: Uint8Array, encoding: 'hex') => string,
+  ctx: DigestContext,
+): number {
   // Every member after the top-level "position" is a string or a number, so the last
   // `,"position":` is the top-level one, and the hash member is the last one before it.
-  const tail = line.lastIndexOf(POSITION_MEMBER);
+  const tail = line.lastIndexOf(ctx.positionMember);
   if (tail < 0) return -1;
-  const at = line.lastIndexOf(HASH_MEMBER, tail);
-  if (at < 0 || line[at + HASH_MEMBER_LENGTH - 1] !== 0x22) return -1;
-  memberTail = tail;
+  const at = line.lastIndexOf(ctx.hashMember, tail);
+  const memberLength = ctx.hashMember.length + 64 + 1;
+  if (at < 0 || line[at + memberLength - 1] !== 0x22) return -1;
+  // One-shot hashing of the line without its hash member, copied into a reused buffer: a third
+  // cheaper per line than a Hash object fed the two pieces (packages/bench, verify).
+  if (ctx.scratch.length < line.length) ctx.scratch = Buffer.allocUnsafe(line.length * 2);
+  // TypedArray set over plain views: Buffer#copy adds argument handling and a view of its own.
+  const after = at + memberLength;
+  ctx.scratch.set(new Uint8Array(line.buffer, line.byteOffset, at), 0);
+  ctx.scratch.set(new Uint8Array(line.buffer, line.byteOffset + after, line.length - after), at);
+  const computed = hashOnce('sha256', ctx.scratch.subarray(0, line.length - memberLength), 'hex');
+  // The stored value is hex, so its bytes compare one to one with the computed string's codes.
+  const from = at + ctx.hashMember.length;
+  for (let k = 0; k < 64; k++) if (line[from + k] !== computed.charCodeAt(k)) return -1;
+  ctx.tail = tail;
   return at;
 }
+
+const digestContext = createDigestContext();
 
 /**
  * The fast check of a stored line (without its newline): when it is in the canonical form the
@@ -212,26 +250,23 @@ function locateHashMember(line: Buffer): number {
  * checks it the slow way, which also says what is wrong. A line cannot pass here by accident:
  * it would need a sha256 equal to a value written inside its own input.
  */
-export function verifiedLineHash(
-  line: Buffer,
-): { hash: string; at: number; tail: number } | undefined {
-  const at = locateHashMember(line);
-  if (at < 0) return undefined;
-  const tail = memberTail;
-  const stored = line.toString('latin1', at + HASH_MEMBER.length, at + HASH_MEMBER_LENGTH - 1);
-  // One-shot hashing of the line without its hash member, copied into a reused buffer: a third
-  // cheaper per line than a Hash object fed the two pieces (packages/bench, verify).
-  if (unhashed.length < line.length) unhashed = Buffer.allocUnsafe(line.length * 2);
-  // TypedArray set over plain views: Buffer#copy adds argument handling and a view of its own.
-  const after = at + HASH_MEMBER_LENGTH;
-  unhashed.set(new Uint8Array(line.buffer, line.byteOffset, at), 0);
-  unhashed.set(new Uint8Array(line.buffer, line.byteOffset + after, line.length - after), at);
-  const length = line.length - HASH_MEMBER_LENGTH;
-  const computed = hashOnce('sha256', unhashed.subarray(0, length), 'hex');
-  return computed === stored ? { hash: stored, at, tail } : undefined;
+export function verifiedLineHash(line: Buffer): VerifiedMember | undefined {
+  const at = checkLineDigest(line, hashOnce, digestContext);
+  return at < 0 ? undefined : verifiedMember(line, at, digestContext.tail);
 }
 
-let unhashed = Buffer.allocUnsafe(64 * 1024);
+/** Where a verified line's hash member and position member start, and its hash. */
+export interface VerifiedMember {
+  hash: string;
+  at: number;
+  tail: number;
+}
+
+/** The VerifiedMember of a line whose digest checkLineDigest (here or on a worker) accepted. */
+export function verifiedMember(line: Buffer, at: number, tail: number): VerifiedMember {
+  const from = at + ',"hash":"'.length;
+  return { hash: line.toString('latin1', from, from + 64), at, tail };
+}
 
 const key = (name: string): Uint8Array => Buffer.from(`,"${name}":`, 'latin1');
 const K = {
@@ -346,7 +381,7 @@ function integerMember(line: Buffer, at: number, literal: Uint8Array): number {
  */
 export function readCanonicalHeader(
   line: Buffer,
-  member: { hash: string; at: number; tail: number },
+  member: VerifiedMember,
   withMetadata: boolean,
   expectedPrevHash = '',
 ): EnvelopeHeader | undefined {

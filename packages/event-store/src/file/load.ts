@@ -7,12 +7,15 @@ import {
   type EnvelopeHeader,
   envelopeShapeProblem,
   readCanonicalHeader,
+  type VerifiedMember,
   verifiedLineHash,
+  verifiedMember,
 } from '../envelope.js';
 import { CorruptLogError } from '../errors.js';
 import { EventIdIndex } from '../event-ids.js';
 import { LogIndex } from '../log-core.js';
-import { listSegments, readLineSync, scanLines } from './segments.js';
+import { LineHasher, type LineVerdicts, worthHashingInParallel } from './line-hasher.js';
+import { listSegments, readLineSync, scanCheckedLines } from './segments.js';
 
 /** Checks a stored event against the domain catalogue; throws with a reason when it does not decode. */
 export type EventValidator = (type: string, schemaVersion: number, data: unknown) => void;
@@ -90,6 +93,11 @@ export interface LoadOptions {
    * the index reads an id back from here before it looks in the segments.
    */
   unwritten?: ReadonlyMap<number, EnvelopeHeader> | undefined;
+  /**
+   * Whether lines are sha256-checked on a worker thread while this one reads them: by default when
+   * the machine has a second core and the log is large enough to repay starting the worker.
+   */
+  parallelHashing?: boolean | undefined;
 }
 
 interface Problem {
@@ -128,62 +136,70 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
   const whole = options.validateEvent !== undefined || options.onEvents !== undefined;
   const onEvents = options.onEvents;
   let held: Envelope[] = [];
+  const hasher =
+    (options.parallelHashing ?? worthHashingInParallel(totalBytes)) ? new LineHasher() : undefined;
 
-  for (const [s, file] of segments.entries()) {
-    let validEnd = 0;
-    let lineNo = 0;
-    tail = undefined;
-    for await (const batch of scanLines(file, 0, undefined, (t) => {
-      tail = t;
-    })) {
-      for (const raw of batch) {
-        lineNo++;
-        bytesRead += raw.length;
-        if (pending) throw corrupt(pending, 'damaged event followed by more lines');
-        const problem = whole
-          ? checkLine(raw.bytes, index, undefined)
-          : checkLineHeader(raw.bytes, index, s === lastSegment);
-        // An intact event the domain cannot decode is not damage: refuse the log, never cut it.
-        if (typeof problem !== 'string' && options.validateEvent) {
-          const undecodable = decodeProblem(problem as Envelope, options.validateEvent);
-          if (undecodable)
-            throw new CorruptLogError(basename(file), lineNo, problem.position, undecodable);
+  try {
+    for (const [s, file] of segments.entries()) {
+      let validEnd = 0;
+      let lineNo = 0;
+      tail = undefined;
+      for await (const { lines, verdicts } of scanCheckedLines(file, hasher, (t) => {
+        tail = t;
+      })) {
+        for (const [i, raw] of lines.entries()) {
+          lineNo++;
+          bytesRead += raw.length;
+          if (pending) throw corrupt(pending, 'damaged event followed by more lines');
+          // The worker's verdict when there is one: null when it could not verify the line.
+          const member = verdicts && verdictOf(verdicts, i, raw.bytes);
+          const problem = whole
+            ? checkLine(raw.bytes, index, undefined, member)
+            : checkLineHeader(raw.bytes, index, s === lastSegment, member);
+          // An intact event the domain cannot decode is not damage: refuse the log, never cut it.
+          if (typeof problem !== 'string' && options.validateEvent) {
+            const undecodable = decodeProblem(problem as Envelope, options.validateEvent);
+            if (undecodable)
+              throw new CorruptLogError(basename(file), lineNo, problem.position, undecodable);
+          }
+          if (typeof problem === 'string') {
+            pending = {
+              file,
+              line: lineNo,
+              offset: raw.offset,
+              position: index.head.position + 1,
+              reason: problem,
+            };
+            continue;
+          }
+          index.add(problem);
+          recent.push(problem);
+          if (recent.length > 2048) recent = recent.slice(-1024);
+          positions.push(s, raw.offset);
+          if (s === lastSegment) lastSegmentStarts.set(problem.position, raw.offset);
+          if (onEvents) held.push(problem as Envelope);
+          validEnd = raw.offset + raw.length;
         }
-        if (typeof problem === 'string') {
-          pending = {
-            file,
-            line: lineNo,
-            offset: raw.offset,
-            position: index.head.position + 1,
-            reason: problem,
-          };
-          continue;
+        if (onEvents && s !== lastSegment && held.length > 0) {
+          onEvents(held);
+          held = [];
         }
-        index.add(problem);
-        recent.push(problem);
-        if (recent.length > 2048) recent = recent.slice(-1024);
-        positions.push(s, raw.offset);
-        if (s === lastSegment) lastSegmentStarts.set(problem.position, raw.offset);
-        if (onEvents) held.push(problem as Envelope);
-        validEnd = raw.offset + raw.length;
+        options.onProgress?.({ position: index.head.position, bytes: bytesRead, totalBytes });
       }
-      if (onEvents && s !== lastSegment && held.length > 0) {
-        onEvents(held);
-        held = [];
+      if (s !== lastSegment) {
+        if (pending) throw corrupt(pending, 'damaged event at the end of a sealed segment');
+        if (tail)
+          throw new CorruptLogError(
+            basename(file),
+            lineNo + 1,
+            index.head.position + 1,
+            'sealed segment ends without a newline',
+          );
       }
-      options.onProgress?.({ position: index.head.position, bytes: bytesRead, totalBytes });
+      lengths.push(validEnd);
     }
-    if (s !== lastSegment) {
-      if (pending) throw corrupt(pending, 'damaged event at the end of a sealed segment');
-      if (tail)
-        throw new CorruptLogError(
-          basename(file),
-          lineNo + 1,
-          index.head.position + 1,
-          'sealed segment ends without a newline',
-        );
-    }
-    lengths.push(validEnd);
+  } finally {
+    await hasher?.close();
   }
 
   const lastFile = segments[lastSegment];
@@ -242,6 +258,11 @@ export function rewindIndex(
   positions.truncate(to);
 }
 
+function verdictOf(verdicts: LineVerdicts, i: number, line: Buffer): VerifiedMember | null {
+  const at = verdicts.at[i] ?? -1;
+  return at < 0 ? null : verifiedMember(line, at, verdicts.tail[i] ?? -1);
+}
+
 /** Reads back the event id stored at a position (to confirm an EventIdIndex hit; rare). */
 function storedEventId(
   segments: string[],
@@ -274,8 +295,10 @@ export function checkLine(
   line: Buffer,
   index: LogIndex,
   validate: EventValidator | undefined,
+  member?: VerifiedMember | null,
 ): Envelope | string {
-  const verified = verifiedLineHash(line)?.hash;
+  // member: the line's digest already checked elsewhere (null: it did not verify).
+  const verified = (member === undefined ? verifiedLineHash(line) : member)?.hash;
   if (verified === undefined) {
     if (line[line.length - 1] === 0x0d) return 'CRLF line ending (the log is written with LF only)';
     if (line.includes(0)) return 'NUL bytes inside the record';
@@ -300,10 +323,11 @@ export function checkLineHeader(
   line: Buffer,
   index: LogIndex,
   withMetadata = true,
+  member?: VerifiedMember | null,
 ): EnvelopeHeader | string {
-  const verified = verifiedLineHash(line);
+  const verified = member === undefined ? verifiedLineHash(line) : member;
   const header = verified && readCanonicalHeader(line, verified, withMetadata, index.head.hash);
-  if (!header) return checkLine(line, index, undefined);
+  if (!header) return checkLine(line, index, undefined, verified);
   return chainProblem(header, index, header.hash) ?? header;
 }
 

@@ -1,6 +1,7 @@
 import { createReadStream, readSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LineHasher, LineVerdicts } from './line-hasher.js';
 
 export const SEGMENT_DIR = 'segments';
 const SEGMENT_NAME = /^(\d{8})\.ndjson$/;
@@ -75,6 +76,77 @@ export async function* scanLines(
     if (lines.length > 0) yield lines;
   }
   if (carry.length > 0) onTail?.({ offset: carryOffset, bytes: Buffer.from(carry) });
+}
+
+/** A batch of complete lines, with the hashing worker's verdicts on them when one was used. */
+export interface CheckedBatch {
+  lines: RawLine[];
+  verdicts: LineVerdicts | undefined;
+}
+
+const CHUNK_BYTES = 1 << 20;
+// Chunks read and handed to the hasher ahead of the one being consumed.
+const READ_AHEAD = 4;
+
+/**
+ * Like scanLines over a whole file, but with a hasher each chunk's lines are also sha256-checked on
+ * its worker thread while the caller works through the chunks before it. The chunks live in
+ * SharedArrayBuffers the worker reads in place.
+ */
+export async function* scanCheckedLines(
+  path: string,
+  hasher: LineHasher | undefined,
+  onTail?: (tail: { offset: number; bytes: Buffer }) => void,
+): AsyncIterable<CheckedBatch> {
+  const file = await open(path, 'r');
+  const ahead: Array<{ lines: RawLine[]; verdicts: Promise<LineVerdicts> | undefined }> = [];
+  try {
+    let carry: Buffer = Buffer.alloc(0);
+    let carryOffset = 0; // file offset of carry[0]
+    let position = 0; // file offset of the next read
+    for (let done = false; !done || ahead.length > 0; ) {
+      if (!done) {
+        // A line longer than the chunk is carried whole, so the next chunk doubles.
+        const size = Math.max(CHUNK_BYTES, carry.length * 2);
+        const memory = hasher ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
+        const whole = Buffer.from(memory);
+        carry.copy(whole);
+        const { bytesRead } = await file.read(whole, carry.length, size - carry.length, position);
+        position += bytesRead;
+        if (bytesRead === 0) done = true;
+        const buf = whole.subarray(0, carry.length + bytesRead);
+        const end = buf.lastIndexOf(10) + 1; // after the last complete line
+        if (end === 0 && !done) {
+          carry = buf; // no complete line yet: read on
+          continue;
+        }
+        const lines: RawLine[] = [];
+        for (let from = 0, nl = buf.indexOf(10); nl !== -1 && nl < end; ) {
+          lines.push({
+            bytes: buf.subarray(from, nl),
+            offset: carryOffset + from,
+            length: nl - from + 1,
+          });
+          from = nl + 1;
+          nl = buf.indexOf(10, from);
+        }
+        carry = buf.subarray(end);
+        carryOffset += end;
+        if (lines.length > 0) {
+          const verdicts = hasher?.check(memory as SharedArrayBuffer, end);
+          // Awaited below in order; a rejection before then must not count as unhandled.
+          verdicts?.catch(() => undefined);
+          ahead.push({ lines, verdicts });
+        }
+        if (done && carry.length > 0) onTail?.({ offset: carryOffset, bytes: Buffer.from(carry) });
+        if (!done && ahead.length < READ_AHEAD) continue;
+      }
+      const batch = ahead.shift();
+      if (batch) yield { lines: batch.lines, verdicts: await batch.verdicts };
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /**
