@@ -159,6 +159,51 @@ describe('writes', () => {
     expect(edge(after)).toBe(1);
   });
 
+  it('shows a new fact in the timeline at once, and a correction moves it (no stale page between positions)', async () => {
+    const TIMELINE = /* GraphQL */ `
+      query ($p: Int) {
+        all: timeline(first: 100, minPosition: $p) { totalCount edges { node { id } } }
+        energy: timeline(filter: { topics: ["energy-grid"] }, minPosition: $p) {
+          edges { node { id } }
+        }
+      }
+    `;
+    type Page = { totalCount?: number; edges: { node: { id: string } }[] };
+    type Timeline = { all: Page; energy: Page };
+    const ids = (page: Page) => page.edges.map((e) => e.node.id);
+    const before = dataOf(await api.gql<Timeline>(TIMELINE));
+    expect(ids(before.energy)).toEqual([]);
+    const written = dataOf(
+      await api.gql<{ recordFact: { position: number } }>(
+        RECORD_FACT,
+        {
+          input: {
+            ...validFact,
+            id: 'grid-talks',
+            topics: ['energy-grid'],
+            occurred: { earliest: '1991-08-24', latest: '1991-08-24', precision: 'DAY' },
+          },
+        },
+        { token: WRITE_TOKEN },
+      ),
+    ).recordFact;
+    const after = dataOf(await api.gql<Timeline>(TIMELINE, { p: written.position }));
+    expect(after.all.totalCount).toBe((before.all.totalCount ?? 0) + 1);
+    expect(ids(after.all)[0]).toBe('grid-talks'); // the earliest fact of the story
+    expect(ids(after.energy)).toEqual(['grid-talks']);
+    const corrected = dataOf(
+      await api.gql<{ correctFact: { position: number } }>(
+        'mutation { correctFact(input: { factId: "grid-talks", changes: { occurred: { earliest: "2025-12-01", latest: "2025-12-01", precision: DAY } }, reason: "Wrong year." }) { position } }',
+        {},
+        { token: WRITE_TOKEN },
+      ),
+    ).correctFact;
+    const moved = dataOf(await api.gql<Timeline>(TIMELINE, { p: corrected.position }));
+    expect(ids(moved.all)).toContain('grid-talks');
+    expect(ids(moved.all)[0]).not.toBe('grid-talks');
+    expect(ids(moved.all).at(-1)).toBe('grid-talks');
+  });
+
   it('counts a new fact in the topics at once', async () => {
     const TOPICS = 'query ($p: Int) { topics(minPosition: $p) { name factCount } }';
     type Topics = { topics: { name: string; factCount: number }[] };

@@ -23,6 +23,7 @@ export {
   getArticle,
   getFact,
   type InteractionOrder,
+  indexAfter,
   listActors,
   listArticles,
   listTopics,
@@ -30,7 +31,9 @@ export {
   publishedInstant,
   queryInteractions,
   queryTimeline,
+  queryTimelineAt,
   restrictToFacts,
+  type SortKey,
   sortInteractions,
   type TopicCount,
 } from './queries.js';

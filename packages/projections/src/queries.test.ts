@@ -1,13 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   asReportedBy,
+  compareFacts,
   factsOfActor,
   getFact,
+  indexAfter,
   listActors,
   listArticles,
   listTopics,
   queryInteractions,
   queryTimeline,
+  queryTimelineAt,
 } from './queries.js';
 import type { ReadModels, TimelineFact } from './read-models.js';
 import { replayUntil } from './replay.js';
@@ -247,6 +251,62 @@ describe('queryTimeline keeps its order as the state changes in place', () => {
     };
     expect(queryTimeline(models).map((f) => f.id)).toEqual(['c', 'b', 'a']);
     expect(queryTimeline(models, { kinds: [] }).map((f) => f.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('queryTimelineAt keeps answers per position and filter', () => {
+  it('answers as queryTimeline does, reuses an answer at the same position, and recomputes when the position moves', async () => {
+    const store = newStore();
+    const writer = commandWriter(store);
+    await writer.runAll([
+      cmd.article('reuters-1', '2025-02-17'),
+      cmd.fact('a', 'reuters-1', { topics: ['ceasefire'] }),
+      cmd.fact('b', 'reuters-1', { topics: ['tariffs'] }),
+    ]);
+    const runner = (await replayUntil(store, { position: 100 })).models;
+    const head = (await store.head()).position;
+    const all = queryTimelineAt(runner, head);
+    expect(ids([...all])).toEqual(ids(queryTimeline(runner)));
+    expect(queryTimelineAt(runner, head)).toBe(all);
+    const tariffs = queryTimelineAt(runner, head, { topics: ['tariffs'], kinds: undefined });
+    expect(ids([...tariffs])).toEqual(['b']);
+    // the same filter with its fields in another order is the same question
+    expect(queryTimelineAt(runner, head, { kinds: undefined, topics: ['tariffs'] })).toBe(tariffs);
+
+    // a fact folded in place: the state is the same object, the position has moved
+    const facts = runner.timeline.facts as Record<string, TimelineFact>;
+    facts.c = { ...facts.b!, id: 'c', firstPosition: head + 1, lastPosition: head + 1 };
+    expect(queryTimelineAt(runner, head)).toBe(all);
+    expect(ids([...queryTimelineAt(runner, head + 1)])).toEqual(['a', 'b', 'c']);
+    expect(ids([...queryTimelineAt(runner, head + 1, { topics: ['tariffs'] })])).toEqual([
+      'b',
+      'c',
+    ]);
+  });
+
+  it('indexAfter finds where the page after a cursor starts, as a linear search would', () => {
+    const key = fc.record({
+      earliest: fc.constantFrom('2025-02-10', '2025-02-11', '2025-02-12'),
+      span: fc.nat(2),
+      firstPosition: fc.integer({ min: 1, max: 30 }),
+    });
+    const toFact = (k: { earliest: string; span: number; firstPosition: number }) =>
+      ({
+        occurred: {
+          earliest: k.earliest,
+          latest: `2025-02-1${Number(k.earliest.slice(-1)) + k.span}`,
+          precision: 'range',
+        },
+        firstPosition: k.firstPosition,
+      }) as TimelineFact;
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 40 }), key, (keys, after) => {
+        const sorted = keys.map(toFact).sort(compareFacts);
+        const cursor = toFact(after);
+        const linear = sorted.findIndex((f) => compareFacts(f, cursor) > 0);
+        expect(indexAfter(sorted, cursor)).toBe(linear < 0 ? sorted.length : linear);
+      }),
+    );
   });
 });
 

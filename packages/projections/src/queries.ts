@@ -24,7 +24,7 @@ export function getArticle(models: ReadModels, id: string): ArticleView | undefi
 }
 
 /** Chronological order: earliest day, then latest day (a week sorts after a day it begins on), then log position. */
-export function compareFacts(a: TimelineFact, b: TimelineFact): number {
+export function compareFacts(a: SortKey, b: SortKey): number {
   return compareFuzzyDates(a.occurred, b.occurred) || a.firstPosition - b.firstPosition;
 }
 
@@ -103,6 +103,64 @@ export function factMatcher(
 export function queryTimeline(models: ReadModels, filter: TimelineFilter = {}): TimelineFact[] {
   return chronological(models.timeline).filter(factMatcher(models, filter));
 }
+
+// Answers of queryTimelineAt: per timeline state, the position they hold for and the last few
+// filters asked at it (a storyline view, its filtered variants, a script's query), oldest first.
+const answersAt = new WeakMap<
+  TimelineState,
+  { position: number; answers: Map<string, readonly TimelineFact[]> }
+>();
+const ANSWERS_KEPT = 16;
+
+/**
+ * queryTimeline for a caller that knows the log position its read models reflect (the API, on
+ * every request): the answer for a state, position and filter is kept until the position moves, so
+ * paging through a timeline costs the page, not a walk over every fact. States change in place and
+ * every change moves the position. The array is shared between callers: never change it.
+ */
+export function queryTimelineAt(
+  models: ReadModels,
+  position: number,
+  filter: TimelineFilter = {},
+): readonly TimelineFact[] {
+  let memo = answersAt.get(models.timeline);
+  if (memo?.position !== position) {
+    memo = { position, answers: new Map() };
+    answersAt.set(models.timeline, memo);
+  }
+  const key = filterKey(filter);
+  const known = memo.answers.get(key);
+  if (known) return known;
+  const answer = queryTimeline(models, filter);
+  if (memo.answers.size >= ANSWERS_KEPT) memo.answers.delete(memo.answers.keys().next().value!);
+  memo.answers.set(key, answer);
+  return answer;
+}
+
+// One key per filter whatever order its fields came in; lists keep their order (it does not change
+// the answer, and a different order only costs one more computed answer).
+function filterKey(filter: TimelineFilter): string {
+  const entries = Object.entries(filter).filter(([, value]) => value !== undefined);
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Where a page after `key` starts in facts sorted by compareFacts: the first fact that sorts after
+ * it, found by bisection.
+ */
+export function indexAfter(sorted: readonly TimelineFact[], key: SortKey): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareFacts(sorted[mid]!, key) > 0) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** What the chronological order of facts depends on (a page cursor carries it). */
+export type SortKey = Pick<TimelineFact, 'occurred' | 'firstPosition'>;
 
 // The chronological order of a timeline state, kept until the state changes. States are updated in
 // place, so a change is recognised by its signature: the number of facts and the last position that

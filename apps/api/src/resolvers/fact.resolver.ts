@@ -1,5 +1,5 @@
 import { labelFor } from '@dateline/domain';
-import { getFact, listTopics, queryTimeline, type TimelineFact } from '@dateline/projections';
+import { getFact, listTopics, queryTimelineAt, type TimelineFact } from '@dateline/projections';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput, TimelineFilterInput } from '../inputs/query.input.js';
 import {
@@ -50,7 +50,8 @@ export class FactResolver {
   ): Promise<FactConnection> {
     const parsed = toTimelineFilter(filter);
     const scope = await this.reads.scope(asOf, minPosition);
-    return paginateFacts(queryTimeline(scope.models, parsed), scope, { first, after });
+    const sorted = queryTimelineAt(scope.models, scope.position, parsed);
+    return paginateFacts(sorted, scope, { first, after });
   }
 
   @Query(() => [TopicModel], {

@@ -1,11 +1,8 @@
-import type { TimelineFact } from '@dateline/projections';
-import { compareFacts } from '@dateline/projections';
+import { indexAfter, type SortKey, type TimelineFact } from '@dateline/projections';
 import { ApiError } from '../graphql/errors.js';
 import { checkPageSize } from '../graphql/limits.js';
 import type { FactConnection } from '../models/fact.model.js';
 import { inScope, type ReadScope } from '../models/scope.js';
-
-type SortKey = Pick<TimelineFact, 'occurred' | 'firstPosition'>;
 
 /**
  * Cursors carry the fact's sort key rather than an index, so a page boundary stays put when facts
@@ -42,17 +39,12 @@ export function decodeCursor(cursor: string): SortKey {
 
 /** One page of chronologically sorted facts as a Relay connection. */
 export function paginateFacts(
-  sorted: TimelineFact[],
+  sorted: readonly TimelineFact[],
   scope: ReadScope,
   args: { first?: number | null; after?: string | null },
 ): FactConnection {
   const first = checkPageSize(args.first);
-  let start = 0;
-  if (args.after) {
-    const key = decodeCursor(args.after);
-    const index = sorted.findIndex((f) => compareFacts(f, key as TimelineFact) > 0);
-    start = index < 0 ? sorted.length : index;
-  }
+  const start = args.after ? indexAfter(sorted, decodeCursor(args.after)) : 0;
   const page = sorted.slice(start, start + first);
   const edges = page.map((fact) => ({ cursor: encodeCursor(fact), node: inScope(fact, scope) }));
   return {

@@ -11,7 +11,7 @@ import {
   createProjectionRunner,
   getActor,
   getArticle,
-  queryTimeline,
+  queryTimelineAt,
   type ReadModels,
   type TimelineFact,
 } from '@dateline/projections';
@@ -44,7 +44,7 @@ const models = (): ReadModels => runner.readModels();
 const resolvers = {
   Query: {
     timeline: (_: unknown, args: { first?: number | null }) => {
-      const sorted = queryTimeline(models(), {});
+      const sorted = queryTimelineAt(models(), runner.position(), {});
       const first = args.first ?? 20;
       const page = sorted.slice(0, first);
       const edges = page.map((fact) => ({ cursor: cursorOf(fact), node: fact }));
