@@ -201,6 +201,41 @@ describe('snapshots', () => {
     }
   });
 
+  it('checks the sha256 of a state the same way in line and on a worker thread', async () => {
+    const state = {
+      facts: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f-${i}`, { i }])),
+    };
+    const saver = getFileSnapshotStore(dir);
+    await saver.save({
+      name: 's',
+      version: 1,
+      position: 3,
+      hash: 'h',
+      state: serializeState(state),
+    });
+    const file = saver.fileFor('s');
+    const intact = await readFile(file);
+    const readers = {
+      inLine: getFileSnapshotStore(dir, { hashInParallelFrom: Number.POSITIVE_INFINITY }),
+      onWorker: getFileSnapshotStore(dir, { hashInParallelFrom: 0 }),
+    };
+    const outcomes = async () => {
+      const out: Record<string, unknown> = {};
+      for (const [how, reader] of Object.entries(readers)) {
+        const read = await reader.load('s');
+        out[how] = read?.ok ? read.snapshot.state : read?.reason;
+      }
+      return out;
+    };
+    expect(await outcomes()).toEqual({ inLine: state, onWorker: state });
+    const damaged = 'its state does not match its stateSha256 (damaged file)';
+    await writeFile(file, intact.toString('utf8').replace('{"i":250}', '{"i":251}'));
+    expect(await outcomes()).toEqual({ inLine: damaged, onWorker: damaged });
+    const inside = 'it ends inside a line (damaged file)';
+    await writeFile(file, Buffer.concat([intact, Buffer.from('[["facts","f-9')]));
+    expect(await outcomes()).toEqual({ inLine: inside, onWorker: inside });
+  });
+
   it('reports a file that is not a snapshot instead of trusting it', async () => {
     const snapshots = getFileSnapshotStore(dir);
     expect(await snapshots.load('timeline')).toBeUndefined();

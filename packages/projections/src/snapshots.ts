@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, Hash, randomUUID } from 'node:crypto';
+import { type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EventStore, GENESIS_HASH } from '@dateline/event-store';
-import { scanLines } from '@dateline/event-store/file';
+import { scanLines, sha256OfFileRegion } from '@dateline/event-store/file';
 import type { FoldStart } from './fold.js';
 import type { AnyProjection } from './projection.js';
 
@@ -126,9 +126,14 @@ function applyLine(holder: { state: unknown }, line: unknown): void {
  */
 export function getFileSnapshotStore(
   dir: string,
-  options: { now?: () => Date } = {},
+  options: {
+    now?: () => Date;
+    /** State bytes from which a file's sha256 is computed on a worker thread (default 16 MiB). */
+    hashInParallelFrom?: number;
+  } = {},
 ): SnapshotStore & { fileFor(name: string): string } {
   const now = options.now ?? (() => new Date());
+  const hashInParallelFrom = options.hashInParallelFrom ?? 16 * 1024 * 1024;
   const fileFor = (name: string) => join(dir, `${name}${SNAPSHOT_SUFFIX}`);
   return {
     fileFor,
@@ -136,22 +141,38 @@ export function getFileSnapshotStore(
       let header: Snapshot | undefined;
       let problem: string | undefined;
       const holder: { state: unknown } = { state: undefined };
-      const hash = createHash('sha256');
+      const file = fileFor(name);
+      let handle: FileHandle;
       try {
-        // The store's own line scanner: bytes after the last newline are not a line, so a cut
-        // file fails the sha256 below.
-        let tail: Buffer | undefined;
-        scan: for await (const batch of scanLines(fileFor(name), 0, undefined, (t) => {
+        handle = await open(file, 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        return { ok: false, reason: `cannot read ${file}: ${String(error)}` };
+      }
+      // The state's sha256: in line as the lines are read, or for a large file on a worker thread
+      // over the same open file while this thread parses it.
+      let hash: Hash | Promise<string> | undefined;
+      let tail: Buffer | undefined;
+      try {
+        const size = (await handle.stat()).size;
+        // The store's own line scanner: bytes after the last newline are not a line.
+        scan: for await (const batch of scanLines(file, 0, undefined, (t) => {
           tail = t.bytes;
         })) {
-          for (const { bytes: line } of batch) {
+          for (const { bytes: line, length } of batch) {
             if (!header) {
               header = JSON.parse(line.toString('utf8')) as Snapshot;
               problem = headerProblem(header, name);
               if (problem) break scan;
+              hash =
+                size - length >= hashInParallelFrom
+                  ? sha256OfFileRegion(handle.fd, length, size)
+                  : createHash('sha256');
+              // Awaited below; a failure before then must not count as unhandled.
+              if (hash instanceof Promise) hash.catch(() => undefined);
               continue;
             }
-            hash.update(line).update('\n');
+            if (hash instanceof Hash) hash.update(line).update('\n');
             applyLine(holder, JSON.parse(line.toString('utf8')));
           }
         }
@@ -159,18 +180,23 @@ export function getFileSnapshotStore(
         if (!header && tail) {
           header = JSON.parse(tail.toString('utf8')) as Snapshot;
           problem = headerProblem(header, name);
+          tail = undefined;
         }
+        if (!header) return { ok: false, reason: 'not a snapshot file (no complete header line)' };
+        if (problem) return { ok: false, reason: problem };
+        if (tail) return { ok: false, reason: 'it ends inside a line (damaged file)' };
+        const digest = hash instanceof Promise ? await hash : hash?.digest('hex');
+        if (digest !== header.stateSha256)
+          return { ok: false, reason: 'its state does not match its stateSha256 (damaged file)' };
+        return { ok: true, snapshot: { ...header, state: holder.state } };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         const reason =
           error instanceof SyntaxError ? `not valid JSON (${error.message})` : String(error);
-        return { ok: false, reason: `cannot read ${fileFor(name)}: ${reason}` };
+        return { ok: false, reason: `cannot read ${file}: ${reason}` };
+      } finally {
+        if (hash instanceof Promise) await hash.catch(() => undefined);
+        await handle.close();
       }
-      if (!header) return { ok: false, reason: 'not a snapshot file (no complete header line)' };
-      if (problem) return { ok: false, reason: problem };
-      if (hash.digest('hex') !== header.stateSha256)
-        return { ok: false, reason: 'its state does not match its stateSha256 (damaged file)' };
-      return { ok: true, snapshot: { ...header, state: holder.state } };
     },
     async save({ name, version, position, hash, state }) {
       const header: SnapshotHeader = {

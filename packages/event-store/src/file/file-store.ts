@@ -392,5 +392,6 @@ export async function getFileEventStore(
   return store;
 }
 
+export { sha256OfFileRegion } from './line-hasher.js';
 export { type EventValidator, loadLog, type TornTail } from './load.js';
 export { type RawLine, scanLines } from './segments.js';

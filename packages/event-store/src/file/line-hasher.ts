@@ -90,3 +90,36 @@ export function worthHashingInParallel(bytes: number): boolean {
 }
 
 export const PARALLEL_HASHING_FROM_BYTES = 32 * 1024 * 1024;
+
+const REGION_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { readSync } = require('node:fs');
+const { fd, start, end } = workerData;
+const hash = createHash('sha256');
+const buffer = Buffer.allocUnsafe(1 << 20);
+for (let at = start; at < end; ) {
+  const read = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
+  if (read === 0) break;
+  hash.update(buffer.subarray(0, read));
+  at += read;
+}
+parentPort.postMessage(hash.digest('hex'));
+`;
+
+/**
+ * sha256 (hex) of the bytes [start, end) of an open file, computed on a worker thread with
+ * positional reads, so the caller can parse the same bytes meanwhile. A file shorter than `end`
+ * is hashed to its end.
+ */
+export function sha256OfFileRegion(fd: number, start: number, end: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(REGION_WORKER_SOURCE, {
+      eval: true,
+      workerData: { fd, start, end },
+    });
+    worker.once('message', (digest: string) => resolve(digest));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the hashing worker exited (${code})`)));
+  });
+}
