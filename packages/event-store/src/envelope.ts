@@ -88,7 +88,8 @@ const sealedLines = new WeakMap<Envelope, string>();
 /** Hashes an envelope and remembers its log line (see envelopeLine). */
 export function sealEnvelope(envelope: UnsealedEnvelope): Envelope {
   const { head, tail } = canonicalParts(envelope);
-  const hash = createHash('sha256').update(head).update(tail).digest('hex');
+  // One-shot over the joined text: cheaper per event than a Hash object fed the two parts.
+  const hash = hashOnce('sha256', head + tail, 'hex');
   const sealed = { ...envelope, hash };
   sealedLines.set(sealed, `${head},"hash":"${hash}"${tail}\n`);
   return sealed;

@@ -405,6 +405,35 @@ describe('file store: one writer across processes', () => {
   });
 });
 
+describe('file store: group commit', () => {
+  it('writes concurrent appends with one fdatasync, also when their callers resume from one acknowledgement', async () => {
+    const dir = tempDir();
+    const batches: number[] = [];
+    const store = await getFileEventStore(dir, {
+      io: {
+        write: async (h, data) => {
+          batches.push(data.toString('utf8').split('\n').length - 1);
+          await h.write(data);
+        },
+        datasync: (h) => h.datasync(),
+      },
+    });
+    // Eight callers, each appending three events one after another, as a newsroom's clients do.
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, caller) => {
+        for (let round = 0; round < 3; round++)
+          await store.append(`s-${caller}`, [event(caller * 3 + round)], {
+            expectedVersion: 'any',
+          });
+      }),
+    );
+    expect(batches).toEqual([8, 8, 8]);
+    expect(await positions(store)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('file store: disk faults', () => {
   it('stops acknowledging after a failed fsync, never retries it as success, and reopens clean', async () => {
     const { dir, head } = await seeded(2);

@@ -218,12 +218,12 @@ export async function getFileEventStore(
           const seg = segments.length - 1;
           await io.write(h, data);
           await io.datasync(h);
-          let offset = lengths[seg]!;
-          for (const line of lines) {
-            positions.push(seg, offset);
-            offset += Buffer.byteLength(line);
-          }
-          lengths[seg] = offset;
+          // Each line ends at its LF (JSON escapes every LF inside a value): found in the bytes,
+          // cheaper than measuring each line's UTF-8 length again.
+          const start = lengths[seg]!;
+          for (let at = 0; at < data.length; at = data.indexOf(10, at) + 1)
+            positions.push(seg, start + at);
+          lengths[seg] = start + data.length;
           durable = { ...index.head };
         } catch (error) {
           // Never acknowledge after a failed write or sync, and never retry a failed fsync as if it
@@ -344,6 +344,22 @@ export async function getFileEventStore(
     if (failed) return Promise.reject(failed);
     return new Promise<Envelope[][]>((resolve, reject) => {
       queue.push({ write, resolve, reject });
+      schedulePump();
+    });
+  }
+
+  let pumpScheduled = false;
+  /**
+   * Starts the writer a microtask later rather than at once: callers resuming from the same
+   * acknowledgement (or appending in the same tick) then share one write and one fdatasync. Started
+   * at once, the first of them took a batch of one and the rest waited a whole fdatasync for the
+   * next: batches alternated between 1 and 31 under 32 appenders.
+   */
+  function schedulePump(): void {
+    if (writing || pumpScheduled) return;
+    pumpScheduled = true;
+    queueMicrotask(() => {
+      pumpScheduled = false;
       void pump();
     });
   }
