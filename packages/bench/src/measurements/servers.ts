@@ -6,6 +6,12 @@ import { childExecArgv, freePort, type Server, startServer } from '../processes.
 const BARE_GRAPHQL = fileURLToPath(new URL('../servers/bare-graphql.js', import.meta.url));
 export const API_MAIN = join(REPO_ROOT, 'apps/api/dist/main.js');
 
+/**
+ * Both servers run as in production, as `npm start` runs the API: graphql-js checks every type
+ * test against other copies of itself unless NODE_ENV is "production".
+ */
+const PRODUCTION = { NODE_ENV: 'production' };
+
 /** The real API as an operator runs it (`node apps/api/dist/main.js`), read-only, on `store`. */
 export async function startApi(options: {
   name: string;
@@ -21,6 +27,7 @@ export async function startApi(options: {
     args: [...childExecArgv(options.name), API_MAIN],
     cwd: REPO_ROOT,
     env: {
+      ...PRODUCTION,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATELINE_STORE: options.store,
@@ -45,7 +52,7 @@ export async function startBareGraphql(options: {
     command: process.execPath,
     args: [...childExecArgv(options.name), BARE_GRAPHQL],
     cwd: REPO_ROOT,
-    env: { PORT: String(port), DATELINE_STORE: options.store },
+    env: { ...PRODUCTION, PORT: String(port), DATELINE_STORE: options.store },
     port,
     readyPath: '/healthz',
     timeoutMs: options.timeoutMs,
