@@ -194,6 +194,7 @@ export function getFileSnapshotStore(
           error instanceof SyntaxError ? `not valid JSON (${error.message})` : String(error);
         return { ok: false, reason: `cannot read ${file}: ${reason}` };
       } finally {
+        // The worker reads through this handle: close it only once the worker is done.
         if (hash instanceof Promise) await hash.catch(() => undefined);
         await handle.close();
       }
