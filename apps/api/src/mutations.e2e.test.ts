@@ -44,6 +44,16 @@ const validFact = {
   excerpt: 'Starmer is due in Washington next week',
 };
 
+/** Records a variant of validFact with the write token; returns the log position it landed at. */
+async function recordFactAt(changes: Record<string, unknown>): Promise<number> {
+  const written = await api.gql<{ recordFact: { position: number } }>(
+    RECORD_FACT,
+    { input: { ...validFact, ...changes } },
+    { token: WRITE_TOKEN },
+  );
+  return dataOf(written).recordFact.position;
+}
+
 describe('authorisation', () => {
   it('refuses a mutation without a token, with a wrong token, and on a read-only API', async () => {
     const before = await head();
@@ -136,25 +146,16 @@ describe('writes', () => {
     const edge = (n: Network) => n.interactions.find((e) => e.id === 'putin~starmer')?.factCount;
     const before = dataOf(await api.gql<Network>(NETWORK));
     expect(edge(before)).toBeUndefined(); // a pair that has not met in the fixture story
-    const written = dataOf(
-      await api.gql<{ recordFact: { position: number } }>(
-        RECORD_FACT,
-        {
-          input: {
-            ...validFact,
-            id: 'putin-starmer-call',
-            kind: 'CALL',
-            summary: 'Putin and Starmer spoke.',
-            participants: [
-              { actorId: 'putin', role: 'INITIATOR' },
-              { actorId: 'starmer', role: 'RECIPIENT' },
-            ],
-          },
-        },
-        { token: WRITE_TOKEN },
-      ),
-    ).recordFact;
-    const after = dataOf(await api.gql<Network>(NETWORK, { p: written.position }));
+    const position = await recordFactAt({
+      id: 'putin-starmer-call',
+      kind: 'CALL',
+      summary: 'Putin and Starmer spoke.',
+      participants: [
+        { actorId: 'putin', role: 'INITIATOR' },
+        { actorId: 'starmer', role: 'RECIPIENT' },
+      ],
+    });
+    const after = dataOf(await api.gql<Network>(NETWORK, { p: position }));
     expect(after.interactionCount).toBe(before.interactionCount + 1);
     expect(edge(after)).toBe(1);
   });
@@ -173,21 +174,12 @@ describe('writes', () => {
     const ids = (page: Page) => page.edges.map((e) => e.node.id);
     const before = dataOf(await api.gql<Timeline>(TIMELINE));
     expect(ids(before.energy)).toEqual([]);
-    const written = dataOf(
-      await api.gql<{ recordFact: { position: number } }>(
-        RECORD_FACT,
-        {
-          input: {
-            ...validFact,
-            id: 'grid-talks',
-            topics: ['energy-grid'],
-            occurred: { earliest: '1991-08-24', latest: '1991-08-24', precision: 'DAY' },
-          },
-        },
-        { token: WRITE_TOKEN },
-      ),
-    ).recordFact;
-    const after = dataOf(await api.gql<Timeline>(TIMELINE, { p: written.position }));
+    const position = await recordFactAt({
+      id: 'grid-talks',
+      topics: ['energy-grid'],
+      occurred: { earliest: '1991-08-24', latest: '1991-08-24', precision: 'DAY' },
+    });
+    const after = dataOf(await api.gql<Timeline>(TIMELINE, { p: position }));
     expect(after.all.totalCount).toBe((before.all.totalCount ?? 0) + 1);
     expect(ids(after.all)[0]).toBe('grid-talks'); // the earliest fact of the story
     expect(ids(after.energy)).toEqual(['grid-talks']);
@@ -210,14 +202,11 @@ describe('writes', () => {
     const count = (t: Topics, name: string) => t.topics.find((x) => x.name === name)?.factCount;
     const before = dataOf(await api.gql<Topics>(TOPICS));
     expect(count(before, 'energy-prices')).toBeUndefined();
-    const written = dataOf(
-      await api.gql<{ recordFact: { position: number } }>(
-        RECORD_FACT,
-        { input: { ...validFact, id: 'topic-count-fact', topics: ['energy-prices', 'security'] } },
-        { token: WRITE_TOKEN },
-      ),
-    ).recordFact;
-    const after = dataOf(await api.gql<Topics>(TOPICS, { p: written.position }));
+    const position = await recordFactAt({
+      id: 'topic-count-fact',
+      topics: ['energy-prices', 'security'],
+    });
+    const after = dataOf(await api.gql<Topics>(TOPICS, { p: position }));
     expect(count(after, 'energy-prices')).toBe(1);
     expect(count(after, 'security')).toBe((count(before, 'security') ?? 0) + 1);
   });

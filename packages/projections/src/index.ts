@@ -3,6 +3,7 @@ export { articlesProjection } from './articles.js';
 export { createPreload, defaultProjections, type Preload } from './fold.js';
 export { interactionsProjection } from './interactions.js';
 export { actorIdsOf, edgeIdOf, interactionsOf, involvementOf } from './involvement.js';
+export { PositionMemo } from './position-memo.js';
 export {
   type AnyProjection,
   type DecodedEvent,

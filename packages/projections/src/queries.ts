@@ -1,4 +1,5 @@
 import { compareFuzzyDates } from '@dateline/domain';
+import { PositionMemo } from './position-memo.js';
 import { own } from './projection.js';
 import type {
   ActorView,
@@ -104,13 +105,7 @@ export function queryTimeline(models: ReadModels, filter: TimelineFilter = {}): 
   return chronological(models.timeline).filter(factMatcher(models, filter));
 }
 
-// Answers of queryTimelineAt: per timeline state, the position they hold for and the last few
-// filters asked at it (a storyline view, its filtered variants, a script's query), oldest first.
-const answersAt = new WeakMap<
-  TimelineState,
-  { position: number; answers: Map<string, readonly TimelineFact[]> }
->();
-const ANSWERS_KEPT = 16;
+const timelineAnswers = new PositionMemo<readonly TimelineFact[]>();
 
 /**
  * queryTimeline for a caller that knows the log position its read models reflect (the API, on
@@ -123,18 +118,9 @@ export function queryTimelineAt(
   position: number,
   filter: TimelineFilter = {},
 ): readonly TimelineFact[] {
-  let memo = answersAt.get(models.timeline);
-  if (memo?.position !== position) {
-    memo = { position, answers: new Map() };
-    answersAt.set(models.timeline, memo);
-  }
-  const key = filterKey(filter);
-  const known = memo.answers.get(key);
-  if (known) return known;
-  const answer = queryTimeline(models, filter);
-  if (memo.answers.size >= ANSWERS_KEPT) memo.answers.delete(memo.answers.keys().next().value!);
-  memo.answers.set(key, answer);
-  return answer;
+  return timelineAnswers.get(models.timeline, position, filterKey(filter), () =>
+    queryTimeline(models, filter),
+  );
 }
 
 // One key per filter whatever order its fields came in; lists keep their order (it does not change

@@ -1,5 +1,11 @@
 import { labelFor } from '@dateline/domain';
-import { getFact, listTopics, queryTimelineAt, type TimelineFact } from '@dateline/projections';
+import {
+  getFact,
+  listTopics,
+  PositionMemo,
+  queryTimelineAt,
+  type TimelineFact,
+} from '@dateline/projections';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput, TimelineFilterInput } from '../inputs/query.input.js';
 import {
@@ -18,7 +24,6 @@ import { ReadModelsService } from '../read-models.service.js';
 import { toTimelineFilter } from './filters.js';
 import { actorIn, articleIn, factIn, maybeArticleIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';
-import { PositionMemo } from './position-memo.js';
 
 export const minPositionArg = {
   type: () => Int,

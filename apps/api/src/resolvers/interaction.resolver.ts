@@ -2,6 +2,7 @@ import {
   type InteractionEdge,
   type InteractionFilter,
   type InteractionOrder,
+  PositionMemo,
   queryInteractions,
   sortInteractions,
 } from '@dateline/projections';
@@ -17,7 +18,6 @@ import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { toInteractionFilter } from './filters.js';
 import { actorIn, factIn } from './lookup.js';
-import { PositionMemo } from './position-memo.js';
 
 type EdgeNode = InScope<InteractionEdge>;
 

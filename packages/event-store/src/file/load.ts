@@ -144,9 +144,10 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
       let validEnd = 0;
       let lineNo = 0;
       tail = undefined;
-      for await (const { lines, verdicts } of scanCheckedLines(file, hasher, (t) => {
+      const onTail = (t: { offset: number; bytes: Buffer }) => {
         tail = t;
-      })) {
+      };
+      for await (const { lines, verdicts } of scanCheckedLines(file, { hasher, onTail })) {
         for (const [i, raw] of lines.entries()) {
           lineNo++;
           bytesRead += raw.length;

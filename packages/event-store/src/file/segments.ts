@@ -1,4 +1,4 @@
-import { createReadStream, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LineHasher, LineVerdicts } from './line-hasher.js';
@@ -51,31 +51,7 @@ export async function* scanLines(
   end?: number,
   onTail?: (tail: { offset: number; bytes: Buffer }) => void,
 ): AsyncIterable<RawLine[]> {
-  if (end !== undefined && end <= start) return;
-  const stream = createReadStream(path, {
-    start,
-    ...(end !== undefined ? { end: end - 1 } : {}),
-    highWaterMark: 1 << 20,
-  });
-  let carry: Buffer = Buffer.alloc(0);
-  let carryOffset = start;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const lines: RawLine[] = [];
-    let from = 0;
-    for (let nl = buf.indexOf(10, from); nl !== -1; nl = buf.indexOf(10, from)) {
-      lines.push({
-        bytes: buf.subarray(from, nl),
-        offset: carryOffset + from,
-        length: nl - from + 1,
-      });
-      from = nl + 1;
-    }
-    carryOffset += from;
-    carry = buf.subarray(from);
-    if (lines.length > 0) yield lines;
-  }
-  if (carry.length > 0) onTail?.({ offset: carryOffset, bytes: Buffer.from(carry) });
+  for await (const { lines } of scanCheckedLines(path, { start, end, onTail })) yield lines;
 }
 
 /** A batch of complete lines, with the hashing worker's verdicts on them when one was used. */
@@ -84,26 +60,37 @@ export interface CheckedBatch {
   verdicts: LineVerdicts | undefined;
 }
 
+export interface ScanOptions {
+  /** Byte offset to start at (default 0) and to stop before (default: the end of the file). */
+  start?: number | undefined;
+  end?: number | undefined;
+  /** Also check each line's sha256 on this hasher's worker thread. */
+  hasher?: LineHasher | undefined;
+  /** Told about bytes after the last newline: a torn tail, never returned as a line. */
+  onTail?: ((tail: { offset: number; bytes: Buffer }) => void) | undefined;
+}
+
 const CHUNK_BYTES = 1 << 20;
 // Chunks read and handed to the hasher ahead of the one being consumed.
 const READ_AHEAD = 4;
 
 /**
- * Like scanLines over a whole file, but with a hasher each chunk's lines are also sha256-checked on
- * its worker thread while the caller works through the chunks before it. The chunks live in
- * SharedArrayBuffers the worker reads in place.
+ * Complete lines of a file region in batches of one chunk (1 MiB, more for a longer line). With a
+ * hasher, each chunk's lines are also sha256-checked on its worker thread while the caller works
+ * through the chunks before it; the chunks then live in SharedArrayBuffers the worker reads in place.
  */
 export async function* scanCheckedLines(
   path: string,
-  hasher: LineHasher | undefined,
-  onTail?: (tail: { offset: number; bytes: Buffer }) => void,
+  options: ScanOptions = {},
 ): AsyncIterable<CheckedBatch> {
+  const { start = 0, end = Number.POSITIVE_INFINITY, hasher, onTail } = options;
+  if (end <= start) return;
   const file = await open(path, 'r');
   const ahead: Array<{ lines: RawLine[]; verdicts: Promise<LineVerdicts> | undefined }> = [];
   try {
     let carry: Buffer = Buffer.alloc(0);
-    let carryOffset = 0; // file offset of carry[0]
-    let position = 0; // file offset of the next read
+    let carryOffset = start; // file offset of carry[0]
+    let position = start; // file offset of the next read
     for (let done = false; !done || ahead.length > 0; ) {
       if (!done) {
         // A line longer than the chunk is carried whole, so the next chunk doubles.
@@ -111,17 +98,18 @@ export async function* scanCheckedLines(
         const memory = hasher ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
         const whole = Buffer.from(memory);
         carry.copy(whole);
-        const { bytesRead } = await file.read(whole, carry.length, size - carry.length, position);
+        const want = Math.min(size - carry.length, end - position);
+        const { bytesRead } = await file.read(whole, carry.length, want, position);
         position += bytesRead;
         if (bytesRead === 0) done = true;
         const buf = whole.subarray(0, carry.length + bytesRead);
-        const end = buf.lastIndexOf(10) + 1; // after the last complete line
-        if (end === 0 && !done) {
+        const last = buf.lastIndexOf(10) + 1; // after the last complete line
+        if (last === 0 && !done) {
           carry = buf; // no complete line yet: read on
           continue;
         }
         const lines: RawLine[] = [];
-        for (let from = 0, nl = buf.indexOf(10); nl !== -1 && nl < end; ) {
+        for (let from = 0, nl = buf.indexOf(10); nl !== -1 && nl < last; ) {
           lines.push({
             bytes: buf.subarray(from, nl),
             offset: carryOffset + from,
@@ -130,16 +118,16 @@ export async function* scanCheckedLines(
           from = nl + 1;
           nl = buf.indexOf(10, from);
         }
-        carry = buf.subarray(end);
-        carryOffset += end;
+        carry = buf.subarray(last);
+        carryOffset += last;
         if (lines.length > 0) {
-          const verdicts = hasher?.check(memory as SharedArrayBuffer, end);
+          const verdicts = hasher?.check(memory as SharedArrayBuffer, last);
           // Awaited below in order; a rejection before then must not count as unhandled.
           verdicts?.catch(() => undefined);
           ahead.push({ lines, verdicts });
         }
         if (done && carry.length > 0) onTail?.({ offset: carryOffset, bytes: Buffer.from(carry) });
-        if (!done && ahead.length < READ_AHEAD) continue;
+        if (!done && ahead.length < (hasher ? READ_AHEAD : 1)) continue;
       }
       const batch = ahead.shift();
       if (batch) yield { lines: batch.lines, verdicts: await batch.verdicts };
