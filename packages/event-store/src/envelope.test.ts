@@ -7,6 +7,7 @@ import {
   type Envelope,
   type EnvelopeHeader,
   envelopeLine,
+  envelopeLineBytes,
   hashEnvelope,
   readCanonicalHeader,
   sealEnvelope,
@@ -81,6 +82,30 @@ describe('sealing and log lines', () => {
         expect(verifiedLineHash(Buffer.from(line.slice(0, -1)))?.hash).toBe(sealed.hash);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('makes the line bytes once, right for any text and for envelopes larger than its scratch space', () => {
+    // Strings of any code points, lone surrogates included (JSON escapes those), and data of up to
+    // about 1.2 MB, larger than the 64 KiB that sealing starts with.
+    const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+    const data = fc.oneof(
+      fc.dictionary(anyText, fc.oneof(anyText, fc.integer()), { maxKeys: 8 }),
+      fc
+        .tuple(anyText, fc.integer({ min: 1, max: 30_000 }))
+        .map(([text, times]) => ({ text: text.repeat(times) })),
+    );
+    fc.assert(
+      fc.property(unsealedEnvelope, data, anyText, (u, data, streamId) => {
+        const sealed = sealEnvelope({ ...u, data, streamId: streamId || 's' });
+        const bytes = envelopeLineBytes(sealed);
+        expect(bytes.toString('utf8')).toBe(`${canonicalJson(sealed)}\n`);
+        // A copy was not sealed here: its line is serialised again, and must be the same bytes.
+        expect(envelopeLineBytes({ ...sealed }).equals(bytes)).toBe(true);
+        expect(sealed.hash).toBe(hashEnvelope({ ...u, data, streamId: streamId || 's' }));
+        expect(verifiedLineHash(bytes.subarray(0, -1))?.hash).toBe(sealed.hash);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -6,6 +6,7 @@ export {
   type EnvelopeHeader,
   type EventMetadata,
   envelopeLine,
+  envelopeLineBytes,
   GENESIS_HASH,
   hashEnvelope,
   type NewEvent,

@@ -6,7 +6,7 @@ import { currentSchemaVersion } from '@dateline/domain';
 import {
   type Envelope,
   type EventMetadata,
-  envelopeLine,
+  envelopeLineBytes,
   GENESIS_HASH,
   type NewEvent,
   sealEnvelope,
@@ -90,12 +90,12 @@ export async function generateLog(options: GenerateLogOptions): Promise<Generate
   let segmentBytes = 0;
   let totalBytes = 0;
   let fd: number | undefined;
-  let pending: string[] = [];
+  let pending: Buffer[] = [];
   let pendingBytes = 0;
 
   const flush = () => {
     if (pending.length === 0 || fd === undefined) return;
-    writeSync(fd, pending.join(''));
+    writeSync(fd, Buffer.concat(pending, pendingBytes));
     pending = [];
     pendingBytes = 0;
   };
@@ -111,7 +111,7 @@ export async function generateLog(options: GenerateLogOptions): Promise<Generate
     const group = story.nextGroup().slice(0, options.events - position);
     clock += story.random.int(200, 5000);
     const recordedAt = new Date(clock).toISOString();
-    const lines: string[] = [];
+    const lines: Buffer[] = [];
     let groupBytes = 0;
     for (const [index, item] of group.entries()) {
       position++;
@@ -128,9 +128,9 @@ export async function generateLog(options: GenerateLogOptions): Promise<Generate
         prevHash,
       };
       const sealed = sealEnvelope(unsealed);
-      const line = envelopeLine(sealed);
+      const line = envelopeLineBytes(sealed);
       lines.push(line);
-      groupBytes += Buffer.byteLength(line);
+      groupBytes += line.length;
       prevHash = sealed.hash;
       counts[item.event.type] = (counts[item.event.type] ?? 0) + 1;
     }

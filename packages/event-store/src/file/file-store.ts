@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Envelope, envelopeLine } from '../envelope.js';
+import { type Envelope, envelopeLineBytes } from '../envelope.js';
 import { StoreClosedError, StoreFailedError } from '../errors.js';
 import {
   clampRange,
@@ -206,8 +206,7 @@ export async function getFileEventStore(
           for (const a of accepted) a.item.resolve(a.results);
           continue;
         }
-        const lines = staged.map(envelopeLine);
-        const data = Buffer.from(lines.join(''), 'utf8');
+        const data = Buffer.concat(staged.map(envelopeLineBytes));
         try {
           let h = await currentHandle();
           const s = segments.length - 1;
