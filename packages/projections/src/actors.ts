@@ -3,17 +3,29 @@ import {
   changesInvolvement,
   correctedInvolvement,
   interactionsOf,
-  involvementOf,
+  recordedInvolvementOf,
 } from './involvement.js';
-import { InconsistentLogError, own, type Projection, removeValue, required } from './projection.js';
-import type { ActorsState, ActorView, FactInvolvement } from './read-models.js';
+import {
+  emptyRecord,
+  InconsistentLogError,
+  own,
+  type Projection,
+  removeValue,
+  required,
+} from './projection.js';
+import type { ActorsState, ActorView, FactInvolvement, InteractionVia } from './read-models.js';
 
 /** A new fact: the common case of a replay, so no diffing, and each actor looked up once. */
-function attach(state: ActorsState, factId: string, involvement: FactInvolvement): void {
+function attach(
+  state: ActorsState,
+  factId: string,
+  involvement: FactInvolvement,
+  interactions: InteractionVia[] = interactionsOf(factId, involvement),
+): void {
   const ids = actorIdsOf(involvement);
   const actors = ids.map((actorId) => required(state.actors, actorId, 'actor'));
   for (const actor of actors) actor.factIds.push(factId);
-  for (const { from, to } of interactionsOf(factId, involvement)) {
+  for (const { from, to } of interactions) {
     // Every actor an interaction names is among the fact's actors.
     addPartner(actors[ids.indexOf(from)]!, to, factId);
     addPartner(actors[ids.indexOf(to)]!, from, factId);
@@ -84,7 +96,7 @@ function rewire(
 export const actorsProjection: Projection<ActorsState> = {
   name: 'actors',
   version: 1,
-  initialState: () => ({ actors: {}, facts: {} }),
+  initialState: () => ({ actors: emptyRecord(), facts: emptyRecord() }),
   evolve(state, { envelope, event }) {
     switch (event.type) {
       case 'ActorRegistered': {
@@ -99,18 +111,18 @@ export const actorsProjection: Projection<ActorsState> = {
           ...(country !== undefined ? { country } : {}),
           aliases,
           factIds: [],
-          interactsWith: {},
+          interactsWith: emptyRecord(),
           position: envelope.position,
           recordedAt: envelope.recordedAt,
         };
         return state;
       }
       case 'FactRecorded': {
-        const { factId, kind, participants, quotes } = event.data;
+        const { factId } = event.data;
         if (own(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
-        const involvement = involvementOf(kind, participants, quotes);
-        rewire(state, factId, undefined, involvement);
+        const { involvement, interactions } = recordedInvolvementOf(event.data);
+        attach(state, factId, involvement, interactions);
         state.facts[factId] = involvement;
         return state;
       }

@@ -1,6 +1,7 @@
 import type { Evidence } from '@dateline/domain';
 import {
   type DecodedEvent,
+  emptyRecord,
   InconsistentLogError,
   own,
   type Projection,
@@ -39,7 +40,7 @@ function cite(
 export const articlesProjection: Projection<ArticlesState> = {
   name: 'articles',
   version: 1,
-  initialState: () => ({ articles: {}, factArticles: {} }),
+  initialState: () => ({ articles: emptyRecord(), factArticles: emptyRecord() }),
   evolve(state, decoded) {
     const { envelope, event } = decoded;
     switch (event.type) {

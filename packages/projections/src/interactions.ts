@@ -3,10 +3,11 @@ import {
   correctedInvolvement,
   edgeIdOf,
   interactionsOf,
-  involvementOf,
+  recordedInvolvementOf,
 } from './involvement.js';
 import {
   appended,
+  emptyRecord,
   InconsistentLogError,
   own,
   type Projection,
@@ -64,15 +65,15 @@ function removeFact(state: InteractionsState, factId: string, involvement: FactI
 export const interactionsProjection: Projection<InteractionsState> = {
   name: 'interactions',
   version: 1,
-  initialState: () => ({ edges: {}, facts: {} }),
+  initialState: () => ({ edges: emptyRecord(), facts: emptyRecord() }),
   evolve(state, { event }) {
     switch (event.type) {
       case 'FactRecorded': {
-        const { factId, kind, participants, quotes } = event.data;
+        const { factId } = event.data;
         if (own(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
-        const involvement = involvementOf(kind, participants, quotes);
-        for (const via of interactionsOf(factId, involvement)) addVia(state, via);
+        const { involvement, interactions } = recordedInvolvementOf(event.data);
+        for (const via of interactions) addVia(state, via);
         state.facts[factId] = involvement;
         return state;
       }

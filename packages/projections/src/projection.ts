@@ -87,6 +87,18 @@ export class InconsistentLogError extends Error {
   override readonly name = 'InconsistentLogError';
 }
 
+/**
+ * An empty record for entries keyed by id (facts, actors, edges, an actor's partners). It has no
+ * prototype, so that every id is an ordinary key, and V8 keeps such an object as a hash table from
+ * the start. A `{}` filled with ids instead gets a new hidden class for each key it is given until
+ * it gives up: with thousands of actors each gaining partners in its own order, those classes and
+ * the megamorphic look-ups over them cost a million-event rebuild several seconds
+ * (docs/performance.md). States read back from JSON (snapshots) hold plain objects; `own` reads both.
+ */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Own-property lookup: ids are slugs, and "constructor" is a valid slug. */
 export function own<T>(record: Record<string, T>, key: string): T | undefined {
   const value = record[key];

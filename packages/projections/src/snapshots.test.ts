@@ -187,6 +187,13 @@ describe('snapshots', () => {
       'fact-5999',
     ]);
     expect(digestState(read.snapshot.state)).toBe(digestState(JSON.parse(JSON.stringify(state))));
+    // Records of entries come back as the projections make them: without a prototype, so that an
+    // id such as "constructor" is an entry like any other, before and after the restore.
+    const restored = read.snapshot.state as Record<string, Record<string, unknown>>;
+    expect(Object.getPrototypeOf(restored.facts)).toBeNull();
+    expect(restored.facts!.constructor).toBeUndefined();
+    restored.facts!.constructor = { id: -1 };
+    expect(Object.keys(restored.facts!).at(-1)).toBe('constructor');
     // A state that is not an object, and an empty one.
     for (const other of [[1, 2], 'text', {}]) {
       await snapshots.save({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type EventStore, GENESIS_HASH } from '@dateline/event-store';
 import { scanLines, sha256OfFileRegion } from '@dateline/event-store/file';
 import type { FoldStart } from './fold.js';
-import type { AnyProjection } from './projection.js';
+import { type AnyProjection, emptyRecord } from './projection.js';
 
 const FORMAT = 'dateline-projection-snapshot';
 const FORMAT_VERSION = 2;
@@ -111,7 +111,9 @@ function applyLine(holder: { state: unknown }, line: unknown): void {
   const [key, entry] = path;
   if (typeof key !== 'string' || path.length > 2) throw new Error('a line has a bad path');
   if (path.length === 1) {
-    state[key] = value;
+    // A record of entries arrives empty, its entries on the lines after: restore it as the
+    // projections make it (see emptyRecord).
+    state[key] = isRecord(value) && Object.keys(value).length === 0 ? emptyRecord() : value;
     return;
   }
   const record = state[key];

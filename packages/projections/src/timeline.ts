@@ -8,6 +8,7 @@ import {
 import {
   appended,
   type DecodedEvent,
+  emptyRecord,
   InconsistentLogError,
   own,
   type Projection,
@@ -132,7 +133,7 @@ function applyCorrection(fact: TimelineFact, changes: FactChanges) {
 export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
   version: 1,
-  initialState: () => ({ facts: {} }),
+  initialState: () => ({ facts: emptyRecord() }),
   evolve(state, decoded) {
     const { envelope, event } = decoded;
     switch (event.type) {
