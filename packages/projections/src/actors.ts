@@ -3,7 +3,7 @@ import {
   changesInvolvement,
   correctedInvolvement,
   interactionsOf,
-  recordedInvolvementOf,
+  involvementOf,
 } from './involvement.js';
 import {
   emptyRecord,
@@ -13,19 +13,14 @@ import {
   removeValue,
   required,
 } from './projection.js';
-import type { ActorsState, ActorView, FactInvolvement, InteractionVia } from './read-models.js';
+import type { ActorsState, ActorView, FactInvolvement } from './read-models.js';
 
 /** A new fact: the common case of a replay, so no diffing, and each actor looked up once. */
-function attach(
-  state: ActorsState,
-  factId: string,
-  involvement: FactInvolvement,
-  interactions: InteractionVia[] = interactionsOf(factId, involvement),
-): void {
+function attach(state: ActorsState, factId: string, involvement: FactInvolvement): void {
   const ids = actorIdsOf(involvement);
   const actors = ids.map((actorId) => required(state.actors, actorId, 'actor'));
   for (const actor of actors) actor.factIds.push(factId);
-  for (const { from, to } of interactions) {
+  for (const { from, to } of interactionsOf(factId, involvement)) {
     // Every actor an interaction names is among the fact's actors.
     addPartner(actors[ids.indexOf(from)]!, to, factId);
     addPartner(actors[ids.indexOf(to)]!, from, factId);
@@ -118,11 +113,11 @@ export const actorsProjection: Projection<ActorsState> = {
         return state;
       }
       case 'FactRecorded': {
-        const { factId } = event.data;
+        const { factId, kind, participants, quotes } = event.data;
         if (own(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
-        const { involvement, interactions } = recordedInvolvementOf(event.data);
-        attach(state, factId, involvement, interactions);
+        const involvement = involvementOf(kind, participants, quotes);
+        rewire(state, factId, undefined, involvement);
         state.facts[factId] = involvement;
         return state;
       }

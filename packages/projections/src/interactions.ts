@@ -3,7 +3,7 @@ import {
   correctedInvolvement,
   edgeIdOf,
   interactionsOf,
-  recordedInvolvementOf,
+  involvementOf,
 } from './involvement.js';
 import {
   appended,
@@ -69,11 +69,11 @@ export const interactionsProjection: Projection<InteractionsState> = {
   evolve(state, { event }) {
     switch (event.type) {
       case 'FactRecorded': {
-        const { factId } = event.data;
+        const { factId, kind, participants, quotes } = event.data;
         if (own(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
-        const { involvement, interactions } = recordedInvolvementOf(event.data);
-        for (const via of interactions) addVia(state, via);
+        const involvement = involvementOf(kind, participants, quotes);
+        for (const via of interactionsOf(factId, involvement)) addVia(state, via);
         state.facts[factId] = involvement;
         return state;
       }

@@ -24,33 +24,6 @@ export function involvementOf(
   return { kind, participants, speakerIds };
 }
 
-/** A recorded fact's involvement and the interactions it implies. */
-export interface RecordedInvolvement {
-  involvement: FactInvolvement;
-  interactions: InteractionVia[];
-}
-
-// By the event's data object, which a fold hands every projection alike: the actors and the
-// interactions projections both need this for each recorded fact, and it is a few objects per pair
-// of participants. Neither projection changes what it gets; an entry goes with its event.
-const recordedInvolvements = new WeakMap<object, RecordedInvolvement>();
-
-/** involvementOf and interactionsOf of a FactRecorded event's data, worked out once per event. */
-export function recordedInvolvementOf(data: {
-  factId: string;
-  kind: FactInvolvement['kind'];
-  participants: FactParticipant[];
-  quotes: FactQuote[];
-}): RecordedInvolvement {
-  let found = recordedInvolvements.get(data);
-  if (found === undefined) {
-    const involvement = involvementOf(data.kind, data.participants, data.quotes);
-    found = { involvement, interactions: interactionsOf(data.factId, involvement) };
-    recordedInvolvements.set(data, found);
-  }
-  return found;
-}
-
 /** Distinct actor ids a fact involves (participants, then quoted speakers), in order. */
 export function actorIdsOf(involvement: FactInvolvement): string[] {
   const ids: string[] = [];
