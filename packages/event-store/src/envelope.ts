@@ -88,7 +88,8 @@ const sealedLines = new WeakMap<Envelope, Buffer>();
 
 const HASH_MEMBER_START = ',"hash":"';
 
-// Where sealing encodes an envelope's canonical JSON: reused, and grown for a larger envelope.
+// Where sealing encodes an envelope's canonical JSON: reused, and grown (never shrunk) to the
+// largest envelope this process has sealed.
 let sealScratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
@@ -106,11 +107,10 @@ export function sealEnvelope(envelope: UnsealedEnvelope): Envelope {
   const headBytes = sealScratch.write(head, 0, 'utf8');
   const tailBytes = sealScratch.write(tail, headBytes, 'utf8');
   const hash = hashOnce('sha256', sealScratch.subarray(0, headBytes + tailBytes), 'hex');
-  const hashMember = HASH_MEMBER_LENGTH;
-  const line = Buffer.allocUnsafe(headBytes + hashMember + tailBytes + 1);
+  const line = Buffer.allocUnsafe(headBytes + HASH_MEMBER_LENGTH + tailBytes + 1);
   sealScratch.copy(line, 0, 0, headBytes);
   line.write(`${HASH_MEMBER_START}${hash}"`, headBytes, 'latin1');
-  sealScratch.copy(line, headBytes + hashMember, headBytes, headBytes + tailBytes);
+  sealScratch.copy(line, headBytes + HASH_MEMBER_LENGTH, headBytes, headBytes + tailBytes);
   line[line.length - 1] = 0x0a;
   const sealed = { ...envelope, hash };
   sealedLines.set(sealed, line);

@@ -189,11 +189,12 @@ describe('snapshots', () => {
     expect(digestState(read.snapshot.state)).toBe(digestState(JSON.parse(JSON.stringify(state))));
     // Records of entries come back as the projections make them: without a prototype, so that an
     // id such as "constructor" is an entry like any other, before and after the restore.
-    const restored = read.snapshot.state as Record<string, Record<string, unknown>>;
-    expect(Object.getPrototypeOf(restored.facts)).toBeNull();
-    expect(restored.facts!.constructor).toBeUndefined();
-    restored.facts!.constructor = { id: -1 };
-    expect(Object.keys(restored.facts!).at(-1)).toBe('constructor');
+    const facts = (read.snapshot.state as Record<string, Record<string, unknown>>).facts!;
+    const id: string = 'constructor';
+    expect(Object.getPrototypeOf(facts)).toBeNull();
+    expect(facts[id]).toBeUndefined();
+    facts[id] = { id: -1 };
+    expect(Object.keys(facts).at(-1)).toBe(id);
     // A state that is not an object, and an empty one.
     for (const other of [[1, 2], 'text', {}]) {
       await snapshots.save({
