@@ -1,6 +1,6 @@
 import { compareFuzzyDates } from '@dateline/domain';
 import { PositionMemo } from './position-memo.js';
-import { own } from './projection.js';
+import { emptyRecord, own } from './projection.js';
 import type {
   ActorView,
   ArticleView,
@@ -309,7 +309,7 @@ export function asReportedBy(models: ReadModels, date: string): ReadModels {
   const isPublished = publishedBy(date);
   // factArticles is narrowed to the visible articles by restrictToFacts below.
   const articles: ReadModels['articles'] = {
-    articles: {},
+    articles: emptyRecord(),
     factArticles: models.articles.factArticles,
   };
   for (const article of Object.values(models.articles.articles)) {
@@ -317,7 +317,7 @@ export function asReportedBy(models: ReadModels, date: string): ReadModels {
   }
   const visible = (articleId: string) => Object.hasOwn(articles.articles, articleId);
 
-  const facts: Record<string, TimelineFact> = {};
+  const facts = emptyRecord<TimelineFact>();
   for (const fact of Object.values(models.timeline.facts)) {
     if (fact.sources.every((s) => visible(s.articleId))) {
       facts[fact.id] = fact;
@@ -347,17 +347,17 @@ export function asReportedBy(models: ReadModels, date: string): ReadModels {
  * interactions too. Objects that need no change are shared with the input.
  */
 export function restrictToFacts(models: ReadModels, keep: (factId: string) => boolean): ReadModels {
-  const timeline: ReadModels['timeline'] = { facts: {} };
+  const timeline: ReadModels['timeline'] = { facts: emptyRecord() };
   for (const [id, fact] of Object.entries(models.timeline.facts)) {
     if (keep(id)) timeline.facts[id] = fact;
   }
 
-  const actors: ReadModels['actors'] = { actors: {}, facts: {} };
+  const actors: ReadModels['actors'] = { actors: emptyRecord(), facts: emptyRecord() };
   for (const [id, involvement] of Object.entries(models.actors.facts)) {
     if (keep(id)) actors.facts[id] = involvement;
   }
   for (const actor of Object.values(models.actors.actors)) {
-    const interactsWith: Record<string, string[]> = {};
+    const interactsWith = emptyRecord<string[]>();
     for (const [other, factIds] of Object.entries(actor.interactsWith)) {
       const left = factIds.filter(keep);
       if (left.length > 0) interactsWith[other] = left;
@@ -365,7 +365,10 @@ export function restrictToFacts(models: ReadModels, keep: (factId: string) => bo
     actors.actors[actor.id] = { ...actor, factIds: actor.factIds.filter(keep), interactsWith };
   }
 
-  const articles: ReadModels['articles'] = { articles: {}, factArticles: {} };
+  const articles: ReadModels['articles'] = {
+    articles: emptyRecord(),
+    factArticles: emptyRecord(),
+  };
   for (const [id, list] of Object.entries(models.articles.factArticles)) {
     if (keep(id))
       articles.factArticles[id] = list.filter((a) => Object.hasOwn(models.articles.articles, a));
@@ -380,7 +383,7 @@ export function restrictToFacts(models: ReadModels, keep: (factId: string) => bo
     };
   }
 
-  const interactions: ReadModels['interactions'] = { edges: {}, facts: {} };
+  const interactions: ReadModels['interactions'] = { edges: emptyRecord(), facts: emptyRecord() };
   for (const [id, involvement] of Object.entries(models.interactions.facts)) {
     if (keep(id)) interactions.facts[id] = involvement;
   }
