@@ -6,6 +6,7 @@ import { openEventStore } from '@dateline/event-store/open';
 import { createClient } from 'graphql-ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LOG_FLUSH_MS } from './create-app.js';
 import { buildFixtureLog } from './test/fixture.js';
 import { WRITE_TOKEN, waitUntilHealthy } from './test/harness.js';
 import { MAIN, startMain } from './test/main-process.js';
@@ -30,6 +31,12 @@ describe('node dist/main.js', () => {
       body: JSON.stringify({ query: '{ logHead { position } }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('trace-123');
+    // Lines are written in blocks, but a quiet service's line still comes out within a second or
+    // so, without waiting for more lines or for the exit.
+    const deadline = Date.now() + LOG_FLUSH_MS * 5;
+    while (!running.lines.some((l) => l.includes('"trace-123"')) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running.lines.some((l) => l.includes('"trace-123"'))).toBe(true);
 
     // A live subscription must not hold the shutdown up.
     const client = createClient({

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     { store: config.store, readOnly: config.writeToken === undefined, url: await app.getUrl() },
     'Dateline API listening; GraphQL at /graphql, health at /healthz',
   );
+  // Whoever started the service waits for that line: do not keep it in the log's buffer.
+  logger.flush();
 }
 
 main().catch((error: unknown) => {
