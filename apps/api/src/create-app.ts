@@ -57,7 +57,13 @@ const LOG_BLOCK_BYTES = 4096;
  */
 export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
   const destination = pino.destination({ dest: 1, minLength: LOG_BLOCK_BYTES, sync: false });
-  setInterval(() => destination.flush(), LOG_FLUSH_MS).unref();
+  setInterval(() => {
+    try {
+      destination.flush();
+    } catch {
+      // Only a destroyed destination throws here, and then there is nowhere left to write.
+    }
+  }, LOG_FLUSH_MS).unref();
   return pino({ level: config.logLevel, base: { service: 'dateline-api' } }, destination);
 }
 
