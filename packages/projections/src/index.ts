@@ -1,7 +1,12 @@
 export { actorsProjection } from './actors.js';
 export { articlesProjection } from './articles.js';
 export { createPreload, defaultProjections, type Preload } from './fold.js';
-export { interactionsProjection } from './interactions.js';
+export {
+  interactionEdge,
+  interactionEdges,
+  interactionsProjection,
+  restrictInteractions,
+} from './interactions.js';
 export { actorIdsOf, edgeIdOf, interactionsOf, involvementOf } from './involvement.js';
 export { PositionMemo } from './position-memo.js';
 export {

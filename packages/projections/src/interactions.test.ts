@@ -1,13 +1,31 @@
+import { FACT_KINDS, PARTICIPANT_ROLES } from '@dateline/domain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { interactionsProjection } from './interactions.js';
-import { interactionsOf } from './involvement.js';
-import { decodeEnvelope } from './projection.js';
+import {
+  interactionEdge,
+  interactionEdges,
+  interactionsProjection,
+  restrictInteractions,
+} from './interactions.js';
+import { changesInvolvement, interactionsOf, involvementOf } from './involvement.js';
+import { type DecodedEvent, decodeEnvelope } from './projection.js';
+import type {
+  FactInvolvement,
+  InteractionEdge,
+  InteractionsState,
+  InteractionVia,
+} from './read-models.js';
 import { cmd, commandWriter, foldEvents, newStore, storyCommands } from './test-fixtures.js';
 
 async function given(...commands: Record<string, unknown>[]) {
   const store = newStore();
   await commandWriter(store).runAll(commands);
   return foldEvents(interactionsProjection, store.envelopes().map(decodeEnvelope));
+}
+
+/** The edges of a state by id. */
+function edgesById(state: InteractionsState): Record<string, InteractionEdge> {
+  return Object.fromEntries(interactionEdges(state).map((edge) => [edge.id, edge]));
 }
 
 describe('interactions derived from roles', () => {
@@ -49,19 +67,16 @@ describe('interactions derived from roles', () => {
 describe('interactions projection', () => {
   it('given the story, then edges join actors with the kinds and facts behind them', async () => {
     const state = await given(...storyCommands);
-    expect(Object.keys(state.edges).sort()).toEqual([
-      'putin~trump',
-      'putin~zelensky',
-      'trump~zelensky',
-    ]);
-    expect(state.edges['putin~trump']).toMatchObject({
+    const edges = edgesById(state);
+    expect(Object.keys(edges).sort()).toEqual(['putin~trump', 'putin~zelensky', 'trump~zelensky']);
+    expect(edges['putin~trump']).toMatchObject({
       source: 'putin',
       target: 'trump',
       kinds: ['call', 'summit'],
       factIds: ['call', 'summit'],
     });
-    expect(state.edges['trump~zelensky']?.kinds).toEqual(['addressed', 'discussed', 'excluded']);
-    expect(state.edges['putin~zelensky']?.via).toEqual([
+    expect(edges['trump~zelensky']?.kinds).toEqual(['addressed', 'discussed', 'excluded']);
+    expect(interactionEdge(state, 'putin~zelensky')?.via).toEqual([
       { factId: 'call', kind: 'discussed', from: 'putin', to: 'zelensky' },
       { factId: 'zelensky-reply', kind: 'discussed', from: 'zelensky', to: 'putin' },
       { factId: 'summit', kind: 'excluded', from: 'putin', to: 'zelensky' },
@@ -94,8 +109,190 @@ describe('interactions projection', () => {
         'it was a meeting of two',
       ),
     );
-    expect(Object.keys(state.edges)).toEqual(['a~b']);
-    expect(state.edges['a~b']).toMatchObject({ kinds: ['meeting'], factIds: ['f'] });
+    expect(Object.keys(edgesById(state))).toEqual(['a~b']);
+    expect(interactionEdge(state, 'a~b')).toMatchObject({ kinds: ['meeting'], factIds: ['f'] });
     expect(state.facts.f?.kind).toBe('meeting');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The numbered graph against the plainest statement of what it must hold: each fact's current
+// interactions, facts in the order they were recorded or last had their involvement corrected,
+// grouped by pair.
+
+type Step =
+  | {
+      type: 'FactRecorded';
+      factId: string;
+      kind: string;
+      participants: Participant[];
+      speakers: string[];
+    }
+  | {
+      type: 'FactCorrected';
+      factId: string;
+      kind?: string;
+      participants?: Participant[];
+      speakers?: string[];
+    };
+type Participant = { actorId: string; role: string };
+
+function reference(steps: Step[], keep: (factId: string) => boolean = () => true) {
+  const current = new Map<string, FactInvolvement>();
+  const order: string[] = [];
+  for (const step of steps) {
+    const before = current.get(step.factId);
+    const quotes = (speakers: string[]) => speakers.map((speakerId) => ({ text: 'q', speakerId }));
+    if (step.type === 'FactRecorded') {
+      current.set(
+        step.factId,
+        involvementOf(step.kind as never, step.participants as never, quotes(step.speakers)),
+      );
+      order.push(step.factId);
+      continue;
+    }
+    const changes = {
+      ...(step.kind ? { kind: step.kind } : {}),
+      ...(step.participants ? { participants: step.participants } : {}),
+      ...(step.speakers ? { quotes: quotes(step.speakers) } : {}),
+    } as never;
+    if (!before || !changesInvolvement(changes)) continue;
+    current.set(step.factId, {
+      kind: (step.kind ?? before.kind) as never,
+      participants: (step.participants ?? before.participants) as never,
+      speakerIds: step.speakers ? [...new Set(step.speakers)] : before.speakerIds,
+    });
+    order.splice(order.indexOf(step.factId), 1);
+    order.push(step.factId);
+  }
+  const vias = new Map<string, InteractionVia[]>();
+  for (const factId of order) {
+    if (!keep(factId)) continue;
+    for (const via of interactionsOf(factId, current.get(factId)!)) {
+      const id = via.from < via.to ? `${via.from}~${via.to}` : `${via.to}~${via.from}`;
+      vias.set(id, [...(vias.get(id) ?? []), via]);
+    }
+  }
+  const edges: Record<string, InteractionEdge> = {};
+  for (const [id, list] of vias) {
+    const [source, target] = id.split('~') as [string, string];
+    edges[id] = {
+      id,
+      source,
+      target,
+      kinds: [...new Set(list.map((v) => v.kind))].sort(),
+      factIds: [...new Set(list.map((v) => v.factId))],
+      via: list,
+    };
+  }
+  return edges;
+}
+
+function decodedOf(step: Step, position: number): DecodedEvent {
+  const quotes = (speakers: string[]) => speakers.map((speakerId) => ({ text: 'q', speakerId }));
+  const data =
+    step.type === 'FactRecorded'
+      ? {
+          factId: step.factId,
+          kind: step.kind,
+          participants: step.participants,
+          quotes: quotes(step.speakers),
+        }
+      : {
+          factId: step.factId,
+          reason: 'r',
+          changes: {
+            ...(step.kind ? { kind: step.kind } : {}),
+            ...(step.participants ? { participants: step.participants } : {}),
+            ...(step.speakers ? { quotes: quotes(step.speakers) } : {}),
+          },
+        };
+  return { envelope: { position } as never, event: { type: step.type, data } as never };
+}
+
+const actorIds = fc.constantFrom('a', 'b', 'c', 'd', 'e-1', 'zz');
+const participants = fc.array(
+  fc.record({ actorId: actorIds, role: fc.constantFrom(...PARTICIPANT_ROLES) }),
+  { maxLength: 5 },
+);
+const speakers = fc.array(actorIds, { maxLength: 2 });
+const kinds = fc.constantFrom(...FACT_KINDS.slice(0, 4));
+const stepsArb = fc
+  .array(
+    fc.oneof(
+      fc.record({ kind: kinds, participants, speakers }),
+      fc.record(
+        { fact: fc.nat(9), kind: kinds, participants, speakers },
+        { requiredKeys: ['fact'] },
+      ),
+    ),
+    { maxLength: 30 },
+  )
+  .map((raw) => {
+    const steps: Step[] = [];
+    let recorded = 0;
+    for (const item of raw) {
+      if (!('fact' in item)) {
+        steps.push({ type: 'FactRecorded', factId: `f${recorded++}`, ...item });
+      } else if (recorded > 0) {
+        const { fact, ...changes } = item;
+        steps.push({ type: 'FactCorrected', factId: `f${fact % recorded}`, ...changes });
+      }
+    }
+    return steps;
+  });
+
+function fold(steps: Step[], state = interactionsProjection.initialState(), from = 0) {
+  steps.forEach((step, i) => {
+    state = interactionsProjection.evolve(state, decodedOf(step, from + i + 1));
+  });
+  return state;
+}
+
+describe('interactions graph (property)', () => {
+  it('holds each fact’s current interactions, in order, across corrections', () => {
+    fc.assert(
+      fc.property(stepsArb, (steps) => {
+        expect(edgesById(fold(steps))).toEqual(reference(steps));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds on from a JSON copy (a snapshot) as from the state itself', () => {
+    fc.assert(
+      fc.property(stepsArb, fc.nat(), (steps, at) => {
+        const cut = steps.length === 0 ? 0 : at % (steps.length + 1);
+        const copy = JSON.parse(JSON.stringify(fold(steps.slice(0, cut)))) as InteractionsState;
+        expect(edgesById(fold(steps.slice(cut), copy, cut))).toEqual(reference(steps));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('restricts to some facts as if only those had been recorded', () => {
+    fc.assert(
+      fc.property(stepsArb, fc.array(fc.nat(9)), (steps, dropped) => {
+        const keep = (factId: string) => !dropped.includes(Number(factId.slice(1)));
+        const state = fold(steps);
+        const before = JSON.stringify(state);
+        expect(edgesById(restrictInteractions(state, keep))).toEqual(reference(steps, keep));
+        expect(JSON.stringify(state)).toBe(before);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds an edge by id only when its pair has interactions left', () => {
+    fc.assert(
+      fc.property(stepsArb, (steps) => {
+        const state = fold(steps);
+        const expected = reference(steps);
+        for (const a of ['a', 'b', 'c', 'd', 'e-1', 'zz'])
+          for (const b of ['a', 'b', 'c', 'd', 'e-1', 'zz'])
+            expect(interactionEdge(state, `${a}~${b}`)).toEqual(expected[`${a}~${b}`]);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -5,67 +5,226 @@ import {
   interactionsOf,
   involvementOf,
 } from './involvement.js';
-import {
-  appended,
-  emptyRecord,
-  InconsistentLogError,
-  own,
-  type Projection,
-  removeValue,
-  required,
-} from './projection.js';
+import { emptyRecord, InconsistentLogError, own, type Projection, required } from './projection.js';
 import type {
   FactInvolvement,
+  InteractionEdge,
   InteractionKind,
   InteractionsState,
   InteractionVia,
 } from './read-models.js';
 
-function addVia(state: InteractionsState, via: InteractionVia): void {
-  const id = edgeIdOf(via.from, via.to);
-  const edge = own(state.edges, id);
-  if (!edge) {
-    // Arrays made with their first entry hold one slot; an empty array grown by push holds 17,
-    // which for 140,000 edges of three arrays each came to most of this read model's memory.
-    const forward = via.from < via.to;
-    state.edges[id] = {
-      id,
-      source: forward ? via.from : via.to,
-      target: forward ? via.to : via.from,
-      kinds: [via.kind],
-      factIds: [via.factId],
-      via: [via],
-    };
-    return;
-  }
-  edge.via = appended(edge.via, via);
-  if (!edge.kinds.includes(via.kind)) edge.kinds = appended(edge.kinds, via.kind).sort();
-  // One event adds one fact, so a duplicate can only be the last entry.
-  if (edge.factIds[edge.factIds.length - 1] !== via.factId)
-    edge.factIds = appended(edge.factIds, via.factId);
+// The state keeps the graph as numbers in flat arrays rather than as an object per edge and per
+// interaction: a million-event log implies about 1.4 million edges and 1.8 million interactions,
+// and objects for each were a third of a rebuild's time and 0.7 GB of its snapshots
+// (docs/performance.md). Actors and kinds are numbered in order of first use; every list is plain
+// JSON, so snapshots, digests and structuredClone need nothing special. Readers get edges as
+// objects from interactionEdges and queryInteractions.
+
+/** Lookups over a state's numbers, rebuilt from its arrays when missing (after a snapshot or a clone). */
+interface Lookups {
+  actors: Map<string, number>;
+  kinds: Map<string, number>;
+  /** Pair key (see pairKey) → edge number. */
+  edges: Map<number, number>;
 }
 
-function removeFact(state: InteractionsState, factId: string, involvement: FactInvolvement): void {
-  const touched = new Set<string>();
-  for (const via of interactionsOf(factId, involvement)) touched.add(edgeIdOf(via.from, via.to));
-  for (const id of touched) {
-    const edge = own(state.edges, id);
-    if (!edge) continue;
-    edge.via = edge.via.filter((v) => v.factId !== factId);
-    if (edge.via.length === 0) {
-      delete state.edges[id];
-      continue;
-    }
-    removeValue(edge.factIds, factId);
-    edge.kinds = [...new Set<InteractionKind>(edge.via.map((v) => v.kind))].sort();
+const lookups = new WeakMap<InteractionsState, Lookups>();
+
+// Two actor numbers in one safe integer: up to 2^26 actors.
+const PAIR_BASE = 2 ** 26;
+
+function pairKey(a: number, b: number): number {
+  return a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
+}
+
+function lookupsOf(state: InteractionsState): Lookups {
+  let found = lookups.get(state);
+  if (found) return found;
+  found = {
+    actors: new Map(state.actors.map((id, n) => [id, n])),
+    kinds: new Map(state.kinds.map((kind, n) => [kind, n])),
+    edges: new Map(),
+  };
+  const { source, target } = state.edges;
+  for (let e = 0; e < source.length; e++) found.edges.set(pairKey(source[e]!, target[e]!), e);
+  lookups.set(state, found);
+  return found;
+}
+
+function numberOf(map: Map<string, number>, list: string[], value: string): number {
+  let n = map.get(value);
+  if (n === undefined) {
+    n = list.length;
+    if (n >= PAIR_BASE) throw new RangeError('more actors than the interaction graph can number');
+    list.push(value);
+    map.set(value, n);
   }
+  return n;
+}
+
+/** Appends one interaction to the edge of its pair, making the edge if the pair has none. */
+function addVia(state: InteractionsState, found: Lookups, via: InteractionVia): void {
+  const from = numberOf(found.actors, state.actors, via.from);
+  const to = numberOf(found.actors, state.actors, via.to);
+  const { edges, vias } = state;
+  const v = vias.fact.length;
+  vias.fact.push(via.factId);
+  vias.kind.push(numberOf(found.kinds, state.kinds, via.kind));
+  vias.from.push(from);
+  vias.next.push(-1);
+  const key = pairKey(from, to);
+  const e = found.edges.get(key);
+  if (e === undefined) {
+    found.edges.set(key, edges.source.length);
+    // The source is the actor whose id sorts first, as in the edge's id.
+    const forward = via.from < via.to;
+    edges.source.push(forward ? from : to);
+    edges.target.push(forward ? to : from);
+    edges.first.push(v);
+    edges.last.push(v);
+  } else if (edges.first[e]! < 0) {
+    // An edge every interaction had left (by corrections) and that gains one again.
+    edges.first[e] = v;
+    edges.last[e] = v;
+  } else {
+    vias.next[edges.last[e]!] = v;
+    edges.last[e] = v;
+  }
+}
+
+/** Unlinks every interaction of `factId` from the edges `involvement` gave it. */
+function removeFact(
+  state: InteractionsState,
+  found: Lookups,
+  factId: string,
+  involvement: FactInvolvement,
+): void {
+  const { edges, vias } = state;
+  for (const via of interactionsOf(factId, involvement)) {
+    const from = found.actors.get(via.from);
+    const to = found.actors.get(via.to);
+    const e =
+      from === undefined || to === undefined ? undefined : found.edges.get(pairKey(from, to));
+    if (e === undefined) continue;
+    let previous = -1;
+    for (let v = edges.first[e]!; v >= 0; v = vias.next[v]!) {
+      if (vias.fact[v] !== factId) {
+        previous = v;
+        continue;
+      }
+      const next = vias.next[v]!;
+      if (previous < 0) edges.first[e] = next;
+      else vias.next[previous] = next;
+      if (edges.last[e] === v) edges.last[e] = previous;
+    }
+  }
+}
+
+/**
+ * Edge `e` as readers see it, with only the interactions `keep` accepts (all without it);
+ * undefined when none is left.
+ */
+function edgeAt(
+  state: InteractionsState,
+  e: number,
+  keep?: (factId: string, kind: InteractionKind) => boolean,
+): InteractionEdge | undefined {
+  const { actors, kinds, edges, vias } = state;
+  const source = actors[edges.source[e]!]!;
+  const target = actors[edges.target[e]!]!;
+  const via: InteractionVia[] = [];
+  const factIds: string[] = [];
+  const kindsSeen: InteractionKind[] = [];
+  for (let v = edges.first[e]!; v >= 0; v = vias.next[v]!) {
+    const factId = vias.fact[v]!;
+    const kind = kinds[vias.kind[v]!] as InteractionKind;
+    if (keep && !keep(factId, kind)) continue;
+    const from = actors[vias.from[v]!]!;
+    via.push({ factId, kind, from, to: from === source ? target : source });
+    // A fact's interactions on an edge are added together, so a repeat is the last entry.
+    if (factIds[factIds.length - 1] !== factId) factIds.push(factId);
+    if (!kindsSeen.includes(kind)) kindsSeen.push(kind);
+  }
+  if (via.length === 0) return undefined;
+  return { id: edgeIdOf(source, target), source, target, kinds: kindsSeen.sort(), factIds, via };
+}
+
+/**
+ * The edges of the graph as objects, in the order the pairs first interacted; only those touching
+ * one of `actorIds` if given, and only the interactions `keep` accepts (an edge left with none is
+ * left out). Each call builds new objects: callers that ask often keep the answer per position.
+ */
+export function interactionEdges(
+  state: InteractionsState,
+  options: {
+    actorIds?: ReadonlySet<string>;
+    keep?: (factId: string, kind: InteractionKind) => boolean;
+  } = {},
+): InteractionEdge[] {
+  const { actorIds, keep } = options;
+  const { actors, edges } = state;
+  const out: InteractionEdge[] = [];
+  for (let e = 0; e < edges.first.length; e++) {
+    if (edges.first[e]! < 0) continue;
+    if (
+      actorIds &&
+      !actorIds.has(actors[edges.source[e]!]!) &&
+      !actorIds.has(actors[edges.target[e]!]!)
+    )
+      continue;
+    const edge = edgeAt(state, e, keep);
+    if (edge) out.push(edge);
+  }
+  return out;
+}
+
+/** One edge by its id ("a~b", ids in order), or undefined. */
+export function interactionEdge(state: InteractionsState, id: string): InteractionEdge | undefined {
+  const cut = id.indexOf('~');
+  if (cut < 0) return undefined;
+  const found = lookupsOf(state);
+  const a = found.actors.get(id.slice(0, cut));
+  const b = found.actors.get(id.slice(cut + 1));
+  if (a === undefined || b === undefined) return undefined;
+  const e = found.edges.get(pairKey(a, b));
+  const edge = e === undefined || state.edges.first[e]! < 0 ? undefined : edgeAt(state, e);
+  return edge?.id === id ? edge : undefined;
+}
+
+function emptyInteractions(): InteractionsState {
+  return {
+    facts: emptyRecord(),
+    actors: [],
+    kinds: [],
+    edges: { source: [], target: [], first: [], last: [] },
+    vias: { fact: [], kind: [], from: [], next: [] },
+  };
+}
+
+/**
+ * A new state with only the facts `keep` accepts; each edge keeps the order of its remaining
+ * interactions. The input is not changed.
+ */
+export function restrictInteractions(
+  state: InteractionsState,
+  keep: (factId: string) => boolean,
+): InteractionsState {
+  const out = emptyInteractions();
+  for (const [id, involvement] of Object.entries(state.facts))
+    if (keep(id)) out.facts[id] = involvement;
+  const found = lookupsOf(out);
+  for (const edge of interactionEdges(state, { keep: (factId) => keep(factId) }))
+    for (const via of edge.via) addVia(out, found, via);
+  return out;
 }
 
 /** A graph of actor-to-actor edges (calls, meetings, statements about or to) with the facts behind each. */
 export const interactionsProjection: Projection<InteractionsState> = {
   name: 'interactions',
-  version: 1,
-  initialState: () => ({ edges: emptyRecord(), facts: emptyRecord() }),
+  // 2: the graph as numbered flat lists instead of an object per edge and per interaction.
+  version: 2,
+  initialState: emptyInteractions,
   evolve(state, { event }) {
     switch (event.type) {
       case 'FactRecorded': {
@@ -73,7 +232,8 @@ export const interactionsProjection: Projection<InteractionsState> = {
         if (own(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
         const involvement = involvementOf(kind, participants, quotes);
-        for (const via of interactionsOf(factId, involvement)) addVia(state, via);
+        const found = lookupsOf(state);
+        for (const via of interactionsOf(factId, involvement)) addVia(state, found, via);
         state.facts[factId] = involvement;
         return state;
       }
@@ -82,9 +242,11 @@ export const interactionsProjection: Projection<InteractionsState> = {
         if (!changesInvolvement(changes)) return state;
         const previous = required(state.facts, factId, 'fact');
         const next = correctedInvolvement(previous, changes);
-        // A correction is rare: rebuilding the fact's edges is simpler than diffing them.
-        removeFact(state, factId, previous);
-        for (const via of interactionsOf(factId, next)) addVia(state, via);
+        const found = lookupsOf(state);
+        // A correction is rare: taking the fact's interactions out and adding them anew at the
+        // end of each edge is simpler than diffing them.
+        removeFact(state, found, factId, previous);
+        for (const via of interactionsOf(factId, next)) addVia(state, found, via);
         state.facts[factId] = next;
         return state;
       }

@@ -1,4 +1,5 @@
 import { compareFuzzyDates } from '@dateline/domain';
+import { interactionEdges, restrictInteractions } from './interactions.js';
 import { PositionMemo } from './position-memo.js';
 import { emptyRecord, own } from './projection.js';
 import type {
@@ -249,22 +250,20 @@ export function queryInteractions(
     if (articleIds && !fact.sources.some((s) => articleIds.has(s.articleId))) return false;
     return true;
   };
-  const out: InteractionEdge[] = [];
-  for (const edge of Object.values(models.interactions.edges)) {
-    if (actorIds && !actorIds.has(edge.source) && !actorIds.has(edge.target)) continue;
-    const via = edge.via.filter((v) => (!kinds || kinds.has(v.kind)) && keepFact(v.factId));
-    if (via.length === 0) continue;
-    out.push(
-      via.length === edge.via.length
-        ? edge
-        : {
-            ...edge,
-            via,
-            kinds: [...new Set(via.map((v) => v.kind))].sort(),
-            factIds: [...new Set(via.map((v) => v.factId))],
-          },
-    );
-  }
+  // A fact is looked up once per edge it is on, not once per interaction.
+  let lastFact: string | undefined;
+  let lastKept = false;
+  const out = interactionEdges(models.interactions, {
+    ...(actorIds ? { actorIds } : {}),
+    keep: (factId, kind) => {
+      if (kinds && !kinds.has(kind)) return false;
+      if (factId !== lastFact) {
+        lastFact = factId;
+        lastKept = keepFact(factId);
+      }
+      return lastKept;
+    },
+  });
   return order === 'facts' ? sortInteractions(out, 'facts') : out.sort(byEdgeId);
 }
 
@@ -383,22 +382,6 @@ export function restrictToFacts(models: ReadModels, keep: (factId: string) => bo
     };
   }
 
-  const interactions: ReadModels['interactions'] = { edges: emptyRecord(), facts: emptyRecord() };
-  for (const [id, involvement] of Object.entries(models.interactions.facts)) {
-    if (keep(id)) interactions.facts[id] = involvement;
-  }
-  for (const edge of Object.values(models.interactions.edges)) {
-    const via = edge.via.filter((v) => keep(v.factId));
-    if (via.length === 0) continue;
-    interactions.edges[edge.id] =
-      via.length === edge.via.length
-        ? edge
-        : {
-            ...edge,
-            via,
-            kinds: [...new Set(via.map((v) => v.kind))].sort(),
-            factIds: [...new Set(via.map((v) => v.factId))],
-          };
-  }
+  const interactions = restrictInteractions(models.interactions, keep);
   return { timeline, actors, articles, interactions };
 }

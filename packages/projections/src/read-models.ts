@@ -237,9 +237,24 @@ export interface InteractionEdge {
   via: InteractionVia[];
 }
 
+/**
+ * The graph as numbers in flat lists (read edges with interactionEdges or queryInteractions).
+ * Actors and kinds are numbered in order of first use; an edge or an interaction is an index into
+ * the lists of `edges` or `vias`.
+ */
 export interface InteractionsState {
-  edges: Record<string, InteractionEdge>;
   facts: Record<string, FactInvolvement>;
+  /** Actor ids by number. */
+  actors: string[];
+  /** Interaction kinds by number. */
+  kinds: string[];
+  /**
+   * Per edge: its source and target actors (the source's id sorts first), and its first and last
+   * interaction (−1 when corrections have taken every interaction away).
+   */
+  edges: { source: number[]; target: number[]; first: number[]; last: number[] };
+  /** Per interaction: its fact, kind, the actor it goes from, and the edge's next one (−1: none). */
+  vias: { fact: string[]; kind: number[]; from: number[]; next: number[] };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ describe('replayProjections', () => {
       ['timeline', 1, envelopes.length],
       ['actors', 1, envelopes.length],
       ['articles', 1, envelopes.length],
-      ['interactions', 1, envelopes.length],
+      ['interactions', 2, envelopes.length],
     ]);
     expect(first.projections.map((p) => p.digest)).toEqual(second.projections.map((p) => p.digest));
     expect(first.projections.every((p) => /^[0-9a-f]{64}$/.test(p.digest))).toBe(true);
