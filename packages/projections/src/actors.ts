@@ -5,6 +5,7 @@ import {
   interactionsOf,
   involvementOf,
 } from './involvement.js';
+import { PairIndex } from './pair-index.js';
 import {
   emptyRecord,
   InconsistentLogError,
@@ -13,35 +14,130 @@ import {
   removeValue,
   required,
 } from './projection.js';
-import type { ActorsState, ActorView, FactInvolvement } from './read-models.js';
+import type { ActorsState, FactInvolvement } from './read-models.js';
 
-/** A new fact: the common case of a replay, so no diffing, and each actor looked up once. */
-function attach(state: ActorsState, factId: string, involvement: FactInvolvement): void {
-  const ids = actorIdsOf(involvement);
-  const actors = ids.map((actorId) => required(state.actors, actorId, 'actor'));
-  for (const actor of actors) actor.factIds.push(factId);
-  for (const { from, to } of interactionsOf(factId, involvement)) {
-    // Every actor an interaction names is among the fact's actors.
-    addPartner(actors[ids.indexOf(from)]!, to, factId);
-    addPartner(actors[ids.indexOf(to)]!, from, factId);
+// Whom each actor interacted with is kept as numbers in flat lists, as the interaction graph is
+// (see interactions.ts): a record of partners per actor and an array per partner were, for a
+// million-event log, about 2.8 million arrays and as many look-ups of fresh strings in per-actor
+// records. Actors are numbered in registration order; each (actor, partner) pair is a number
+// whose fact entries form a chain, and an actor's pairs form a chain too. Read them with
+// partnersOf.
+
+/** Actor id → number, and (actor, partner) → pair: rebuilt from the lists when missing. */
+interface Lookups {
+  actors: Map<string, number>;
+  pairs: PairIndex;
+}
+
+const lookups = new WeakMap<ActorsState, Lookups>();
+
+function lookupsOf(state: ActorsState): Lookups {
+  let found = lookups.get(state);
+  if (found) return found;
+  const { numbered, partners } = state;
+  found = { actors: new Map(), pairs: new PairIndex() };
+  for (let n = 0; n < numbered.id.length; n++) {
+    found.actors.set(numbered.id[n]!, n);
+    for (let p = numbered.firstPartner[n]!; p >= 0; p = partners.next[p]!)
+      found.pairs.set(n, partners.other[p]!, p);
+  }
+  lookups.set(state, found);
+  return found;
+}
+
+function numberOf(found: Lookups, actorId: string): number {
+  const n = found.actors.get(actorId);
+  if (n === undefined) throw new InconsistentLogError(`actor "${actorId}" is not recorded`);
+  return n;
+}
+
+/** Adds `factId` at the end of what `actor` and `other` did together, unless it is there last. */
+function addPartner(
+  state: ActorsState,
+  found: Lookups,
+  actor: number,
+  other: number,
+  factId: string,
+): void {
+  const { numbered, partners, entries } = state;
+  let p = found.pairs.get(actor, other);
+  if (p === undefined) {
+    p = partners.other.length;
+    found.pairs.set(actor, other, p);
+    partners.other.push(other);
+    partners.first.push(-1);
+    partners.last.push(-1);
+    partners.next.push(-1);
+    if (numbered.lastPartner[actor]! < 0) numbered.firstPartner[actor] = p;
+    else partners.next[numbered.lastPartner[actor]!] = p;
+    numbered.lastPartner[actor] = p;
+  }
+  const last = partners.last[p]!;
+  // All entries for one fact are added together, so a repeat can only be the last entry.
+  if (last >= 0 && entries.fact[last] === factId) return;
+  const e = entries.fact.length;
+  entries.fact.push(factId);
+  entries.next.push(-1);
+  if (last < 0) partners.first[p] = e;
+  else entries.next[last] = e;
+  partners.last[p] = e;
+}
+
+/** Takes `factId` out of what `actor` and `other` did together, keeping the order of the rest. */
+function removePartner(
+  state: ActorsState,
+  found: Lookups,
+  actor: number,
+  other: number,
+  factId: string,
+): void {
+  const p = found.pairs.get(actor, other);
+  if (p === undefined) return;
+  const { partners, entries } = state;
+  let previous = -1;
+  for (let e = partners.first[p]!; e >= 0; previous = e, e = entries.next[e]!) {
+    if (entries.fact[e] !== factId) continue;
+    const next = entries.next[e]!;
+    if (previous < 0) partners.first[p] = next;
+    else entries.next[previous] = next;
+    if (partners.last[p] === e) partners.last[p] = previous;
+    return;
   }
 }
 
-function addPartner(actor: ActorView, to: string, factId: string): void {
-  const list = own(actor.interactsWith, to);
-  if (!list) actor.interactsWith[to] = [factId];
-  // All entries for one fact are added together, so a repeat can only be the last entry.
-  else if (list[list.length - 1] !== factId) list.push(factId);
-}
-
-/** Directed (actor, other actor) pairs a fact puts in `interactsWith`, as "a\u0000b" keys. */
-function pairsOf(factId: string, involvement: FactInvolvement): Set<string> {
-  const pairs = new Set<string>();
+/** Directed (actor, other actor) pairs of numbers a fact implies, each once, as [a0, b0, a1, b1, …]. */
+function pairsOf(found: Lookups, factId: string, involvement: FactInvolvement): number[] {
+  const pairs: number[] = [];
   for (const { from, to } of interactionsOf(factId, involvement)) {
-    pairs.add(`${from}\u0000${to}`);
-    pairs.add(`${to}\u0000${from}`);
+    const a = numberOf(found, from);
+    const b = numberOf(found, to);
+    if (!hasPair(pairs, a, b)) pairs.push(a, b, b, a);
   }
   return pairs;
+}
+
+function hasPair(pairs: number[], a: number, b: number): boolean {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === a && pairs[i + 1] === b) return true;
+  return false;
+}
+
+/** A new fact: the common case of a replay, so no diffing. */
+function attach(
+  state: ActorsState,
+  found: Lookups,
+  factId: string,
+  involvement: FactInvolvement,
+): void {
+  // Every actor is looked up before any changes, so an unknown one changes nothing.
+  const actors = actorIdsOf(involvement).map((actorId) => required(state.actors, actorId, 'actor'));
+  for (const actor of actors) actor.factIds.push(factId);
+  for (const { from, to } of interactionsOf(factId, involvement)) {
+    // Every actor an interaction names is among the fact's actors, so registered.
+    const a = numberOf(found, from);
+    const b = numberOf(found, to);
+    addPartner(state, found, a, b, factId);
+    addPartner(state, found, b, a, factId);
+  }
 }
 
 /**
@@ -50,14 +146,11 @@ function pairsOf(factId: string, involvement: FactInvolvement): Set<string> {
  */
 function rewire(
   state: ActorsState,
+  found: Lookups,
   factId: string,
-  before: FactInvolvement | undefined,
+  before: FactInvolvement,
   after: FactInvolvement,
 ): void {
-  if (!before) {
-    attach(state, factId, after);
-    return;
-  }
   const oldActors = actorIdsOf(before);
   const newActors = actorIdsOf(after);
   for (const actorId of oldActors) {
@@ -69,29 +162,82 @@ function rewire(
   for (const actorId of newActors) {
     if (!oldActors.includes(actorId)) required(state.actors, actorId, 'actor').factIds.push(factId);
   }
-  const oldPairs = pairsOf(factId, before);
-  const newPairs = pairsOf(factId, after);
-  for (const pair of oldPairs) {
-    if (newPairs.has(pair)) continue;
-    const [from = '', to = ''] = pair.split('\u0000');
-    const actor = own(state.actors, from);
-    const list = actor && own(actor.interactsWith, to);
-    if (!actor || !list) continue;
-    removeValue(list, factId);
-    if (list.length === 0) delete actor.interactsWith[to];
+  const oldPairs = pairsOf(found, factId, before);
+  const newPairs = pairsOf(found, factId, after);
+  for (let i = 0; i < oldPairs.length; i += 2) {
+    const [a, b] = [oldPairs[i]!, oldPairs[i + 1]!];
+    if (!hasPair(newPairs, a, b)) removePartner(state, found, a, b, factId);
   }
-  for (const pair of newPairs) {
-    if (oldPairs.has(pair)) continue;
-    const [from = '', to = ''] = pair.split('\u0000');
-    addPartner(required(state.actors, from, 'actor'), to, factId);
+  for (let i = 0; i < newPairs.length; i += 2) {
+    const [a, b] = [newPairs[i]!, newPairs[i + 1]!];
+    if (!hasPair(oldPairs, a, b)) addPartner(state, found, a, b, factId);
   }
+}
+
+/**
+ * Whom an actor interacted with: other actor id → the facts behind it (log order, except that a
+ * fact a correction brought into a pair comes after those already there), in the order the
+ * partners first appeared. Empty for an actor that is not recorded.
+ */
+export function partnersOf(state: ActorsState, actorId: string): Record<string, string[]> {
+  const out = emptyRecord<string[]>();
+  const n = lookupsOf(state).actors.get(actorId);
+  if (n === undefined) return out;
+  const { numbered, partners, entries } = state;
+  for (let p = numbered.firstPartner[n]!; p >= 0; p = partners.next[p]!) {
+    const facts: string[] = [];
+    for (let e = partners.first[p]!; e >= 0; e = entries.next[e]!) facts.push(entries.fact[e]!);
+    if (facts.length > 0) out[numbered.id[partners.other[p]!]!] = facts;
+  }
+  return out;
+}
+
+function emptyActors(): ActorsState {
+  return {
+    actors: emptyRecord(),
+    facts: emptyRecord(),
+    numbered: { id: [], firstPartner: [], lastPartner: [] },
+    partners: { other: [], first: [], last: [], next: [] },
+    entries: { fact: [], next: [] },
+  };
+}
+
+/**
+ * A new state with only the facts `keep` accepts, in each actor's facts and partners; the order
+ * of what remains is kept. The input is not changed; actors whose facts all stay are shared.
+ */
+export function restrictActors(state: ActorsState, keep: (factId: string) => boolean): ActorsState {
+  const out = emptyActors();
+  for (const [id, involvement] of Object.entries(state.facts))
+    if (keep(id)) out.facts[id] = involvement;
+  for (const actor of Object.values(state.actors)) {
+    const factIds = actor.factIds.filter(keep);
+    out.actors[actor.id] = factIds.length === actor.factIds.length ? actor : { ...actor, factIds };
+  }
+  out.numbered.id.push(...state.numbered.id);
+  for (const _ of state.numbered.id) {
+    out.numbered.firstPartner.push(-1);
+    out.numbered.lastPartner.push(-1);
+  }
+  const found = lookupsOf(out);
+  const { numbered, partners, entries } = state;
+  for (let n = 0; n < numbered.id.length; n++) {
+    for (let p = numbered.firstPartner[n]!; p >= 0; p = partners.next[p]!) {
+      for (let e = partners.first[p]!; e >= 0; e = entries.next[e]!) {
+        const factId = entries.fact[e]!;
+        if (keep(factId)) addPartner(out, found, n, partners.other[p]!, factId);
+      }
+    }
+  }
+  return out;
 }
 
 /** Each actor with the facts they take part in and whom they interacted with. */
 export const actorsProjection: Projection<ActorsState> = {
   name: 'actors',
-  version: 1,
-  initialState: () => ({ actors: emptyRecord(), facts: emptyRecord() }),
+  // 2: partners as numbered flat lists instead of a record of arrays in each actor.
+  version: 2,
+  initialState: emptyActors,
   evolve(state, { envelope, event }) {
     switch (event.type) {
       case 'ActorRegistered': {
@@ -106,10 +252,14 @@ export const actorsProjection: Projection<ActorsState> = {
           ...(country !== undefined ? { country } : {}),
           aliases,
           factIds: [],
-          interactsWith: emptyRecord(),
           position: envelope.position,
           recordedAt: envelope.recordedAt,
         };
+        const { numbered } = state;
+        lookupsOf(state).actors.set(actorId, numbered.id.length);
+        numbered.id.push(actorId);
+        numbered.firstPartner.push(-1);
+        numbered.lastPartner.push(-1);
         return state;
       }
       case 'FactRecorded': {
@@ -117,7 +267,7 @@ export const actorsProjection: Projection<ActorsState> = {
         if (own(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
         const involvement = involvementOf(kind, participants, quotes);
-        rewire(state, factId, undefined, involvement);
+        attach(state, lookupsOf(state), factId, involvement);
         state.facts[factId] = involvement;
         return state;
       }
@@ -126,7 +276,7 @@ export const actorsProjection: Projection<ActorsState> = {
         if (!changesInvolvement(changes)) return state;
         const previous = required(state.facts, factId, 'fact');
         const next = correctedInvolvement(previous, changes);
-        rewire(state, factId, previous, next);
+        rewire(state, lookupsOf(state), factId, previous, next);
         state.facts[factId] = next;
         return state;
       }

@@ -1,4 +1,4 @@
-export { actorsProjection } from './actors.js';
+export { actorsProjection, partnersOf, restrictActors } from './actors.js';
 export { articlesProjection } from './articles.js';
 export { createPreload, defaultProjections, type Preload } from './fold.js';
 export {

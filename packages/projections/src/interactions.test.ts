@@ -1,4 +1,3 @@
-import { FACT_KINDS, PARTICIPANT_ROLES } from '@dateline/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,15 +6,26 @@ import {
   interactionsProjection,
   restrictInteractions,
 } from './interactions.js';
-import { changesInvolvement, interactionsOf, involvementOf } from './involvement.js';
-import { type DecodedEvent, decodeEnvelope } from './projection.js';
+import { interactionsOf } from './involvement.js';
+import { decodeEnvelope } from './projection.js';
 import type {
   FactInvolvement,
   InteractionEdge,
   InteractionsState,
   InteractionVia,
 } from './read-models.js';
-import { cmd, commandWriter, foldEvents, newStore, storyCommands } from './test-fixtures.js';
+import {
+  cmd,
+  commandWriter,
+  foldEvents,
+  foldSteps,
+  type InvolvementStep,
+  involvementAfter,
+  involvementSteps,
+  newStore,
+  STEP_ACTORS,
+  storyCommands,
+} from './test-fixtures.js';
 
 async function given(...commands: Record<string, unknown>[]) {
   const store = newStore();
@@ -120,49 +130,18 @@ describe('interactions projection', () => {
 // interactions, facts in the order they were recorded or last had their involvement corrected,
 // grouped by pair.
 
-type Step =
-  | {
-      type: 'FactRecorded';
-      factId: string;
-      kind: string;
-      participants: Participant[];
-      speakers: string[];
-    }
-  | {
-      type: 'FactCorrected';
-      factId: string;
-      kind?: string;
-      participants?: Participant[];
-      speakers?: string[];
-    };
-type Participant = { actorId: string; role: string };
-
-function reference(steps: Step[], keep: (factId: string) => boolean = () => true) {
+function reference(
+  steps: InvolvementStep[],
+  keep: (factId: string) => boolean = () => true,
+): Record<string, InteractionEdge> {
   const current = new Map<string, FactInvolvement>();
   const order: string[] = [];
   for (const step of steps) {
-    const before = current.get(step.factId);
-    const quotes = (speakers: string[]) => speakers.map((speakerId) => ({ text: 'q', speakerId }));
-    if (step.type === 'FactRecorded') {
-      current.set(
-        step.factId,
-        involvementOf(step.kind as never, step.participants as never, quotes(step.speakers)),
-      );
-      order.push(step.factId);
-      continue;
-    }
-    const changes = {
-      ...(step.kind ? { kind: step.kind } : {}),
-      ...(step.participants ? { participants: step.participants } : {}),
-      ...(step.speakers ? { quotes: quotes(step.speakers) } : {}),
-    } as never;
-    if (!before || !changesInvolvement(changes)) continue;
-    current.set(step.factId, {
-      kind: (step.kind ?? before.kind) as never,
-      participants: (step.participants ?? before.participants) as never,
-      speakerIds: step.speakers ? [...new Set(step.speakers)] : before.speakerIds,
-    });
-    order.splice(order.indexOf(step.factId), 1);
+    const after = involvementAfter(step, current.get(step.factId));
+    if (!after) continue;
+    current.set(step.factId, after);
+    // A fact whose involvement a correction changes moves to the end of each edge it is on.
+    if (order.includes(step.factId)) order.splice(order.indexOf(step.factId), 1);
     order.push(step.factId);
   }
   const vias = new Map<string, InteractionVia[]>();
@@ -188,71 +167,14 @@ function reference(steps: Step[], keep: (factId: string) => boolean = () => true
   return edges;
 }
 
-function decodedOf(step: Step, position: number): DecodedEvent {
-  const quotes = (speakers: string[]) => speakers.map((speakerId) => ({ text: 'q', speakerId }));
-  const data =
-    step.type === 'FactRecorded'
-      ? {
-          factId: step.factId,
-          kind: step.kind,
-          participants: step.participants,
-          quotes: quotes(step.speakers),
-        }
-      : {
-          factId: step.factId,
-          reason: 'r',
-          changes: {
-            ...(step.kind ? { kind: step.kind } : {}),
-            ...(step.participants ? { participants: step.participants } : {}),
-            ...(step.speakers ? { quotes: quotes(step.speakers) } : {}),
-          },
-        };
-  return { envelope: { position } as never, event: { type: step.type, data } as never };
-}
-
-const actorIds = fc.constantFrom('a', 'b', 'c', 'd', 'e-1', 'zz');
-const participants = fc.array(
-  fc.record({ actorId: actorIds, role: fc.constantFrom(...PARTICIPANT_ROLES) }),
-  { maxLength: 5 },
-);
-const speakers = fc.array(actorIds, { maxLength: 2 });
-const kinds = fc.constantFrom(...FACT_KINDS.slice(0, 4));
-const stepsArb = fc
-  .array(
-    fc.oneof(
-      fc.record({ kind: kinds, participants, speakers }),
-      fc.record(
-        { fact: fc.nat(9), kind: kinds, participants, speakers },
-        { requiredKeys: ['fact'] },
-      ),
-    ),
-    { maxLength: 30 },
-  )
-  .map((raw) => {
-    const steps: Step[] = [];
-    let recorded = 0;
-    for (const item of raw) {
-      if (!('fact' in item)) {
-        steps.push({ type: 'FactRecorded', factId: `f${recorded++}`, ...item });
-      } else if (recorded > 0) {
-        const { fact, ...changes } = item;
-        steps.push({ type: 'FactCorrected', factId: `f${fact % recorded}`, ...changes });
-      }
-    }
-    return steps;
-  });
-
-function fold(steps: Step[], state = interactionsProjection.initialState(), from = 0) {
-  steps.forEach((step, i) => {
-    state = interactionsProjection.evolve(state, decodedOf(step, from + i + 1));
-  });
-  return state;
+function fold(steps: InvolvementStep[], state = interactionsProjection.initialState(), from = 0) {
+  return foldSteps(interactionsProjection, steps, state, from);
 }
 
 describe('interactions graph (property)', () => {
   it('holds each fact’s current interactions, in order, across corrections', () => {
     fc.assert(
-      fc.property(stepsArb, (steps) => {
+      fc.property(involvementSteps, (steps) => {
         expect(edgesById(fold(steps))).toEqual(reference(steps));
       }),
       { numRuns: 300 },
@@ -261,7 +183,7 @@ describe('interactions graph (property)', () => {
 
   it('folds on from a JSON copy (a snapshot) as from the state itself', () => {
     fc.assert(
-      fc.property(stepsArb, fc.nat(), (steps, at) => {
+      fc.property(involvementSteps, fc.nat(), (steps, at) => {
         const cut = steps.length === 0 ? 0 : at % (steps.length + 1);
         const copy = JSON.parse(JSON.stringify(fold(steps.slice(0, cut)))) as InteractionsState;
         expect(edgesById(fold(steps.slice(cut), copy, cut))).toEqual(reference(steps));
@@ -272,7 +194,7 @@ describe('interactions graph (property)', () => {
 
   it('restricts to some facts as if only those had been recorded', () => {
     fc.assert(
-      fc.property(stepsArb, fc.array(fc.nat(9)), (steps, dropped) => {
+      fc.property(involvementSteps, fc.array(fc.nat(9)), (steps, dropped) => {
         const keep = (factId: string) => !dropped.includes(Number(factId.slice(1)));
         const state = fold(steps);
         const before = JSON.stringify(state);
@@ -285,11 +207,11 @@ describe('interactions graph (property)', () => {
 
   it('finds an edge by id only when its pair has interactions left', () => {
     fc.assert(
-      fc.property(stepsArb, (steps) => {
+      fc.property(involvementSteps, (steps) => {
         const state = fold(steps);
         const expected = reference(steps);
-        for (const a of ['a', 'b', 'c', 'd', 'e-1', 'zz'])
-          for (const b of ['a', 'b', 'c', 'd', 'e-1', 'zz'])
+        for (const a of STEP_ACTORS)
+          for (const b of STEP_ACTORS)
             expect(interactionEdge(state, `${a}~${b}`)).toEqual(expected[`${a}~${b}`]);
       }),
       { numRuns: 100 },

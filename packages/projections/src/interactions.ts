@@ -5,6 +5,7 @@ import {
   interactionsOf,
   involvementOf,
 } from './involvement.js';
+import { PairIndex } from './pair-index.js';
 import { emptyRecord, InconsistentLogError, own, type Projection, required } from './projection.js';
 import type {
   FactInvolvement,
@@ -25,18 +26,11 @@ import type {
 interface Lookups {
   actors: Map<string, number>;
   kinds: Map<string, number>;
-  /** Pair key (see pairKey) → edge number. */
-  edges: Map<number, number>;
+  /** (lower actor number, higher) → edge number. */
+  edges: PairIndex;
 }
 
 const lookups = new WeakMap<InteractionsState, Lookups>();
-
-// Two actor numbers in one safe integer: up to 2^26 actors.
-const PAIR_BASE = 2 ** 26;
-
-function pairKey(a: number, b: number): number {
-  return a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
-}
 
 function lookupsOf(state: InteractionsState): Lookups {
   let found = lookups.get(state);
@@ -44,19 +38,27 @@ function lookupsOf(state: InteractionsState): Lookups {
   found = {
     actors: new Map(state.actors.map((id, n) => [id, n])),
     kinds: new Map(state.kinds.map((kind, n) => [kind, n])),
-    edges: new Map(),
+    edges: new PairIndex(),
   };
   const { source, target } = state.edges;
-  for (let e = 0; e < source.length; e++) found.edges.set(pairKey(source[e]!, target[e]!), e);
+  for (let e = 0; e < source.length; e++) edgeSet(found, source[e]!, target[e]!, e);
   lookups.set(state, found);
   return found;
+}
+
+function edgeOf(found: Lookups, a: number, b: number): number | undefined {
+  return a < b ? found.edges.get(a, b) : found.edges.get(b, a);
+}
+
+function edgeSet(found: Lookups, a: number, b: number, e: number): void {
+  if (a < b) found.edges.set(a, b, e);
+  else found.edges.set(b, a, e);
 }
 
 function numberOf(map: Map<string, number>, list: string[], value: string): number {
   let n = map.get(value);
   if (n === undefined) {
     n = list.length;
-    if (n >= PAIR_BASE) throw new RangeError('more actors than the interaction graph can number');
     list.push(value);
     map.set(value, n);
   }
@@ -73,10 +75,9 @@ function addVia(state: InteractionsState, found: Lookups, via: InteractionVia): 
   vias.kind.push(numberOf(found.kinds, state.kinds, via.kind));
   vias.from.push(from);
   vias.next.push(-1);
-  const key = pairKey(from, to);
-  const e = found.edges.get(key);
+  const e = edgeOf(found, from, to);
   if (e === undefined) {
-    found.edges.set(key, edges.source.length);
+    edgeSet(found, from, to, edges.source.length);
     // The source is the actor whose id sorts first, as in the edge's id.
     const forward = via.from < via.to;
     edges.source.push(forward ? from : to);
@@ -104,8 +105,7 @@ function removeFact(
   for (const via of interactionsOf(factId, involvement)) {
     const from = found.actors.get(via.from);
     const to = found.actors.get(via.to);
-    const e =
-      from === undefined || to === undefined ? undefined : found.edges.get(pairKey(from, to));
+    const e = from === undefined || to === undefined ? undefined : edgeOf(found, from, to);
     if (e === undefined) continue;
     let previous = -1;
     for (let v = edges.first[e]!; v >= 0; v = vias.next[v]!) {
@@ -187,7 +187,7 @@ export function interactionEdge(state: InteractionsState, id: string): Interacti
   const a = found.actors.get(id.slice(0, cut));
   const b = found.actors.get(id.slice(cut + 1));
   if (a === undefined || b === undefined) return undefined;
-  const e = found.edges.get(pairKey(a, b));
+  const e = edgeOf(found, a, b);
   const edge = e === undefined || state.edges.first[e]! < 0 ? undefined : edgeAt(state, e);
   return edge?.id === id ? edge : undefined;
 }

@@ -88,13 +88,12 @@ export class InconsistentLogError extends Error {
 }
 
 /**
- * An empty record for entries keyed by id (facts, actors, edges, an actor's partners). It has no
- * prototype, so that every id is an ordinary key, and V8 keeps such an object as a hash table from
- * the start. A `{}` filled with ids instead gets a new hidden class for each key it is given until
- * it gives up: with thousands of actors each gaining partners in its own order, those classes and
- * the megamorphic look-ups over them cost a million-event rebuild about two seconds
- * (docs/performance.md). Snapshots restore a state's records this way; records nested in its
- * entries come back from JSON as plain objects, and `own` reads both.
+ * An empty record for entries keyed by id (facts, actors, articles). It has no prototype, so
+ * that every id is an ordinary key, and V8 keeps such an object as a hash table from the start. A
+ * `{}` filled with ids instead gets a new hidden class for each key it is given until it gives up:
+ * when each actor kept a record of its partners, filled in its own order, those classes and the
+ * megamorphic look-ups over them cost a million-event rebuild about two seconds
+ * (docs/performance.md). Snapshots restore a state's top-level records this way.
  */
 export function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;

@@ -1,4 +1,5 @@
 import { compareFuzzyDates } from '@dateline/domain';
+import { restrictActors } from './actors.js';
 import { interactionEdges, restrictInteractions } from './interactions.js';
 import { PositionMemo } from './position-memo.js';
 import { emptyRecord, own } from './projection.js';
@@ -351,18 +352,7 @@ export function restrictToFacts(models: ReadModels, keep: (factId: string) => bo
     if (keep(id)) timeline.facts[id] = fact;
   }
 
-  const actors: ReadModels['actors'] = { actors: emptyRecord(), facts: emptyRecord() };
-  for (const [id, involvement] of Object.entries(models.actors.facts)) {
-    if (keep(id)) actors.facts[id] = involvement;
-  }
-  for (const actor of Object.values(models.actors.actors)) {
-    const interactsWith = emptyRecord<string[]>();
-    for (const [other, factIds] of Object.entries(actor.interactsWith)) {
-      const left = factIds.filter(keep);
-      if (left.length > 0) interactsWith[other] = left;
-    }
-    actors.actors[actor.id] = { ...actor, factIds: actor.factIds.filter(keep), interactsWith };
-  }
+  const actors = restrictActors(models.actors, keep);
 
   const articles: ReadModels['articles'] = {
     articles: emptyRecord(),

@@ -148,8 +148,6 @@ export interface ActorView extends LogStamp {
   aliases: string[];
   /** Facts the actor takes part in (as a participant or a quoted speaker), in log order. */
   factIds: string[];
-  /** Other actor id → the facts behind their interaction (same derivation as the interactions graph). */
-  interactsWith: Record<string, string[]>;
 }
 
 /**
@@ -163,9 +161,22 @@ export interface FactInvolvement {
   speakerIds: string[];
 }
 
+/**
+ * Actors, and whom each interacted with (same derivation as the interactions graph) as numbers in
+ * flat lists: read it with partnersOf. Actors are numbered in registration order.
+ */
 export interface ActorsState {
   actors: Record<string, ActorView>;
   facts: Record<string, FactInvolvement>;
+  /** Per actor number: its id, and the first and last of its partner pairs (−1: none). */
+  numbered: { id: string[]; firstPartner: number[]; lastPartner: number[] };
+  /**
+   * Per (actor, partner) pair: the partner's number, the first and last of its fact entries (−1:
+   * none left after corrections), and the actor's next pair (−1: none).
+   */
+  partners: { other: number[]; first: number[]; last: number[]; next: number[] };
+  /** Per fact entry: the fact id, and the pair's next entry (−1: none). */
+  entries: { fact: string[]; next: number[] };
 }
 
 // ---------------------------------------------------------------------------------------------

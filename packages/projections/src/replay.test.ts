@@ -26,7 +26,7 @@ describe('replayProjections', () => {
     expect(first.hash).toBe(envelopes.at(-1)?.hash);
     expect(first.projections.map((p) => [p.name, p.version, p.eventsApplied])).toEqual([
       ['timeline', 1, envelopes.length],
-      ['actors', 1, envelopes.length],
+      ['actors', 2, envelopes.length],
       ['articles', 1, envelopes.length],
       ['interactions', 2, envelopes.length],
     ]);

@@ -6,14 +6,24 @@ import {
   currentSchemaVersion,
   decide,
   evolveWriteModel,
+  FACT_KINDS,
   initialWriteModel,
+  PARTICIPANT_ROLES,
   parseCommand,
   resolveDateExpression,
 } from '@dateline/domain';
 import type { Envelope, EventStore, NewEvent } from '@dateline/event-store';
 import { getInMemoryEventStore } from '@dateline/event-store/memory';
+import fc from 'fast-check';
 import { createSlots, foldBatch } from './fold.js';
-import { type AnyProjection, type DecodedEvent, decodeEnvelope } from './projection.js';
+import { changesInvolvement, involvementOf } from './involvement.js';
+import {
+  type AnyProjection,
+  type DecodedEvent,
+  decodeEnvelope,
+  type Projection,
+} from './projection.js';
+import type { FactInvolvement } from './read-models.js';
 
 export const SHA = 'a'.repeat(64);
 
@@ -199,4 +209,116 @@ export function foldEnvelopes(projections: readonly AnyProjection[], envelopes: 
   const slots = createSlots(projections);
   foldBatch(slots, envelopes);
   return slots;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random histories of who took part in facts, for the graph projections' property tests: facts
+// recorded and corrected over six actors, as decoded events without the rest of a fact.
+
+export type InvolvementStep =
+  | {
+      type: 'FactRecorded';
+      factId: string;
+      kind: string;
+      participants: { actorId: string; role: string }[];
+      speakers: string[];
+    }
+  | {
+      type: 'FactCorrected';
+      factId: string;
+      kind?: string;
+      participants?: { actorId: string; role: string }[];
+      speakers?: string[];
+    };
+
+export const STEP_ACTORS = ['a', 'b', 'c', 'd', 'e-1', 'zz'];
+
+const stepParticipants = fc.array(
+  fc.record({
+    actorId: fc.constantFrom(...STEP_ACTORS),
+    role: fc.constantFrom(...PARTICIPANT_ROLES),
+  }),
+  { maxLength: 5 },
+);
+const stepSpeakers = fc.array(fc.constantFrom(...STEP_ACTORS), { maxLength: 2 });
+const stepKinds = fc.constantFrom(...FACT_KINDS.slice(0, 4));
+
+export const involvementSteps: fc.Arbitrary<InvolvementStep[]> = fc
+  .array(
+    fc.oneof(
+      fc.record({ kind: stepKinds, participants: stepParticipants, speakers: stepSpeakers }),
+      fc.record(
+        {
+          fact: fc.nat(9),
+          kind: stepKinds,
+          participants: stepParticipants,
+          speakers: stepSpeakers,
+        },
+        { requiredKeys: ['fact'] },
+      ),
+    ),
+    { maxLength: 30 },
+  )
+  .map((raw) => {
+    const steps: InvolvementStep[] = [];
+    let recorded = 0;
+    for (const item of raw) {
+      if (!('fact' in item)) {
+        steps.push({ type: 'FactRecorded', factId: `f${recorded++}`, ...item });
+      } else if (recorded > 0) {
+        const { fact, ...changes } = item;
+        steps.push({ type: 'FactCorrected', factId: `f${fact % recorded}`, ...changes });
+      }
+    }
+    return steps;
+  });
+
+const quotesOf = (speakers: string[]) => speakers.map((speakerId) => ({ text: 'q', speakerId }));
+
+function stepData(step: InvolvementStep) {
+  if (step.type === 'FactRecorded') {
+    const { factId, kind, participants, speakers } = step;
+    return { factId, kind, participants, quotes: quotesOf(speakers) };
+  }
+  const { factId, kind, participants, speakers } = step;
+  const changes = {
+    ...(kind ? { kind } : {}),
+    ...(participants ? { participants } : {}),
+    ...(speakers ? { quotes: quotesOf(speakers) } : {}),
+  };
+  return { factId, reason: 'r', changes };
+}
+
+/** A fact's involvement after a step, or undefined when the step leaves it as it was. */
+export function involvementAfter(
+  step: InvolvementStep,
+  before: FactInvolvement | undefined,
+): FactInvolvement | undefined {
+  const data = stepData(step) as never as {
+    kind: never;
+    participants: never;
+    quotes: never;
+    changes: never;
+  };
+  if (step.type === 'FactRecorded') return involvementOf(data.kind, data.participants, data.quotes);
+  if (!before || !changesInvolvement(data.changes)) return undefined;
+  return {
+    kind: (step.kind ?? before.kind) as FactInvolvement['kind'],
+    participants: (step.participants ?? before.participants) as FactInvolvement['participants'],
+    speakerIds: step.speakers ? [...new Set(step.speakers)] : before.speakerIds,
+  };
+}
+
+/** Folds steps (at positions from + 1 on) into a state of the projection. */
+export function foldSteps<S>(
+  projection: Projection<S>,
+  steps: InvolvementStep[],
+  state: S = projection.initialState(),
+  from = 0,
+): S {
+  steps.forEach((step, i) => {
+    const event = { type: step.type, data: stepData(step) } as never;
+    state = projection.evolve(state, { envelope: { position: from + i + 1 } as never, event });
+  });
+  return state;
 }

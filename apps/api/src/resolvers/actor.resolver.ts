@@ -1,4 +1,10 @@
-import { type ActorView, factsOfActor, getActor, listActors } from '@dateline/projections';
+import {
+  type ActorView,
+  factsOfActor,
+  getActor,
+  listActors,
+  partnersOf,
+} from '@dateline/projections';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput } from '../inputs/query.input.js';
 import { ActorInteractionModel, ActorModel } from '../models/actor.model.js';
@@ -53,7 +59,7 @@ export class ActorResolver {
     description: 'Actors this one interacted with, by name, with the facts behind each.',
   })
   interactsWith(@Parent() actor: ActorNode): ActorInteractionModel[] {
-    return Object.entries(actor.interactsWith)
+    return Object.entries(partnersOf(actor.scope.models.actors, actor.id))
       .map(([otherId, factIds]) => ({
         actor: actorIn(actor.scope, otherId),
         facts: factIds.map((id) => factIn(actor.scope, id)),
