@@ -9,6 +9,7 @@ import {
   envelopeLine,
   envelopeLineBytes,
   hashEnvelope,
+  isInCanonicalOrder,
   readCanonicalHeader,
   sealEnvelope,
   type UnsealedEnvelope,
@@ -29,6 +30,57 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('is the reference too for values already in canonical key order (written by JSON.stringify)', () => {
+    const sortedDeep = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sortedDeep);
+      if (typeof value !== 'object' || value === null) return value;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value).sort())
+        Object.defineProperty(out, key, {
+          value: sortedDeep((value as Record<string, unknown>)[key]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        const sorted = sortedDeep(value);
+        // Taken by the JSON.stringify path (integer-like keys aside, which sort another way).
+        if (!/"\d+":/.test(JSON.stringify(value))) expect(isInCanonicalOrder(sorted)).toBe(true);
+        expect(canonicalJson(sorted)).toBe(reference(value));
+        // Prototype-less records, as read models keep them.
+        const bare = JSON.parse(JSON.stringify(sorted), (_key, v) =>
+          typeof v === 'object' && v !== null && !Array.isArray(v)
+            ? Object.assign(Object.create(null), v)
+            : v,
+        );
+        expect(canonicalJson(bare)).toBe(reference(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sorts what JSON.stringify would write out of order, or differently', () => {
+    // Integer-like keys come first in property order, whatever order they were added in.
+    const numeric = JSON.parse('{"10":1,"9":2,"a":3}');
+    expect(canonicalJson(numeric)).toBe('{"10":1,"9":2,"a":3}');
+    expect(JSON.stringify(numeric)).toBe('{"9":2,"10":1,"a":3}');
+    expect(isInCanonicalOrder(numeric)).toBe(false);
+    expect(isInCanonicalOrder({ b: 1, a: 2 })).toBe(false);
+    expect(isInCanonicalOrder({ a: [{ c: 1, b: 2 }] })).toBe(false);
+    const proto = JSON.parse('{"__proto__":1,"a":{"b":2,"__proto__":[3]}}');
+    expect(canonicalJson(proto)).toBe(reference(proto));
+    // Sorted keys, but values JSON.stringify writes another way than the canonical form.
+    expect(canonicalJson({ a: 1n })).toBe('{"a":1}');
+    expect(canonicalJson({ a: new Date(0) })).toBe('{"a":"1970-01-01T00:00:00.000Z"}');
+    const deep: unknown[] = [];
+    let inner = deep;
+    for (let i = 0; i < 100; i++) inner.push((inner = []));
+    expect(canonicalJson(deep)).toBe(JSON.stringify(deep));
   });
 
   it('sorts keys by UTF-16 code units and keeps JSON.stringify number and string forms', () => {

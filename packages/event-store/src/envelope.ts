@@ -49,11 +49,57 @@ export interface Envelope {
 
 export type UnsealedEnvelope = Omit<Envelope, 'hash'>;
 
-/** RFC 8785 canonical JSON of a JSON value. */
+/**
+ * RFC 8785 canonical JSON of a JSON value. A value whose objects all list their keys in canonical
+ * order already (events read back from the log, read models built in that order) is written by
+ * JSON.stringify, whose text is then the canonical text: it differs only in key order. Anything
+ * else is sorted key by key.
+ */
 export function canonicalJson(value: unknown): string {
+  if (isInCanonicalOrder(value)) return JSON.stringify(value);
   const text = stableStringify(value);
   if (text === undefined) throw new TypeError('value cannot be serialised as JSON');
   return text;
+}
+
+/**
+ * Whether every object in `value` is a plain object whose keys come in canonical order (ascending
+ * UTF-16 code units; `for…in` yields own keys first, in the order JSON.stringify writes them), and
+ * it holds nothing the two serialisers write differently (undefined, functions, bigints, NaN,
+ * class instances, array holes). Deeper than 64 levels, or circular, it answers no.
+ */
+export function isInCanonicalOrder(value: unknown): boolean {
+  return inCanonicalOrder(value, 0);
+}
+
+function inCanonicalOrder(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i], depth + 1)) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const record = value as Record<string, unknown>;
+  let previous: string | undefined;
+  for (const key in record) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    if (!inCanonicalOrder(record[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 export function sha256Hex(text: string): string {

@@ -14,7 +14,7 @@ import {
   removeValue,
   required,
 } from './projection.js';
-import type { ActorsState, FactInvolvement } from './read-models.js';
+import type { ActorsState, ActorView, FactInvolvement } from './read-models.js';
 
 // Whom each actor interacted with is kept as numbers in flat lists, as the interaction graph is
 // (see interactions.ts): a record of partners per actor and an array per partner were, for a
@@ -244,17 +244,17 @@ export const actorsProjection: Projection<ActorsState> = {
         const { actorId, name, kind, title, country, aliases } = event.data;
         if (own(state.actors, actorId))
           throw new InconsistentLogError(`actor "${actorId}" is registered twice`);
-        state.actors[actorId] = {
-          id: actorId,
-          name,
-          kind,
-          ...(title !== undefined ? { title } : {}),
-          ...(country !== undefined ? { country } : {}),
-          aliases,
-          factIds: [],
-          position: envelope.position,
-          recordedAt: envelope.recordedAt,
-        };
+        // Keys in sorted order (canonicalJson writes such objects fastest).
+        const actor = { aliases } as ActorView;
+        if (country !== undefined) actor.country = country;
+        actor.factIds = [];
+        actor.id = actorId;
+        actor.kind = kind;
+        actor.name = name;
+        actor.position = envelope.position;
+        actor.recordedAt = envelope.recordedAt;
+        if (title !== undefined) actor.title = title;
+        state.actors[actorId] = actor;
         const { numbered } = state;
         lookupsOf(state).actors.set(actorId, numbered.id.length);
         numbered.id.push(actorId);
