@@ -79,7 +79,11 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: new Date(0) })).toBe('{"a":"1970-01-01T00:00:00.000Z"}');
     const deep: unknown[] = [];
     let inner = deep;
-    for (let i = 0; i < 100; i++) inner.push((inner = []));
+    for (let i = 0; i < 100; i++) {
+      const next: unknown[] = [];
+      inner.push(next);
+      inner = next;
+    }
     expect(canonicalJson(deep)).toBe(JSON.stringify(deep));
   });
 

@@ -123,14 +123,14 @@ function touch(fact: TimelineFact, { envelope }: DecodedEvent, ownStream: boolea
 const SORTED_CONTENT_FIELDS = [...CONTENT_FIELDS].sort();
 
 function applyCorrection(fact: TimelineFact, changes: FactChanges) {
-  const valueOf = (field: FactContentField) =>
+  const changedTo = (field: FactContentField) =>
     field === 'occurred' ? changes.occurred && labelled(changes.occurred) : changes[field];
   // Listed in CONTENT_FIELDS order; before and after keep their keys sorted.
-  const changed = CONTENT_FIELDS.filter((field) => valueOf(field) !== undefined);
+  const changed = CONTENT_FIELDS.filter((field) => changedTo(field) !== undefined);
   const before: Partial<FactContent> = {};
   const after: Partial<FactContent> = {};
   for (const field of SORTED_CONTENT_FIELDS) {
-    const value = valueOf(field);
+    const value = changedTo(field);
     if (value === undefined) continue;
     (before as Record<string, unknown>)[field] = fact[field];
     (after as Record<string, unknown>)[field] = value;
