@@ -9,9 +9,14 @@ import {
 } from './projection.js';
 import type { ArticleCitation, ArticlesState, ArticleView } from './read-models.js';
 
+/**
+ * Adds a citation of `factId` to its article. `articles` is the fact's entry in factArticles,
+ * which the caller has just looked up (undefined for a fact recorded now).
+ */
 function cite(
   state: ArticlesState,
   factId: string,
+  articles: string[] | undefined,
   evidence: Evidence,
   kind: ArticleCitation['kind'],
   { envelope }: DecodedEvent,
@@ -30,7 +35,6 @@ function cite(
   // Keys in sorted order, as in the timeline (canonicalJson writes such objects fastest).
   article.citations.push(citation);
   // Checked against the fact's few articles, not the article's many facts: no quadratic scans.
-  const articles = own(state.factArticles, factId);
   if (!articles) state.factArticles[factId] = [article.id];
   else if (!articles.includes(article.id)) articles.push(article.id);
   else return;
@@ -69,19 +73,26 @@ export const articlesProjection: Projection<ArticlesState> = {
       case 'FactRecorded':
         if (own(state.factArticles, event.data.factId))
           throw new InconsistentLogError(`fact "${event.data.factId}" is recorded twice`);
-        cite(state, event.data.factId, event.data.evidence, 'source', decoded);
+        cite(state, event.data.factId, undefined, event.data.evidence, 'source', decoded);
         return state;
       case 'FactCorroborated':
-        required(state.factArticles, event.data.factId, 'fact');
-        cite(state, event.data.factId, event.data.evidence, 'corroboration', decoded);
+        cite(
+          state,
+          event.data.factId,
+          required(state.factArticles, event.data.factId, 'fact'),
+          event.data.evidence,
+          'corroboration',
+          decoded,
+        );
         return state;
-      case 'FactsLinked':
-        required(state.factArticles, event.data.factId, 'fact');
+      case 'FactsLinked': {
+        const articles = required(state.factArticles, event.data.factId, 'fact');
         required(state.factArticles, event.data.relatedFactId, 'fact');
         if (event.data.evidence) {
           cite(
             state,
             event.data.factId,
+            articles,
             event.data.evidence,
             'link',
             decoded,
@@ -89,6 +100,7 @@ export const articlesProjection: Projection<ArticlesState> = {
           );
         }
         return state;
+      }
       case 'ActorRegistered':
       case 'FactCorrected':
       case 'FactRetracted':
