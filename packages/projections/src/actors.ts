@@ -5,6 +5,13 @@ import {
   interactionsOf,
   involvementOf,
 } from './involvement.js';
+import {
+  emptyInvolvements,
+  hasFact,
+  involvementOfFact,
+  restrictInvolvements,
+  setInvolvement,
+} from './involvements.js';
 import { PairIndex } from './pair-index.js';
 import {
   emptyRecord,
@@ -195,7 +202,7 @@ export function partnersOf(state: ActorsState, actorId: string): Record<string, 
 function emptyActors(): ActorsState {
   return {
     actors: emptyRecord(),
-    facts: emptyRecord(),
+    facts: emptyInvolvements(),
     numbered: { id: [], firstPartner: [], lastPartner: [] },
     partners: { other: [], first: [], last: [], next: [] },
     entries: { fact: [], next: [] },
@@ -208,8 +215,7 @@ function emptyActors(): ActorsState {
  */
 export function restrictActors(state: ActorsState, keep: (factId: string) => boolean): ActorsState {
   const out = emptyActors();
-  for (const [id, involvement] of Object.entries(state.facts))
-    if (keep(id)) out.facts[id] = involvement;
+  out.facts = restrictInvolvements(state.facts, keep);
   for (const actor of Object.values(state.actors)) {
     const factIds = actor.factIds.filter(keep);
     out.actors[actor.id] = factIds.length === actor.factIds.length ? actor : { ...actor, factIds };
@@ -235,8 +241,9 @@ export function restrictActors(state: ActorsState, keep: (factId: string) => boo
 /** Each actor with the facts they take part in and whom they interacted with. */
 export const actorsProjection: Projection<ActorsState> = {
   name: 'actors',
-  // 2: partners as numbered flat lists instead of a record of arrays in each actor.
-  version: 2,
+  // 2: partners as numbered flat lists instead of a record of arrays in each actor;
+  // 3: who took part in each fact as numbers too (FactInvolvements).
+  version: 3,
   initialState: emptyActors,
   evolve(state, { envelope, event }) {
     switch (event.type) {
@@ -264,20 +271,21 @@ export const actorsProjection: Projection<ActorsState> = {
       }
       case 'FactRecorded': {
         const { factId, kind, participants, quotes } = event.data;
-        if (own(state.facts, factId))
+        if (hasFact(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
         const involvement = involvementOf(kind, participants, quotes);
         attach(state, lookupsOf(state), factId, involvement);
-        state.facts[factId] = involvement;
+        setInvolvement(state.facts, factId, involvement);
         return state;
       }
       case 'FactCorrected': {
         const { factId, changes } = event.data;
         if (!changesInvolvement(changes)) return state;
-        const previous = required(state.facts, factId, 'fact');
+        const previous = involvementOfFact(state.facts, factId);
+        if (!previous) throw new InconsistentLogError(`fact "${factId}" is not recorded`);
         const next = correctedInvolvement(previous, changes);
         rewire(state, lookupsOf(state), factId, previous, next);
-        state.facts[factId] = next;
+        setInvolvement(state.facts, factId, next);
         return state;
       }
       case 'ArticleRecorded':

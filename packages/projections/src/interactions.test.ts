@@ -7,6 +7,7 @@ import {
   restrictInteractions,
 } from './interactions.js';
 import { interactionsOf } from './involvement.js';
+import { involvementOfFact } from './involvements.js';
 import { decodeEnvelope } from './projection.js';
 import type {
   FactInvolvement,
@@ -121,7 +122,7 @@ describe('interactions projection', () => {
     );
     expect(Object.keys(edgesById(state))).toEqual(['a~b']);
     expect(interactionEdge(state, 'a~b')).toMatchObject({ kinds: ['meeting'], factIds: ['f'] });
-    expect(state.facts.f?.kind).toBe('meeting');
+    expect(involvementOfFact(state.facts, 'f')?.kind).toBe('meeting');
   });
 });
 

@@ -5,8 +5,15 @@ import {
   interactionsOf,
   involvementOf,
 } from './involvement.js';
+import {
+  emptyInvolvements,
+  hasFact,
+  involvementOfFact,
+  restrictInvolvements,
+  setInvolvement,
+} from './involvements.js';
 import { PairIndex } from './pair-index.js';
-import { emptyRecord, InconsistentLogError, own, type Projection, required } from './projection.js';
+import { InconsistentLogError, type Projection } from './projection.js';
 import type {
   FactInvolvement,
   InteractionEdge,
@@ -194,7 +201,7 @@ export function interactionEdge(state: InteractionsState, id: string): Interacti
 
 function emptyInteractions(): InteractionsState {
   return {
-    facts: emptyRecord(),
+    facts: emptyInvolvements(),
     actors: [],
     kinds: [],
     edges: { source: [], target: [], first: [], last: [] },
@@ -211,8 +218,7 @@ export function restrictInteractions(
   keep: (factId: string) => boolean,
 ): InteractionsState {
   const out = emptyInteractions();
-  for (const [id, involvement] of Object.entries(state.facts))
-    if (keep(id)) out.facts[id] = involvement;
+  out.facts = restrictInvolvements(state.facts, keep);
   const found = lookupsOf(out);
   for (const edge of interactionEdges(state, { keep: (factId) => keep(factId) }))
     for (const via of edge.via) addVia(out, found, via);
@@ -222,32 +228,34 @@ export function restrictInteractions(
 /** A graph of actor-to-actor edges (calls, meetings, statements about or to) with the facts behind each. */
 export const interactionsProjection: Projection<InteractionsState> = {
   name: 'interactions',
-  // 2: the graph as numbered flat lists instead of an object per edge and per interaction.
-  version: 2,
+  // 2: the graph as numbered flat lists instead of an object per edge and per interaction;
+  // 3: who took part in each fact as numbers too (FactInvolvements).
+  version: 3,
   initialState: emptyInteractions,
   evolve(state, { event }) {
     switch (event.type) {
       case 'FactRecorded': {
         const { factId, kind, participants, quotes } = event.data;
-        if (own(state.facts, factId))
+        if (hasFact(state.facts, factId))
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
         const involvement = involvementOf(kind, participants, quotes);
         const found = lookupsOf(state);
         for (const via of interactionsOf(factId, involvement)) addVia(state, found, via);
-        state.facts[factId] = involvement;
+        setInvolvement(state.facts, factId, involvement);
         return state;
       }
       case 'FactCorrected': {
         const { factId, changes } = event.data;
         if (!changesInvolvement(changes)) return state;
-        const previous = required(state.facts, factId, 'fact');
+        const previous = involvementOfFact(state.facts, factId);
+        if (!previous) throw new InconsistentLogError(`fact "${factId}" is not recorded`);
         const next = correctedInvolvement(previous, changes);
         const found = lookupsOf(state);
         // A correction is rare: taking the fact's interactions out and adding them anew at the
         // end of each edge is simpler than diffing them.
         removeFact(state, found, factId, previous);
         for (const via of interactionsOf(factId, next)) addVia(state, found, via);
-        state.facts[factId] = next;
+        setInvolvement(state.facts, factId, next);
         return state;
       }
       case 'ArticleRecorded':

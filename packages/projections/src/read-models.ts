@@ -7,6 +7,7 @@
  * entries up with `Object.hasOwn` (or the `get…` helpers in queries.ts), never with a bare index
  * on an object that came from JSON.parse.
  */
+
 import type {
   ActorKind,
   FactKind,
@@ -15,6 +16,7 @@ import type {
   LinkRelation,
   ParticipantRole,
 } from '@dateline/domain';
+import type { FactInvolvements } from './involvements.js';
 
 /** Where and when something entered the log. */
 export interface LogStamp {
@@ -167,7 +169,8 @@ export interface FactInvolvement {
  */
 export interface ActorsState {
   actors: Record<string, ActorView>;
-  facts: Record<string, FactInvolvement>;
+  /** Who took part in each fact (see FactInvolvements). */
+  facts: FactInvolvements;
   /** Per actor number: its id, and the first and last of its partner pairs (−1: none). */
   numbered: { id: string[]; firstPartner: number[]; lastPartner: number[] };
   /**
@@ -254,7 +257,8 @@ export interface InteractionEdge {
  * the lists of `edges` or `vias`.
  */
 export interface InteractionsState {
-  facts: Record<string, FactInvolvement>;
+  /** Who took part in each fact (see FactInvolvements). */
+  facts: FactInvolvements;
   /** Actor ids by number. */
   actors: string[];
   /** Interaction kinds by number. */

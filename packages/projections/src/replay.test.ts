@@ -26,9 +26,9 @@ describe('replayProjections', () => {
     expect(first.hash).toBe(envelopes.at(-1)?.hash);
     expect(first.projections.map((p) => [p.name, p.version, p.eventsApplied])).toEqual([
       ['timeline', 1, envelopes.length],
-      ['actors', 2, envelopes.length],
+      ['actors', 3, envelopes.length],
       ['articles', 1, envelopes.length],
-      ['interactions', 2, envelopes.length],
+      ['interactions', 3, envelopes.length],
     ]);
     expect(first.projections.map((p) => p.digest)).toEqual(second.projections.map((p) => p.digest));
     expect(first.projections.every((p) => /^[0-9a-f]{64}$/.test(p.digest))).toBe(true);
