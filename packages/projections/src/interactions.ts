@@ -24,7 +24,7 @@ import type {
 
 // The state keeps the graph as numbers in flat arrays rather than as an object per edge and per
 // interaction: a million-event log implies about 1.4 million edges and 1.8 million interactions,
-// and objects for each were a third of a rebuild's time and 0.7 GB of its snapshots
+// and an object for each made this the costliest projection to fold and 0.7 GB of snapshot
 // (docs/performance.md). Actors and kinds are numbered in order of first use; every list is plain
 // JSON, so snapshots, digests and structuredClone need nothing special. Readers get edges as
 // objects from interactionEdges and queryInteractions.
