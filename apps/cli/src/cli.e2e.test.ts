@@ -175,6 +175,19 @@ describe('dateline replay', () => {
       'interactions',
     ]);
     expect(written.projections.timeline.state.facts['phone-call'].sources).toHaveLength(2);
+    // The graphs' numbered lists also go out as edges and partners by id.
+    const edges = Object.values(written.projections.interactions.view.edges) as {
+      source: string;
+      target: string;
+      factIds: string[];
+    }[];
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => e.source < e.target && e.factIds.length > 0)).toBe(true);
+    const partners = Object.values(written.projections.actors.view.actors).map(
+      (a) => (a as { interactsWith: Record<string, string[]> }).interactsWith,
+    );
+    expect(partners.some((p) => Object.keys(p).length > 0)).toBe(true);
+    expect(written.projections.timeline.view).toBeUndefined();
 
     const bad = await dateline('replay', '--store', store, '--until', 'yesterday-ish');
     expect(bad.code).toBe(64);

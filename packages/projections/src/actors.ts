@@ -9,6 +9,7 @@ import {
   emptyInvolvements,
   hasFact,
   involvementOfFact,
+  presentInvolvements,
   restrictInvolvements,
   setInvolvement,
 } from './involvements.js';
@@ -299,4 +300,13 @@ export const actorsProjection: Projection<ActorsState> = {
       }
     }
   },
+  present: (state) => ({
+    actors: Object.fromEntries(
+      Object.values(state.actors).map((actor) => [
+        actor.id,
+        { ...actor, interactsWith: partnersOf(state, actor.id) },
+      ]),
+    ),
+    facts: presentInvolvements(state.facts),
+  }),
 };

@@ -79,6 +79,7 @@ describe('interactions projection', () => {
   it('given the story, then edges join actors with the kinds and facts behind them', async () => {
     const state = await given(...storyCommands);
     const edges = edgesById(state);
+    expect(interactionsProjection.present?.(state)).toMatchObject({ edges });
     expect(Object.keys(edges).sort()).toEqual(['putin~trump', 'putin~zelensky', 'trump~zelensky']);
     expect(edges['putin~trump']).toMatchObject({
       source: 'putin',

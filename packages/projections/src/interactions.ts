@@ -9,6 +9,7 @@ import {
   emptyInvolvements,
   hasFact,
   involvementOfFact,
+  presentInvolvements,
   restrictInvolvements,
   setInvolvement,
 } from './involvements.js';
@@ -270,4 +271,8 @@ export const interactionsProjection: Projection<InteractionsState> = {
       }
     }
   },
+  present: (state) => ({
+    edges: Object.fromEntries(interactionEdges(state).map((edge) => [edge.id, edge])),
+    facts: presentInvolvements(state.facts),
+  }),
 };

@@ -111,3 +111,12 @@ export function restrictInvolvements(
   }
   return out;
 }
+
+/** Fact id → involvement, for people reading a state (see Projection.present). */
+export function presentInvolvements(
+  involvements: FactInvolvements,
+): Record<string, FactInvolvement> {
+  return Object.fromEntries(
+    involvements.ids.map((factId) => [factId, involvementOfFact(involvements, factId)!]),
+  );
+}

@@ -23,6 +23,12 @@ export interface Projection<S> {
   readonly version: number;
   initialState(): S;
   evolve(state: S, event: DecodedEvent): S;
+  /**
+   * The state as a reader would want to see it, when the state itself is laid out for speed
+   * (numbered lists): `dateline replay --out` writes it beside the state. Digests and snapshots
+   * use the state.
+   */
+  present?(state: S): unknown;
 }
 
 /** A projection whose state type does not matter to the caller (runner, replay, snapshots). */

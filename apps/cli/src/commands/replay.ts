@@ -106,10 +106,13 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
         position: summary.position,
         hash: summary.hash,
         projections: Object.fromEntries(
-          summary.projections.map((p) => [
-            p.name,
-            { version: p.version, digest: p.digest, state: summary.states[p.name] },
-          ]),
+          summary.projections.map((p) => {
+            const state = summary.states[p.name];
+            const present = projections.find((q) => q.name === p.name)?.present;
+            // A state laid out for speed also goes out as people would read it.
+            const view = present ? { view: present(state) } : {};
+            return [p.name, { version: p.version, digest: p.digest, state, ...view }];
+          }),
         ),
       };
       await writeFile(options.out, `${JSON.stringify(out, null, 2)}\n`);
