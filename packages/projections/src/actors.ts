@@ -6,6 +6,7 @@ import {
   involvementOf,
 } from './involvement.js';
 import {
+  addInvolvement,
   emptyInvolvements,
   hasFact,
   involvementOfFact,
@@ -276,7 +277,7 @@ export const actorsProjection: Projection<ActorsState> = {
           throw new InconsistentLogError(`fact "${factId}" is recorded twice`);
         const involvement = involvementOf(kind, participants, quotes);
         attach(state, lookupsOf(state), factId, involvement);
-        setInvolvement(state.facts, factId, involvement);
+        addInvolvement(state.facts, factId, involvement);
         return state;
       }
       case 'FactCorrected': {

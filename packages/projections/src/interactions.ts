@@ -6,6 +6,7 @@ import {
   involvementOf,
 } from './involvement.js';
 import {
+  addInvolvement,
   emptyInvolvements,
   hasFact,
   involvementOfFact,
@@ -242,7 +243,7 @@ export const interactionsProjection: Projection<InteractionsState> = {
         const involvement = involvementOf(kind, participants, quotes);
         const found = lookupsOf(state);
         for (const via of interactionsOf(factId, involvement)) addVia(state, found, via);
-        setInvolvement(state.facts, factId, involvement);
+        addInvolvement(state.facts, factId, involvement);
         return state;
       }
       case 'FactCorrected': {

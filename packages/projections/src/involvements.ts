@@ -68,36 +68,54 @@ export function involvementOfFact(
   return { kind, participants, speakerIds };
 }
 
+/** Records the involvement of a fact not recorded yet (the caller has checked with hasFact). */
+export function addInvolvement(
+  involvements: FactInvolvements,
+  factId: string,
+  involvement: FactInvolvement,
+): void {
+  const found = lookupsOf(involvements);
+  found.facts.set(factId, involvements.ids.length);
+  involvements.ids.push(factId);
+  involvements.at.push(writeRecord(involvements, found, involvement));
+}
+
 /** Records a fact's involvement, or its new involvement after a correction. */
 export function setInvolvement(
   involvements: FactInvolvements,
   factId: string,
   involvement: FactInvolvement,
 ): void {
-  const found = lookupsOf(involvements);
+  const n = lookupsOf(involvements).facts.get(factId);
+  if (n === undefined) addInvolvement(involvements, factId, involvement);
+  else involvements.at[n] = writeRecord(involvements, lookupsOf(involvements), involvement);
+}
+
+/** Appends a record for `involvement` and returns where it starts. */
+function writeRecord(
+  involvements: FactInvolvements,
+  found: Lookups,
+  involvement: FactInvolvement,
+): number {
   const { records } = involvements;
   const start = records.length;
-  const name = (value: string) => {
-    let n = found.names.get(value);
-    if (n === undefined) {
-      n = involvements.names.length;
-      involvements.names.push(value);
-      found.names.set(value, n);
-    }
-    return n;
-  };
-  records.push(name(involvement.kind), involvement.participants.length);
-  for (const { actorId, role } of involvement.participants) records.push(name(actorId), name(role));
+  records.push(nameOf(involvements, found, involvement.kind), involvement.participants.length);
+  for (const { actorId, role } of involvement.participants)
+    records.push(nameOf(involvements, found, actorId), nameOf(involvements, found, role));
   records.push(involvement.speakerIds.length);
-  for (const speakerId of involvement.speakerIds) records.push(name(speakerId));
-  const n = found.facts.get(factId);
-  if (n !== undefined) {
-    involvements.at[n] = start;
-    return;
+  for (const speakerId of involvement.speakerIds)
+    records.push(nameOf(involvements, found, speakerId));
+  return start;
+}
+
+function nameOf(involvements: FactInvolvements, found: Lookups, value: string): number {
+  let n = found.names.get(value);
+  if (n === undefined) {
+    n = involvements.names.length;
+    involvements.names.push(value);
+    found.names.set(value, n);
   }
-  found.facts.set(factId, involvements.ids.length);
-  involvements.ids.push(factId);
-  involvements.at.push(start);
+  return n;
 }
 
 /** A new list with only the facts `keep` accepts, in the same order. The input is not changed. */
