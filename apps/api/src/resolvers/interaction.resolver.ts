@@ -28,12 +28,21 @@ export class InteractionResolver {
   // The network page asks for the strongest edges and their count in one request: filter once.
   private readonly filteredEdges = new PositionMemo<InteractionEdge[]>();
 
-  private filtered(scope: ReadScope, filter: InteractionFilter): InteractionEdge[] {
+  private filtered(
+    scope: ReadScope,
+    filter: InteractionFilter,
+    order: InteractionOrder = 'id',
+  ): InteractionEdge[] {
+    // Both orders are kept per position: the network page asks for the strongest edges each time,
+    // and sorting a large graph's edges by their facts costs more than answering the request.
     return this.filteredEdges.get(
       scope.models.interactions,
       scope.position,
-      JSON.stringify(filter),
-      () => queryInteractions(scope.models, filter),
+      `${order} ${JSON.stringify(filter)}`,
+      () =>
+        order === 'id'
+          ? queryInteractions(scope.models, filter)
+          : sortInteractions(this.filtered(scope, filter), order),
     );
   }
 
@@ -60,8 +69,7 @@ export class InteractionResolver {
     // An argument left out arrives as undefined, one sent as null as null: both mean every edge.
     const limit = first == null ? undefined : checkPageSize(first);
     const scope = await this.reads.scope(asOf, minPosition);
-    const byId = this.filtered(scope, parsed);
-    const edges = orderBy === 'facts' ? sortInteractions(byId, 'facts') : byId;
+    const edges = this.filtered(scope, parsed, orderBy ?? 'id');
     return (limit === undefined ? edges : edges.slice(0, limit)).map((edge) =>
       inScope(edge, scope),
     );
