@@ -14,6 +14,7 @@ import {
   restrictInvolvements,
   setInvolvement,
 } from './involvements.js';
+import { derivedLookups, indexOf } from './numbering.js';
 import { PairIndex } from './pair-index.js';
 import {
   emptyRecord,
@@ -41,20 +42,17 @@ interface Lookups {
 const lookups = new WeakMap<ActorsState, Lookups>();
 
 function lookupsOf(state: ActorsState): Lookups {
-  let found = lookups.get(state);
-  if (found) return found;
-  const { numbered, partners } = state;
-  found = { actors: new Map(), pairs: new PairIndex() };
-  for (let n = 0; n < numbered.id.length; n++) {
-    found.actors.set(numbered.id[n]!, n);
-    for (let p = numbered.firstPartner[n]!; p >= 0; p = partners.next[p]!)
-      found.pairs.set(n, partners.other[p]!, p);
-  }
-  lookups.set(state, found);
-  return found;
+  return derivedLookups(lookups, state, ({ numbered, partners }) => {
+    const found: Lookups = { actors: indexOf(numbered.id), pairs: new PairIndex() };
+    for (let n = 0; n < numbered.id.length; n++)
+      for (let p = numbered.firstPartner[n]!; p >= 0; p = partners.next[p]!)
+        found.pairs.set(n, partners.other[p]!, p);
+    return found;
+  });
 }
 
-function numberOf(found: Lookups, actorId: string): number {
+/** The number of a registered actor (every actor a fact names is registered first). */
+function actorNumber(found: Lookups, actorId: string): number {
   const n = found.actors.get(actorId);
   if (n === undefined) throw new InconsistentLogError(`actor "${actorId}" is not recorded`);
   return n;
@@ -118,8 +116,8 @@ function removePartner(
 function pairsOf(found: Lookups, factId: string, involvement: FactInvolvement): number[] {
   const pairs: number[] = [];
   for (const { from, to } of interactionsOf(factId, involvement)) {
-    const a = numberOf(found, from);
-    const b = numberOf(found, to);
+    const a = actorNumber(found, from);
+    const b = actorNumber(found, to);
     if (!hasPair(pairs, a, b)) pairs.push(a, b, b, a);
   }
   return pairs;
@@ -142,8 +140,8 @@ function attach(
   for (const actor of actors) actor.factIds.push(factId);
   for (const { from, to } of interactionsOf(factId, involvement)) {
     // Every actor an interaction names is among the fact's actors, so registered.
-    const a = numberOf(found, from);
-    const b = numberOf(found, to);
+    const a = actorNumber(found, from);
+    const b = actorNumber(found, to);
     addPartner(state, found, a, b, factId);
     addPartner(state, found, b, a, factId);
   }
@@ -222,11 +220,9 @@ export function restrictActors(state: ActorsState, keep: (factId: string) => boo
     const factIds = actor.factIds.filter(keep);
     out.actors[actor.id] = factIds.length === actor.factIds.length ? actor : { ...actor, factIds };
   }
-  out.numbered.id.push(...state.numbered.id);
-  for (const _ of state.numbered.id) {
-    out.numbered.firstPartner.push(-1);
-    out.numbered.lastPartner.push(-1);
-  }
+  out.numbered.id = [...state.numbered.id];
+  out.numbered.firstPartner = state.numbered.id.map(() => -1);
+  out.numbered.lastPartner = state.numbered.id.map(() => -1);
   const found = lookupsOf(out);
   const { numbered, partners, entries } = state;
   for (let n = 0; n < numbered.id.length; n++) {

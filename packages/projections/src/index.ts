@@ -2,7 +2,6 @@ export { actorsProjection, partnersOf, restrictActors } from './actors.js';
 export { articlesProjection } from './articles.js';
 export { createPreload, defaultProjections, type Preload } from './fold.js';
 export {
-  interactionEdge,
   interactionEdges,
   interactionsProjection,
   restrictInteractions,

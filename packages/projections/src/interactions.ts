@@ -14,6 +14,7 @@ import {
   restrictInvolvements,
   setInvolvement,
 } from './involvements.js';
+import { derivedLookups, indexOf, numberOf } from './numbering.js';
 import { PairIndex } from './pair-index.js';
 import { InconsistentLogError, type Projection } from './projection.js';
 import type {
@@ -42,17 +43,16 @@ interface Lookups {
 const lookups = new WeakMap<InteractionsState, Lookups>();
 
 function lookupsOf(state: InteractionsState): Lookups {
-  let found = lookups.get(state);
-  if (found) return found;
-  found = {
-    actors: new Map(state.actors.map((id, n) => [id, n])),
-    kinds: new Map(state.kinds.map((kind, n) => [kind, n])),
-    edges: new PairIndex(),
-  };
-  const { source, target } = state.edges;
-  for (let e = 0; e < source.length; e++) edgeSet(found, source[e]!, target[e]!, e);
-  lookups.set(state, found);
-  return found;
+  return derivedLookups(lookups, state, ({ actors, kinds, edges }) => {
+    const found: Lookups = {
+      actors: indexOf(actors),
+      kinds: indexOf(kinds),
+      edges: new PairIndex(),
+    };
+    for (let e = 0; e < edges.source.length; e++)
+      edgeSet(found, edges.source[e]!, edges.target[e]!, e);
+    return found;
+  });
 }
 
 function edgeOf(found: Lookups, a: number, b: number): number | undefined {
@@ -62,16 +62,6 @@ function edgeOf(found: Lookups, a: number, b: number): number | undefined {
 function edgeSet(found: Lookups, a: number, b: number, e: number): void {
   if (a < b) found.edges.set(a, b, e);
   else found.edges.set(b, a, e);
-}
-
-function numberOf(map: Map<string, number>, list: string[], value: string): number {
-  let n = map.get(value);
-  if (n === undefined) {
-    n = list.length;
-    list.push(value);
-    map.set(value, n);
-  }
-  return n;
 }
 
 /** Appends one interaction to the edge of its pair, making the edge if the pair has none. */
@@ -186,19 +176,6 @@ export function interactionEdges(
     if (edge) out.push(edge);
   }
   return out;
-}
-
-/** One edge by its id ("a~b", ids in order), or undefined. */
-export function interactionEdge(state: InteractionsState, id: string): InteractionEdge | undefined {
-  const cut = id.indexOf('~');
-  if (cut < 0) return undefined;
-  const found = lookupsOf(state);
-  const a = found.actors.get(id.slice(0, cut));
-  const b = found.actors.get(id.slice(cut + 1));
-  if (a === undefined || b === undefined) return undefined;
-  const e = edgeOf(found, a, b);
-  const edge = e === undefined || state.edges.first[e]! < 0 ? undefined : edgeAt(state, e);
-  return edge?.id === id ? edge : undefined;
 }
 
 function emptyInteractions(): InteractionsState {

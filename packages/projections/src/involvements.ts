@@ -1,3 +1,4 @@
+import { derivedLookups, indexOf, numberOf } from './numbering.js';
 import type { FactInvolvement, FactParticipant } from './read-models.js';
 
 /**
@@ -28,15 +29,10 @@ interface Lookups {
 const lookups = new WeakMap<FactInvolvements, Lookups>();
 
 function lookupsOf(involvements: FactInvolvements): Lookups {
-  let found = lookups.get(involvements);
-  if (!found) {
-    found = {
-      facts: new Map(involvements.ids.map((id, n) => [id, n])),
-      names: new Map(involvements.names.map((name, n) => [name, n])),
-    };
-    lookups.set(involvements, found);
-  }
-  return found;
+  return derivedLookups(lookups, involvements, ({ ids, names }) => ({
+    facts: indexOf(ids),
+    names: indexOf(names),
+  }));
 }
 
 export function emptyInvolvements(): FactInvolvements {
@@ -99,23 +95,19 @@ function writeRecord(
 ): number {
   const { records } = involvements;
   const start = records.length;
-  records.push(nameOf(involvements, found, involvement.kind), involvement.participants.length);
+  records.push(
+    numberOf(found.names, involvements.names, involvement.kind),
+    involvement.participants.length,
+  );
   for (const { actorId, role } of involvement.participants)
-    records.push(nameOf(involvements, found, actorId), nameOf(involvements, found, role));
+    records.push(
+      numberOf(found.names, involvements.names, actorId),
+      numberOf(found.names, involvements.names, role),
+    );
   records.push(involvement.speakerIds.length);
   for (const speakerId of involvement.speakerIds)
-    records.push(nameOf(involvements, found, speakerId));
+    records.push(numberOf(found.names, involvements.names, speakerId));
   return start;
-}
-
-function nameOf(involvements: FactInvolvements, found: Lookups, value: string): number {
-  let n = found.names.get(value);
-  if (n === undefined) {
-    n = involvements.names.length;
-    involvements.names.push(value);
-    found.names.set(value, n);
-  }
-  return n;
 }
 
 /** A new list with only the facts `keep` accepts, in the same order. The input is not changed. */
