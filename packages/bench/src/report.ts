@@ -73,10 +73,16 @@ function keyFigures(m: Metric): string {
   if (Array.isArray(d.missingSnapshots))
     parts.push(`snapshots not saved: ${(d.missingSnapshots as string[]).join(', ')}`);
   const lh = d.lighthouseMetrics as Record<string, number | undefined> | undefined;
-  if (lh && m.id === 'web.performance')
+  if (lh && m.id === 'web.performance') {
     parts.push(
       `LCP ${Math.round(lh.lcpMs ?? 0)} ms, TBT ${Math.round(lh.tbtMs ?? 0)} ms, CLS ${lh.cls ?? 0}`,
     );
+    const blank = d.blank as { runs: number[]; medianTbtMs: number } | undefined;
+    if (blank && d.medianTbtMs !== undefined)
+      parts.push(
+        `median TBT ${d.medianTbtMs} ms; blank page ${JSON.stringify(blank.runs)}, median TBT ${blank.medianTbtMs} ms`,
+      );
+  }
   if (d.error !== undefined) parts.push(`error: ${String(d.error).split('\n')[0]}`);
   return parts.join('; ');
 }
