@@ -89,7 +89,7 @@ function mediaType(header: string | undefined): { type: string; charset?: string
 }
 
 /** Runs before Mercurius's own schema validation, so wrong types are refused rather than coerced. */
-export async function checkGraphqlRequest(request: FastifyRequest): Promise<void> {
+export function checkGraphqlRequest(request: FastifyRequest): void {
   if ((request as FastifyRequest & { ws?: boolean }).ws) return; // WebSocket upgrade
   if (request.method === 'POST') {
     const { type, charset } = mediaType(request.headers['content-type']);
@@ -127,23 +127,33 @@ export async function checkGraphqlRequest(request: FastifyRequest): Promise<void
 }
 
 /** Labels the response with the negotiated media type (the body is the same JSON either way). */
-export async function setResponseType(
+export function setResponseType(
   request: FastifyRequest,
   reply: FastifyReply,
   payload: unknown,
-): Promise<unknown> {
+  done: (error: null, payload: unknown) => void,
+): void {
   const current = String(reply.getHeader('content-type') ?? '');
   if (current.startsWith(JSON_TYPE) || current === '') {
     reply.header('content-type', `${negotiateResponseType(request.headers.accept)}; charset=utf-8`);
   }
-  return payload;
+  done(null, payload);
 }
 
 export const graphqlRouteOptions = {
   // Replaces Mercurius's route schemas: its body schema coerces wrongly typed parameters and
   // refuses null ones, and its response schema would print list indices in error paths as strings.
   schema: {},
-  preValidation: checkGraphqlRequest,
+  // Callbacks, not promises: both run on every request and neither waits for anything.
+  preValidation: (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    try {
+      checkGraphqlRequest(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+  },
   onSend: setResponseType,
 } satisfies Partial<RouteOptions>;
 
