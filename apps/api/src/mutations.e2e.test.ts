@@ -383,6 +383,42 @@ describe('refusals append nothing', () => {
     expect(await head()).toEqual(before);
   });
 
+  it('answers from the new position after a correction, though the same fact was just read', async () => {
+    // The API keeps the copies of facts it answered with for as long as the log stays at one
+    // position (models/scope.ts): a correction must not be hidden behind them.
+    const QUERY = `query ($p: Int) {
+      fact(id: "commission-statement", minPosition: $p) { summary participants { actor { id } } }
+      timeline(first: 100, minPosition: $p) { edges { node { id summary } } }
+    }`;
+    type Answer = {
+      fact: { summary: string; participants: Array<{ actor: { id: string } }> };
+      timeline: { edges: Array<{ node: { id: string; summary: string } }> };
+    };
+    const read = async (p?: number) => dataOf(await api.gql<Answer>(QUERY, { p: p ?? null }));
+    const first = await read();
+    expect(await read()).toEqual(first);
+    const summary = `${first.fact.summary} (corrected)`;
+    const { position } = dataOf(
+      await api.gql<{ correctFact: { position: number } }>(
+        'mutation ($s: String) { correctFact(input: { factId: "commission-statement", changes: { summary: $s }, reason: "Wording." }) { position } }',
+        { s: summary },
+        { token: WRITE_TOKEN },
+      ),
+    ).correctFact;
+    const after = await read(position);
+    expect(after.fact.summary).toBe(summary);
+    expect(after.fact.participants).toEqual(first.fact.participants);
+    const inTimeline = after.timeline.edges.find((e) => e.node.id === 'commission-statement');
+    expect(inTimeline?.node.summary).toBe(summary);
+    // The past is still there to ask for, by position.
+    const past = dataOf(
+      await api.gql<{ fact: { summary: string } }>(
+        `{ fact(id: "commission-statement", asOf: { position: ${position - 1} }) { summary } }`,
+      ),
+    ).fact;
+    expect(past.summary).toBe(first.fact.summary);
+  });
+
   it('refuses a write decided against an old version with CONFLICT', async () => {
     const token = { token: WRITE_TOKEN };
     const current = dataOf(

@@ -8,6 +8,7 @@ import {
   type Preload,
   type ProjectionRunner,
   publishedBy,
+  type ReadModels,
   type RunnerStatus,
   RunnerStoppedError,
   WaitTimeoutError,
@@ -45,6 +46,7 @@ export class ReadModelsService {
   readonly runner: ProjectionRunner;
   private readonly timeTravel: ReturnType<typeof createTimeTravel>;
   private started: Promise<void> | undefined;
+  private live: ReadScope | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -73,7 +75,16 @@ export class ReadModelsService {
   async current(minPosition?: number | null): Promise<ReadScope> {
     if (minPosition !== undefined && minPosition !== null) await this.waitFor(minPosition);
     else if (!this.runner.status().caughtUp) await this.waitFor(0);
-    return { models: this.runner.readModels(), position: this.runner.position() };
+    const models = this.runner.readModels();
+    const position = this.runner.position();
+    // One object per position, so that what inScope copies for it is copied once (models/scope.ts).
+    const live = this.live;
+    if (
+      live?.position !== position ||
+      (Object.keys(models) as Array<keyof ReadModels>).some((k) => live.models[k] !== models[k])
+    )
+      this.live = { models, position };
+    return this.live as ReadScope;
   }
 
   /** The read models for a query's asOf argument, or the live ones when it is absent. */
