@@ -1,14 +1,10 @@
 import type { Envelope, EventStore } from '@dateline/event-store';
-import {
-  factMatcher,
-  getFact,
-  type TimelineFact,
-  type TimelineFilter,
-} from '@dateline/projections';
+import { factMatcher, getFact, type TimelineFilter } from '@dateline/projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from './graphql/errors.js';
-import { type InScope, inScope } from './models/scope.js';
+import type { FactNode } from './models/fact.model.js';
 import { ReadModelsService } from './read-models.service.js';
+import { factNode } from './resolvers/lookup.js';
 import { EVENT_STORE } from './tokens.js';
 
 /** How long a fact subscription waits for the read models to apply an event it saw in the log. */
@@ -42,7 +38,7 @@ export class ChangeFeedService {
   factChanges(
     filter: TimelineFilter,
     fromPosition?: number | null,
-  ): AsyncIterableIterator<InScope<TimelineFact>> {
+  ): AsyncIterableIterator<FactNode> {
     checkFrom(fromPosition);
     const { store, reads } = this;
     return this.abortable(async function* (signal) {
@@ -56,7 +52,7 @@ export class ChangeFeedService {
         for (const id of ids) {
           const fact = getFact(scope.models, id);
           // A copy: the runner updates its states in place while the message waits to be sent.
-          if (fact && matches(fact)) yield inScope(structuredClone(fact), scope);
+          if (fact && matches(fact)) yield factNode(structuredClone(fact), scope);
         }
       }
     });

@@ -13,10 +13,23 @@ import {
   ParticipantRoleEnum,
 } from './enums.js';
 import { PageInfo } from './page-info.model.js';
-import type { InScope } from './scope.js';
+import type { InScope, ReadScope } from './scope.js';
 
 // Relation fields are typed with read-model interfaces, not with the model classes: decorator
 // metadata would otherwise touch classes of modules that import each other before they exist.
+
+/**
+ * A fact as the API answers with it (resolvers/lookup.ts factNode): the read model's fact with its
+ * scope, and the fields that need the scope already resolved.
+ */
+export type FactNode = Omit<TimelineFact, 'occurred' | 'participants' | 'quotes' | 'sources'> & {
+  readonly scope: ReadScope;
+  occurred: FuzzyDateModel;
+  participants: ParticipantModel[];
+  quotes: QuoteModel[];
+  sources: CitationModel[];
+  corroborationCount: number;
+};
 
 @ObjectType('FuzzyDate', {
   description: 'A date exactly as precise as its source: a span from earliest to latest.',
@@ -106,7 +119,7 @@ export class FactLinkModel {
   @Field(() => LinkDirectionEnum)
   direction!: FactLink['direction'];
   @Field(() => FactModel, { description: 'The fact at the other end.' })
-  fact!: InScope<TimelineFact>;
+  fact!: FactNode;
   @Field(() => EvidenceModel, { nullable: true })
   evidence!: object | null;
   @Field(() => Int)
@@ -163,7 +176,19 @@ export class FactModel {
   @Field()
   summary!: string;
   @Field(() => FuzzyDateModel)
-  occurred!: TimelineFact['occurred'];
+  occurred!: FuzzyDateModel;
+  // The fields below need the fact's scope; factNode resolves them when it makes the node, so
+  // that a page of facts does not go through a Nest resolver (and a promise) per fact and field.
+  @Field(() => [ParticipantModel])
+  participants!: ParticipantModel[];
+  @Field(() => [QuoteModel])
+  quotes!: QuoteModel[];
+  @Field(() => [CitationModel], {
+    description: 'The original source first, then corroborations in log order.',
+  })
+  sources!: CitationModel[];
+  @Field(() => Int, { description: 'Articles besides the original source.' })
+  corroborationCount!: number;
   @Field(() => [String])
   topics!: string[];
   @Field(() => [String])
@@ -193,7 +218,7 @@ export class FactEdge {
   @Field()
   cursor!: string;
   @Field(() => FactModel)
-  node!: InScope<TimelineFact>;
+  node!: FactNode;
 }
 
 @ObjectType('FactConnection')

@@ -14,23 +14,33 @@ export interface ReadScope {
 export type InScope<T> = T & { readonly scope: ReadScope };
 
 /**
- * The scoped copies already made, per scope. The live scope is one object for as long as the log
- * stays at one position (ReadModelsService.current), so a fact, actor or article read again at that
- * position is not copied again; a new position is a new scope, and the old copies go with it.
+ * A function that makes each value's scoped copy once per scope. The live scope is one object for
+ * as long as the log stays at one position (ReadModelsService.current), so a fact, actor or
+ * article read again at that position is not copied again; a new position is a new scope, and the
+ * old copies go with it. Never change a copy: it may be shared by several answers.
  */
-const scoped = new WeakMap<ReadScope, WeakMap<object, object>>();
+export function copiesPerScope<T extends object, C>(
+  copy: (value: T, scope: ReadScope) => C,
+): (value: T, scope: ReadScope) => C {
+  const made = new WeakMap<ReadScope, WeakMap<T, C>>();
+  return (value, scope) => {
+    let copies = made.get(scope);
+    if (!copies) {
+      copies = new WeakMap();
+      made.set(scope, copies);
+    }
+    let found = copies.get(value);
+    if (found === undefined) {
+      found = copy(value, scope);
+      copies.set(value, found);
+    }
+    return found;
+  };
+}
 
-/** `value` with its scope, as resolvers return it. Never change the result: it may be shared. */
+const plainCopy = copiesPerScope((value: object, scope) => ({ ...value, scope }));
+
+/** `value` with its scope, as resolvers return it (facts: factNode in resolvers/lookup.ts). */
 export function inScope<T extends object>(value: T, scope: ReadScope): InScope<T> {
-  let copies = scoped.get(scope);
-  if (!copies) {
-    copies = new WeakMap();
-    scoped.set(scope, copies);
-  }
-  let copy = copies.get(value) as InScope<T> | undefined;
-  if (!copy) {
-    copy = { ...value, scope };
-    copies.set(value, copy);
-  }
-  return copy;
+  return plainCopy(value, scope) as InScope<T>;
 }

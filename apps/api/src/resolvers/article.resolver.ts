@@ -1,13 +1,8 @@
-import {
-  type ArticleView,
-  getArticle,
-  listArticles,
-  type TimelineFact,
-} from '@dateline/projections';
+import { type ArticleView, getArticle, listArticles } from '@dateline/projections';
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput } from '../inputs/query.input.js';
 import { ArticleCitationModel, ArticleModel } from '../models/article.model.js';
-import { FactModel } from '../models/fact.model.js';
+import { FactModel, type FactNode } from '../models/fact.model.js';
 import { type InScope, inScope } from '../models/scope.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
@@ -42,7 +37,7 @@ export class ArticleResolver {
   @ResolveField(() => [FactModel], {
     description: 'The facts this article supports, in the order of the paragraphs cited.',
   })
-  facts(@Parent() article: ArticleNode): InScope<TimelineFact>[] {
+  facts(@Parent() article: ArticleNode): FactNode[] {
     const firstParagraph = new Map<string, number>();
     for (const c of article.citations) {
       const seen = firstParagraph.get(c.factId);

@@ -1,28 +1,17 @@
-import { labelFor } from '@dateline/domain';
-import {
-  getFact,
-  listTopics,
-  PositionMemo,
-  queryTimelineAt,
-  type TimelineFact,
-} from '@dateline/projections';
+import { getFact, listTopics, PositionMemo, queryTimelineAt } from '@dateline/projections';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput, TimelineFilterInput } from '../inputs/query.input.js';
 import {
-  CitationModel,
   FactConnection,
   FactLinkModel,
   FactModel,
+  type FactNode,
   FactRevisionModel,
-  FuzzyDateModel,
-  ParticipantModel,
-  QuoteModel,
 } from '../models/fact.model.js';
-import { type InScope, inScope } from '../models/scope.js';
 import { TopicModel } from '../models/topic.model.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { toTimelineFilter } from './filters.js';
-import { actorIn, articleIn, factIn, maybeArticleIn } from './lookup.js';
+import { articleIn, factIn, factNode, maybeArticleIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';
 
 export const minPositionArg = {
@@ -31,8 +20,6 @@ export const minPositionArg = {
   description:
     'Wait (up to 5 s) until the read models reflect this log position, e.g. the position a mutation returned.',
 } as const;
-
-type FactNode = InScope<TimelineFact>;
 
 @Resolver(() => FactModel)
 export class FactResolver {
@@ -80,38 +67,7 @@ export class FactResolver {
   ): Promise<FactNode | null> {
     const scope = await this.reads.scope(asOf, minPosition);
     const fact = getFact(scope.models, id);
-    return fact ? inScope(fact, scope) : null;
-  }
-
-  @ResolveField(() => FuzzyDateModel)
-  occurred(@Parent() fact: FactNode): FuzzyDateModel {
-    return { ...fact.occurred, label: fact.occurred.label ?? labelFor(fact.occurred) };
-  }
-
-  @ResolveField(() => [ParticipantModel])
-  participants(@Parent() fact: FactNode): ParticipantModel[] {
-    return fact.participants.map((p) => ({ role: p.role, actor: actorIn(fact.scope, p.actorId) }));
-  }
-
-  @ResolveField(() => [QuoteModel])
-  quotes(@Parent() fact: FactNode): QuoteModel[] {
-    return fact.quotes.map((q) => ({
-      text: q.text,
-      ...(q.paragraph !== undefined ? { paragraph: q.paragraph } : {}),
-      speaker: q.speakerId === undefined ? null : actorIn(fact.scope, q.speakerId),
-    }));
-  }
-
-  @ResolveField(() => [CitationModel], {
-    description: 'The original source first, then corroborations in log order.',
-  })
-  sources(@Parent() fact: FactNode): CitationModel[] {
-    return fact.sources.map((c) => ({ ...c, article: articleIn(fact.scope, c.articleId) }));
-  }
-
-  @ResolveField(() => Int, { description: 'Articles besides the original source.' })
-  corroborationCount(@Parent() fact: FactNode): number {
-    return fact.sources.filter((s) => s.kind === 'corroboration').length;
+    return fact ? factNode(fact, scope) : null;
   }
 
   @ResolveField(() => [FactLinkModel])

@@ -1,5 +1,7 @@
-import { getActor, getArticle, getFact } from '@dateline/projections';
-import { inScope, type ReadScope } from '../models/scope.js';
+import { labelFor } from '@dateline/domain';
+import { getActor, getArticle, getFact, type TimelineFact } from '@dateline/projections';
+import type { FactNode } from '../models/fact.model.js';
+import { copiesPerScope, inScope, type ReadScope } from '../models/scope.js';
 
 // Read models are consistent by construction (the projections refuse events naming unknown ids),
 // so a missing id here is a bug, reported as an internal error rather than as a null.
@@ -17,10 +19,30 @@ export function articleIn(scope: ReadScope, id: string) {
   return article ? inScope(article, scope) : missing('article', id);
 }
 
-export function factIn(scope: ReadScope, id: string) {
+export function factIn(scope: ReadScope, id: string): FactNode {
   const fact = getFact(scope.models, id);
-  return fact ? inScope(fact, scope) : missing('fact', id);
+  return fact ? factNode(fact, scope) : missing('fact', id);
 }
+
+/** A fact with its scope, and its participants, quotes and sources with their actors and articles. */
+export const factNode = copiesPerScope(
+  (fact: TimelineFact, scope: ReadScope): FactNode => ({
+    ...fact,
+    scope,
+    occurred: { ...fact.occurred, label: fact.occurred.label ?? labelFor(fact.occurred) },
+    participants: fact.participants.map((p) => ({
+      role: p.role,
+      actor: actorIn(scope, p.actorId),
+    })),
+    quotes: fact.quotes.map((q) => ({
+      text: q.text,
+      ...(q.paragraph !== undefined ? { paragraph: q.paragraph } : {}),
+      speaker: q.speakerId === undefined ? null : actorIn(scope, q.speakerId),
+    })),
+    sources: fact.sources.map((c) => ({ ...c, article: articleIn(scope, c.articleId) })),
+    corroborationCount: fact.sources.filter((s) => s.kind === 'corroboration').length,
+  }),
+);
 
 export function maybeArticleIn(scope: ReadScope, id: string | undefined) {
   if (id === undefined) return null;

@@ -2,7 +2,8 @@ import { indexAfter, type SortKey, type TimelineFact } from '@dateline/projectio
 import { ApiError } from '../graphql/errors.js';
 import { checkPageSize } from '../graphql/limits.js';
 import type { FactConnection } from '../models/fact.model.js';
-import { inScope, type ReadScope } from '../models/scope.js';
+import type { ReadScope } from '../models/scope.js';
+import { factNode } from './lookup.js';
 
 /**
  * Cursors carry the fact's sort key rather than an index, so a page boundary stays put when facts
@@ -46,7 +47,7 @@ export function paginateFacts(
   const first = checkPageSize(args.first);
   const start = args.after ? indexAfter(sorted, decodeCursor(args.after)) : 0;
   const page = sorted.slice(start, start + first);
-  const edges = page.map((fact) => ({ cursor: encodeCursor(fact), node: inScope(fact, scope) }));
+  const edges = page.map((fact) => ({ cursor: encodeCursor(fact), node: factNode(fact, scope) }));
   return {
     edges,
     pageInfo: {

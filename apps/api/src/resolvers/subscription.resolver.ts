@@ -1,11 +1,9 @@
 import type { Envelope } from '@dateline/event-store';
-import type { TimelineFact } from '@dateline/projections';
 import { Args, Int, Resolver, Subscription } from '@nestjs/graphql';
 import { ChangeFeedService } from '../change-feed.service.js';
 import { TimelineFilterInput } from '../inputs/query.input.js';
 import { EventModel } from '../models/event.model.js';
-import { FactModel } from '../models/fact.model.js';
-import type { InScope } from '../models/scope.js';
+import { FactModel, type FactNode } from '../models/fact.model.js';
 import { toTimelineFilter } from './filters.js';
 
 const fromPositionArg = {
@@ -30,13 +28,13 @@ export class SubscriptionResolver {
 
   @Subscription(() => FactModel, {
     description: 'A fact after each event that changed it, in log order, if it matches the filter.',
-    resolve: (payload: InScope<TimelineFact>) => payload,
+    resolve: (payload: FactNode) => payload,
   })
   factChanged(
     @Args('filter', { type: () => TimelineFilterInput, nullable: true })
     filter: TimelineFilterInput | null,
     @Args('fromPosition', fromPositionArg) fromPosition: number | null,
-  ): AsyncIterableIterator<InScope<TimelineFact>> {
+  ): AsyncIterableIterator<FactNode> {
     return this.feed.factChanges(toTimelineFilter(filter), fromPosition);
   }
 }
