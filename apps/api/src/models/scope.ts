@@ -14,6 +14,13 @@ export interface ReadScope {
 export type InScope<T> = T & { readonly scope: ReadScope };
 
 /**
+ * Copies kept per scope and kind, at most: the pages and actors people read again fit, and a
+ * client walking every fact of a large log at one position does not make the API hold a second
+ * copy of the log (past the limit, copies are made as they were before and not kept).
+ */
+export const MAX_KEPT_COPIES = 20_000;
+
+/**
  * A function that makes each value's scoped copy once per scope. The live scope is one object for
  * as long as the log stays at one position (ReadModelsService.current), so a fact, actor or
  * article read again at that position is not copied again; a new position is a new scope, and the
@@ -22,17 +29,20 @@ export type InScope<T> = T & { readonly scope: ReadScope };
 export function copiesPerScope<T extends object, C>(
   copy: (value: T, scope: ReadScope) => C,
 ): (value: T, scope: ReadScope) => C {
-  const made = new WeakMap<ReadScope, WeakMap<T, C>>();
+  const made = new WeakMap<ReadScope, { copies: WeakMap<T, C>; kept: number }>();
   return (value, scope) => {
-    let copies = made.get(scope);
-    if (!copies) {
-      copies = new WeakMap();
-      made.set(scope, copies);
+    let entry = made.get(scope);
+    if (!entry) {
+      entry = { copies: new WeakMap(), kept: 0 };
+      made.set(scope, entry);
     }
-    let found = copies.get(value);
+    let found = entry.copies.get(value);
     if (found === undefined) {
       found = copy(value, scope);
-      copies.set(value, found);
+      if (entry.kept < MAX_KEPT_COPIES) {
+        entry.copies.set(value, found);
+        entry.kept++;
+      }
     }
     return found;
   };
