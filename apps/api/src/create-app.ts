@@ -99,7 +99,7 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   // The hooks that run on every request take Fastify's callback rather than returning a promise:
-  // nothing in them waits, and a promise per hook per request is a measurable part of a small query.
+  // nothing in them waits. (The difference was within this machine's noise: docs/performance.md.)
   fastify.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
