@@ -169,6 +169,18 @@ describe('timeline', () => {
     });
   });
 
+  it('refuses a wrongly typed variable with a 400 on every run, compiled or not', async () => {
+    // A query text of its own, so that this test sees its first runs: with Mercurius's `jit: 1`
+    // the run that compiled skipped the variable check and answered 500 (graphql/options.ts).
+    const PAGE = 'query PageSize($n: Int) { timeline(first: $n) { totalCount } }';
+    for (let run = 1; run <= 4; run++) {
+      const response = await api.gql(PAGE, { n: 'ten' });
+      expect(response.status, `run ${run}`).toBe(400);
+      expect(errorOf(response).extensions?.code, `run ${run}`).toBe('BAD_USER_INPUT');
+    }
+    expect(dataOf(await api.gql<Page>(PAGE, { n: 2 })).timeline.totalCount).toBe(7);
+  });
+
   it('pages through every fact with cursors and no overlap', async () => {
     const seen: string[] = [];
     let after: string | null = null;

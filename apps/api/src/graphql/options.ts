@@ -14,9 +14,9 @@ export function graphqlOptions(): MercuriusDriverConfig {
     graphiql: false,
     allowBatchedQueries: false,
     // A query is compiled with graphql-jit once it has run twice, off the request path (Mercurius's
-    // adaptive mode; compiling at once whatever the load). Not `jit: <n>`: on the run that compiles,
-    // Mercurius skips checking the variables, and a wrongly typed one became a 500. The tests ask
-    // every read three times and hold the answers equal (test/harness.ts).
+    // adaptive mode, compiling as soon as the event loop has not been wholly busy). Not `jit: <n>`: on the run that compiles,
+    // Mercurius skips checking the variables, and a wrongly typed one became a 500 (queries.e2e
+    // holds that it does not; test/harness.ts compares compiled answers with graphql-js's).
     jit: { minCount: 1, eluThreshold: 1 },
     validationRules: limitRules,
     graphql: { parseOptions: { maxTokens: LIMITS.tokens } },

@@ -85,6 +85,8 @@ export async function startApi(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const graphqlUrl = `${url}/graphql`;
+  // Query texts this server has already compiled (each server compiles its own).
+  const compiledQueries = new Set<string>();
   if (options.healthy !== false) await waitUntilHealthy(url);
   return {
     app,
@@ -106,11 +108,16 @@ export async function startApi(
         return { status: res.status, headers: res.headers, body: (await res.json()) as never };
       };
       const first = await send();
-      // The API compiles a query with graphql-jit once it has run twice (graphql/options.ts): every
-      // read is asked three times and must get the same answer from graphql-js and compiled. Not
-      // with a rate limit, whose tests count requests.
-      if (config.rateLimitPerMinute === 0 && isQuery(query)) {
+      // The API compiles a query with graphql-jit once it has run twice, off the request path
+      // (graphql/options.ts). The first time a read is seen it is asked again by graphql-js, then,
+      // after a pause long enough for the compiling, once more; every answer must equal the
+      // first. Its later runs are compiled and meet the tests' own expectations. Not with a rate
+      // limit, whose tests count requests.
+      if (config.rateLimitPerMinute === 0 && isQuery(query) && !compiledQueries.has(query)) {
+        compiledQueries.add(query);
         for (const run of ['second', 'third (compiled)']) {
+          if (run !== 'second')
+            await new Promise((resolve) => setTimeout(resolve, COMPILE_PAUSE_MS));
           const again = await send();
           if (again.status !== first.status || !isDeepStrictEqual(again.body, first.body))
             throw new Error(
@@ -126,6 +133,12 @@ export async function startApi(
     },
   };
 }
+
+/**
+ * Mercurius compiles when its event loop was not wholly busy since it last looked, and looks
+ * again every 50 ms: a pause of a few of those lets it.
+ */
+const COMPILE_PAUSE_MS = 150;
 
 /** A document whose only operation is a query (not a mutation or subscription). */
 function isQuery(document: string): boolean {
