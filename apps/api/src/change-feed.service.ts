@@ -3,8 +3,8 @@ import { factMatcher, getFact, type TimelineFilter } from '@dateline/projections
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from './graphql/errors.js';
 import type { FactNode } from './models/fact.model.js';
+import { factNode } from './models/nodes.js';
 import { ReadModelsService } from './read-models.service.js';
-import { factNode } from './resolvers/lookup.js';
 import { EVENT_STORE } from './tokens.js';
 
 /** How long a fact subscription waits for the read models to apply an event it saw in the log. */

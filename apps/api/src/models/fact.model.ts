@@ -19,7 +19,7 @@ import type { InScope, ReadScope } from './scope.js';
 // metadata would otherwise touch classes of modules that import each other before they exist.
 
 /**
- * A fact as the API answers with it (resolvers/lookup.ts factNode): the read model's fact with its
+ * A fact as the API answers with it (models/nodes.ts factNode): the read model's fact with its
  * scope, and the fields that need the scope already resolved.
  */
 export type FactNode = Omit<TimelineFact, 'occurred' | 'participants' | 'quotes' | 'sources'> & {

@@ -50,7 +50,7 @@ export function copiesPerScope<T extends object, C>(
 
 const plainCopy = copiesPerScope((value: object, scope) => ({ ...value, scope }));
 
-/** `value` with its scope, as resolvers return it (facts: factNode in resolvers/lookup.ts). */
+/** `value` with its scope, as resolvers return it (facts: factNode in models/nodes.ts). */
 export function inScope<T extends object>(value: T, scope: ReadScope): InScope<T> {
   return plainCopy(value, scope) as InScope<T>;
 }

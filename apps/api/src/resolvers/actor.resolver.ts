@@ -9,10 +9,10 @@ import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { AsOfInput } from '../inputs/query.input.js';
 import { ActorInteractionModel, ActorModel } from '../models/actor.model.js';
 import { FactConnection } from '../models/fact.model.js';
+import { actorIn, factIn } from '../models/nodes.js';
 import { type InScope, inScope } from '../models/scope.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
-import { actorIn, factIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';
 
 type ActorNode = InScope<ActorView>;

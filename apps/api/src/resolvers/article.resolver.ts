@@ -3,10 +3,10 @@ import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql
 import { AsOfInput } from '../inputs/query.input.js';
 import { ArticleCitationModel, ArticleModel } from '../models/article.model.js';
 import { FactModel, type FactNode } from '../models/fact.model.js';
+import { factIn } from '../models/nodes.js';
 import { type InScope, inScope } from '../models/scope.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
-import { factIn } from './lookup.js';
 
 type ArticleNode = InScope<ArticleView>;
 

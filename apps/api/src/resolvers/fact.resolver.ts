@@ -8,10 +8,10 @@ import {
   type FactNode,
   FactRevisionModel,
 } from '../models/fact.model.js';
+import { articleIn, factIn, factNode, maybeArticleIn } from '../models/nodes.js';
 import { TopicModel } from '../models/topic.model.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { toTimelineFilter } from './filters.js';
-import { articleIn, factIn, factNode, maybeArticleIn } from './lookup.js';
 import { paginateFacts } from './pagination.js';
 
 export const minPositionArg = {

@@ -13,11 +13,11 @@ import { ActorModel } from '../models/actor.model.js';
 import { InteractionOrderEnum } from '../models/enums.js';
 import { FactModel } from '../models/fact.model.js';
 import { InteractionModel, InteractionViaModel } from '../models/interaction.model.js';
+import { actorIn, factIn } from '../models/nodes.js';
 import { type InScope, inScope, type ReadScope } from '../models/scope.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { minPositionArg } from './fact.resolver.js';
 import { toInteractionFilter } from './filters.js';
-import { actorIn, factIn } from './lookup.js';
 
 type EdgeNode = InScope<InteractionEdge>;
 

@@ -2,8 +2,8 @@ import { indexAfter, type SortKey, type TimelineFact } from '@dateline/projectio
 import { ApiError } from '../graphql/errors.js';
 import { checkPageSize } from '../graphql/limits.js';
 import type { FactConnection } from '../models/fact.model.js';
+import { factNode } from '../models/nodes.js';
 import type { ReadScope } from '../models/scope.js';
-import { factNode } from './lookup.js';
 
 /**
  * Cursors carry the fact's sort key rather than an index, so a page boundary stays put when facts

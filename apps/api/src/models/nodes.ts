@@ -1,7 +1,9 @@
+// Read-model values turned into the nodes the GraphQL models describe, each tied to its read scope.
+
 import { labelFor } from '@dateline/domain';
 import { getActor, getArticle, getFact, type TimelineFact } from '@dateline/projections';
-import type { FactNode } from '../models/fact.model.js';
-import { copiesPerScope, inScope, type ReadScope } from '../models/scope.js';
+import type { FactNode } from './fact.model.js';
+import { copiesPerScope, inScope, type ReadScope } from './scope.js';
 
 // Read models are consistent by construction (the projections refuse events naming unknown ids),
 // so a missing id here is a bug, reported as an internal error rather than as a null.
