@@ -1,8 +1,14 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLError, specifiedRules, validate } from 'graphql';
-import { formatGraphqlErrors, graphqlRouteOptions } from '../http/graphql-over-http.js';
+import {
+  checkHttpOperation,
+  formatGraphqlErrors,
+  graphqlRouteOptions,
+} from '../http/graphql-over-http.js';
 import { LIMITS, limitRules } from './limits.js';
+import { hasSeveralOperations } from './operations.js';
 
 /** The Mercurius driver's options: the protocol fixes, the limits, subscriptions over graphql-ws. */
 export function graphqlOptions(): MercuriusDriverConfig {
@@ -13,10 +19,12 @@ export function graphqlOptions(): MercuriusDriverConfig {
     path: '/graphql',
     graphiql: false,
     allowBatchedQueries: false,
-    // A query is compiled with graphql-jit once it has run twice, off the request path (Mercurius's
-    // adaptive mode, compiling as soon as the event loop has not been wholly busy). Not `jit: <n>`: on the run that compiles,
-    // Mercurius skips checking the variables, and a wrongly typed one became a 500 (queries.e2e
-    // holds that it does not; test/harness.ts compares compiled answers with graphql-js's).
+    // A query is compiled with graphql-jit once it has run twice, off the request path
+    // (Mercurius's adaptive mode, compiling as soon as the event loop has not been wholly busy).
+    // Not `jit: <n>`: on the run that compiles, Mercurius skips checking the variables, and a
+    // wrongly typed one became a 500 (queries.e2e holds that it does not; test/harness.ts compares
+    // compiled answers with graphql-js's). Documents of several operations are never compiled (see
+    // the preExecution hook below).
     jit: { minCount: 1, eluThreshold: 1 },
     validationRules: limitRules,
     graphql: { parseOptions: { maxTokens: LIMITS.tokens } },
@@ -28,6 +36,19 @@ export function graphqlOptions(): MercuriusDriverConfig {
       onConnect: () => true,
     },
     hooks: {
+      // Every query and mutation, over HTTP or WebSocket, once its document is parsed and valid.
+      preExecution: (_schema, document, context) => {
+        const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
+        if (request && !(request as FastifyRequest & { ws?: boolean }).ws) {
+          const params = (request.method === 'POST' ? request.body : request.query) as {
+            operationName?: unknown;
+          };
+          checkHttpOperation(document, params.operationName, request.method);
+        }
+        // Mercurius keeps one compiled query per document text, compiled for the operation the
+        // first caller named: a document of several operations is always executed, never compiled.
+        return hasSeveralOperations(document) ? { document } : undefined;
+      },
       // Mercurius validates nothing on WebSocket subscriptions: apply the spec rules and limits here.
       preSubscriptionExecution: async (schema, document) => {
         const errors = validate(schema, document, [...specifiedRules, ...limitRules]);

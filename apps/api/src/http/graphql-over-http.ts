@@ -1,6 +1,13 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { type ExecutionResult, type FormattedExecutionResult, GraphQLError } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  GraphQLError,
+  parse,
+} from 'graphql';
 import { isTokenLimitError, LIMITS } from '../graphql/limits.js';
+import { selectOperation } from '../graphql/operations.js';
 
 /**
  * GraphQL over HTTP as the spec (and graphql-http's audit) reads it, on top of Mercurius:
@@ -43,6 +50,67 @@ export class HttpRequestError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A request whose document is fine but cannot be run as asked (no operation chosen among several,
+ * or none of that name): a request error, like a validation error.
+ */
+export class OperationSelectionError extends Error {
+  override readonly name = 'OperationSelectionError';
+}
+
+/**
+ * Refuses an HTTP request whose operation cannot be picked, or may not run over its method:
+ * mutations only by POST, subscriptions only over WebSocket.
+ */
+export function checkHttpOperation(
+  document: DocumentNode,
+  operationName: unknown,
+  method: string,
+): void {
+  const selected = selectOperation(
+    document,
+    typeof operationName === 'string' ? operationName : undefined,
+  );
+  if ('problem' in selected) throw new OperationSelectionError(selected.problem);
+  const kind = selected.operation.operation;
+  if (kind === 'subscription')
+    throw new HttpRequestError(
+      400,
+      'BAD_REQUEST',
+      'subscriptions are served over WebSocket (graphql-transport-ws) at /graphql, not over HTTP requests',
+    );
+  if (kind === 'mutation' && method !== 'POST')
+    throw new HttpRequestError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      'mutations are not allowed over GET; use POST',
+    );
+}
+
+/**
+ * GET documents parsed for checkHttpOperation, by text: Mercurius's own GET check runs before any
+ * hook that could see its parsed document. A GET document is short (it fits in a URL), and a
+ * client repeats the same few, so a small cache spares parsing them twice.
+ */
+const getDocuments = new Map<string, DocumentNode>();
+const GET_DOCUMENTS_KEPT = 256;
+
+function parsedGetDocument(query: string): DocumentNode | undefined {
+  let document = getDocuments.get(query);
+  if (document) return document;
+  try {
+    document = parse(query, { maxTokens: LIMITS.tokens });
+  } catch {
+    return undefined; // Mercurius reports the syntax error (or the token limit) in its own words
+  }
+  if (getDocuments.size >= GET_DOCUMENTS_KEPT) {
+    const oldest = getDocuments.keys().next().value;
+    if (oldest !== undefined) getDocuments.delete(oldest);
+  }
+  getDocuments.set(query, document);
+  return document;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -123,6 +191,8 @@ export function checkGraphqlRequest(request: FastifyRequest): void {
     // Mercurius parses the JSON strings itself; "null" means absent.
     if (variables === null) delete params.variables;
     if (extensions === null) delete params.extensions;
+    const document = parsedGetDocument(params.query as string);
+    if (document) checkHttpOperation(document, params.operationName, request.method);
   }
 }
 
@@ -280,6 +350,7 @@ function decideErrorResponse(
   const first = execution.errors[0];
   const cause = (first?.originalError ?? first) as WrappedError | undefined;
   if (cause instanceof HttpRequestError) {
+    if (cause.statusCode === 405) reply?.header('allow', 'POST');
     return {
       statusCode: cause.statusCode,
       response: {
@@ -289,10 +360,28 @@ function decideErrorResponse(
       },
     };
   }
+  if (cause instanceof OperationSelectionError) {
+    return {
+      statusCode: responseType === GRAPHQL_RESPONSE_JSON ? 400 : 200,
+      response: {
+        errors: [
+          new GraphQLError(cause.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        ],
+      },
+    };
+  }
   if (cause?.code === 'MER_ERR_GQL_VALIDATION') {
     return {
       statusCode: responseType === GRAPHQL_RESPONSE_JSON ? 400 : 200,
       response: { errors: documentErrors(cause.errors ?? [cause]) },
+    };
+  }
+  // graphql-js answers without data only for errors of the request itself (which operation, which
+  // variables): the caller's to mend, never a server fault.
+  if (cause instanceof GraphQLError && cause.originalError === undefined) {
+    return {
+      statusCode: responseType === GRAPHQL_RESPONSE_JSON ? 400 : 200,
+      response: { errors: documentErrors([cause]) },
     };
   }
   if (cause?.code === 'MER_ERR_METHOD_NOT_ALLOWED') {

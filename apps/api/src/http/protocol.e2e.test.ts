@@ -79,6 +79,85 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
     expect((await errorBody(mutation)).errors[0]?.extensions?.code).toBe('METHOD_NOT_ALLOWED');
   });
 
+  describe('documents of several operations', () => {
+    const document = 'query Position { logHead { position } } query Hash { logHead { hash } }';
+    const send = (operationName?: string, headers?: Record<string, string>) =>
+      post(JSON.stringify({ query: document, operationName }), headers);
+
+    it('runs the operation named, however often each was asked for before (compiled queries)', async () => {
+      // Enough runs, with pauses, for Mercurius's adaptive JIT to compile the document in between.
+      const answers: string[] = [];
+      for (const name of ['Position', 'Position', 'Position', 'Hash', 'Hash', 'Position', 'Hash']) {
+        const res = await send(name);
+        expect(res.status).toBe(200);
+        answers.push(
+          Object.keys(((await res.json()) as { data: { logHead: object } }).data.logHead)[0]!,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      expect(answers).toEqual([
+        'position',
+        'position',
+        'position',
+        'hash',
+        'hash',
+        'position',
+        'hash',
+      ]);
+    });
+
+    it('refuses a request that names no operation, or one the document lacks, as a request error', async () => {
+      for (const name of [undefined, 'Nowhere']) {
+        const legacy = await send(name);
+        expect(legacy.status).toBe(200);
+        const modern = await send(name, { accept: 'application/graphql-response+json' });
+        expect(modern.status).toBe(400);
+        const body = await errorBody(modern);
+        expect(body.data).toBeUndefined();
+        expect(body.errors[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect(body.errors[0]?.message).toContain(
+          name ? `no operation named "${name}"` : 'name the one to run',
+        );
+      }
+    });
+
+    it('over GET too, and never runs a mutation there, whatever was compiled before', async () => {
+      const mixed =
+        'query Head { logHead { position } } mutation Retract { retractFact(input: { factId: "invasion", reason: "x" }) { id } }';
+      const get = (operationName?: string) =>
+        fetch(
+          `${api.graphqlUrl}?query=${encodeURIComponent(mixed)}${operationName ? `&operationName=${operationName}` : ''}`,
+        );
+      for (let i = 0; i < 3; i++) {
+        await post(JSON.stringify({ query: mixed, operationName: 'Retract' }));
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      const head = await get('Head');
+      expect(head.status).toBe(200);
+      expect(await head.json()).toEqual({ data: { logHead: { position: expect.any(Number) } } });
+      const mutation = await get('Retract');
+      expect(mutation.status).toBe(405);
+      expect(mutation.headers.get('allow')).toBe('POST');
+      const unnamed = await get();
+      expect(unnamed.status).toBe(200);
+      expect((await errorBody(unnamed)).errors[0]?.extensions?.code).toBe(
+        'GRAPHQL_VALIDATION_FAILED',
+      );
+    });
+  });
+
+  it('refuses subscriptions over HTTP, pointing to the WebSocket endpoint', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await post(
+        JSON.stringify({ query: 'subscription { eventAppended(fromPosition: 1) { position } }' }),
+      );
+      expect(res.status).toBe(400);
+      const body = await errorBody(res);
+      expect(body.errors[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(body.errors[0]?.message).toContain('WebSocket');
+    }
+  });
+
   it('refuses text/plain and form bodies (CSRF) with 415', async () => {
     for (const type of [
       'text/plain',
