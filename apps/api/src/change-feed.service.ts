@@ -1,5 +1,14 @@
 import type { Envelope, EventStore } from '@dateline/event-store';
-import { factMatcher, getFact, type TimelineFilter } from '@dateline/projections';
+import {
+  type DecodedEvent,
+  decodeEnvelope,
+  factMatcher,
+  foldFact,
+  getFact,
+  type ReadModels,
+  type TimelineFact,
+  type TimelineFilter,
+} from '@dateline/projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from './graphql/errors.js';
 import type { FactNode } from './models/fact.model.js';
@@ -50,9 +59,8 @@ export class ChangeFeedService {
         const scope = { models: reads.runner.readModels(), position: reads.runner.position() };
         const matches = factMatcher(scope.models, filter);
         for (const id of ids) {
-          const fact = getFact(scope.models, id);
-          // A copy: the runner updates its states in place while the message waits to be sent.
-          if (fact && matches(fact)) yield factNode(structuredClone(fact), scope);
+          const fact = await factAfter(store, scope.models, id, envelope.position);
+          if (fact && matches(fact)) yield factNode(fact, scope);
         }
       }
     });
@@ -99,6 +107,32 @@ function checkFrom(fromPosition: number | null | undefined): void {
       issues: [{ path: 'fromPosition', message: 'must be 1 or more' }],
     });
   }
+}
+
+/**
+ * A fact as it was right after the event at `position`. The read models may already be further on
+ * (a subscriber catching up, or several events applied in one batch): then the fact is folded
+ * again from the events of its history up to that position, read from the log.
+ */
+async function factAfter(
+  store: EventStore,
+  models: ReadModels,
+  factId: string,
+  position: number,
+): Promise<TimelineFact | undefined> {
+  const present = getFact(models, factId);
+  if (!present) return undefined;
+  // A copy either way: the runner updates its states in place while the message waits to be sent.
+  if (present.lastPosition === position) return structuredClone(present);
+  const positions = present.history.map((h) => h.position).filter((p) => p <= position);
+  const events: DecodedEvent[] = [];
+  for (const at of positions) {
+    for await (const batch of store.readAllBatches({ fromPosition: at, toPosition: at })) {
+      for (const envelope of batch)
+        if (envelope.position === at) events.push(decodeEnvelope(envelope));
+    }
+  }
+  return foldFact(factId, events, (id) => getFact(models, id));
 }
 
 function changedFactIds(envelope: Envelope): string[] {

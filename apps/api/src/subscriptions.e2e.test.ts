@@ -131,6 +131,51 @@ describe('factChanged', () => {
     expect(facts[0]!.lastPosition).toBeLessThan(facts[1]!.lastPosition);
   });
 
+  it('replays a fact from a past position as it was after each event, not as it is now', async () => {
+    const token = { token: WRITE_TOKEN };
+    const recorded = dataOf(
+      await api.gql<{ recordFact: { position: number } }>(
+        'mutation { recordFact(input: { id: "revised-summit", articleId: "daily-feb-19", kind: SUMMIT, status: PLANNED, summary: "A summit is planned.", occurred: { earliest: "2025-02-24", latest: "2025-02-24", precision: DAY }, paragraph: 7, excerpt: "planned" }) { position } }',
+        undefined,
+        token,
+      ),
+    ).recordFact.position;
+    for (const [summary, status] of [
+      ['The summit took place.', 'OCCURRED'],
+      ['The summit took place in Paris.', 'OCCURRED'],
+    ]) {
+      dataOf(
+        await api.gql(
+          'mutation ($summary: String!, $status: FactStatus!) { correctFact(input: { factId: "revised-summit", changes: { summary: $summary, status: $status }, reason: "later reporting" }) { position } }',
+          { summary, status },
+          token,
+        ),
+      );
+    }
+    type Revision = { factChanged: { summary: string; status: string; version: number } };
+    const subscribe = (filter: string) =>
+      client.iterate<Revision>({
+        query: `subscription ($from: Int) { factChanged(filter: ${filter}, fromPosition: $from) { summary status version } }`,
+        variables: { from: recorded },
+      });
+    const revisions = (await take(subscribe('{ kinds: [SUMMIT] }'), 3)).map((r) => r.factChanged);
+    expect(revisions).toEqual([
+      { summary: 'A summit is planned.', status: 'PLANNED', version: 1 },
+      { summary: 'The summit took place.', status: 'OCCURRED', version: 2 },
+      { summary: 'The summit took place in Paris.', status: 'OCCURRED', version: 3 },
+    ]);
+    // The filter applies to the fact as it was then: it was PLANNED only at its first event.
+    const planned = await Promise.race([
+      take(subscribe('{ kinds: [SUMMIT], statuses: [PLANNED] }'), 1),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('no PLANNED revision within 10 s')), 10_000),
+      ),
+    ]);
+    expect(planned).toEqual([
+      { factChanged: { summary: 'A summit is planned.', status: 'PLANNED', version: 1 } },
+    ]);
+  });
+
   it('refuses abusive subscriptions like queries', async () => {
     let selection = 'id';
     for (let i = 0; i < 8; i++) selection = `links { fact { ${selection} } }`;

@@ -108,4 +108,4 @@ export {
   type SnapshotStore,
   serializeState,
 } from './snapshots.js';
-export { timelineProjection } from './timeline.js';
+export { foldFact, timelineProjection } from './timeline.js';
