@@ -317,6 +317,34 @@ describe('time travel', () => {
       issues: [{ path: 'asOf.position' }],
     });
   });
+
+  it('refuses dates it would otherwise read as other dates, naming the argument', async () => {
+    const refused = async (asOf: Record<string, string>, path: string) => {
+      const error = errorOf(await api.gql(TIMELINE, { asOf }));
+      expect(error.extensions, JSON.stringify(asOf)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        issues: [{ path }],
+      });
+    };
+    for (const recordedAt of ['', '1', '2026-02-30', 'Feb 17 2026', '2025-02-17T10:00'])
+      await refused({ recordedAt }, 'asOf.recordedAt');
+    for (const reportedBy of ['', '2025', '2025-02', '2025-13-01', '2025-02-30', '2025-2-17'])
+      await refused({ reportedBy }, 'asOf.reportedBy');
+  });
+
+  it('refuses an empty or impossible date in a filter instead of matching nothing', async () => {
+    for (const [key, value] of [
+      ['to', ''],
+      ['from', ''],
+      ['from', '2025-02-30'],
+    ] as const) {
+      const error = errorOf(await api.gql(TIMELINE, { filter: { [key]: value } }));
+      expect(error.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        issues: [{ path: `filter.${key}` }],
+      });
+    }
+  });
 });
 
 describe('actors, articles, interactions', () => {

@@ -113,12 +113,15 @@ export class ReadModelsService {
       const point = await this.timeTravel.at({ position: asOf.position });
       return { models: point.models, position: point.position };
     }
-    if (asOf.recordedAt) {
+    if (asOf.recordedAt !== undefined && asOf.recordedAt !== null) {
       let instant: string;
       try {
         instant = normaliseInstant(asOf.recordedAt);
       } catch {
-        throw invalidArgument('asOf.recordedAt', 'must be an ISO date or timestamp');
+        throw invalidArgument(
+          'asOf.recordedAt',
+          'must be a date (YYYY-MM-DD, the end of that day) or a timestamp with its zone (2025-02-17T09:30:00Z)',
+        );
       }
       const point = await this.timeTravel.at({ recordedAt: instant });
       return { models: point.models, position: point.position };
@@ -127,7 +130,10 @@ export class ReadModelsService {
     try {
       publishedBy(date);
     } catch {
-      throw invalidArgument('asOf.reportedBy', 'must be a date (YYYY-MM-DD) or an ISO timestamp');
+      throw invalidArgument(
+        'asOf.reportedBy',
+        'must be a date (YYYY-MM-DD) or a timestamp with its zone (2025-02-17T09:30:00Z)',
+      );
     }
     return { models: asReportedBy(live.models, date), position: live.position };
   }

@@ -26,6 +26,24 @@ export function isIsoDate(date: string): boolean {
   return toDayNumber(date) !== undefined;
 }
 
+const ISO_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Milliseconds of an ISO 8601 timestamp that names its zone (`Z` or `±hh:mm`) and a real calendar
+ * date and time, or undefined for anything else. Stricter than Date.parse, which reads "1" as the
+ * year 2001, "2025-02-30" as 2 March and a time without a zone in the server's own zone.
+ */
+export function isoTimestampMs(text: string): number | undefined {
+  const match = ISO_TIMESTAMP.exec(text);
+  if (!match || toDayNumber(match[1] as string) === undefined) return undefined;
+  const [hours, minutes, seconds, zoneHours, zoneMinutes] = match.slice(2).map(Number);
+  if ((hours as number) > 23 || (minutes as number) > 59 || (seconds ?? 0) > 59) return undefined;
+  if ((zoneHours ?? 0) > 23 || (zoneMinutes ?? 0) > 59) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 export function fromDayNumber(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

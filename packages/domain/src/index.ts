@@ -1,4 +1,4 @@
-export { addDays, isIsoDate, isoWeekday, startOfIsoWeek } from './calendar.js';
+export { addDays, isIsoDate, isoTimestampMs, isoWeekday, startOfIsoWeek } from './calendar.js';
 export {
   COMMAND_TYPES,
   type Command,

@@ -298,7 +298,9 @@ describe('selection and filters', () => {
     });
     expect(() => parseFilterParams([['colour', 'red']])).toThrow(ExportOptionError);
     expect(() => parseFilterParams([['kind', 'party']])).toThrow(/not one of/);
-    expect(() => parseFilterParams([['from', 'yesterday']])).toThrow(/not a date/);
+    expect(() => parseFilterParams([['from', 'yesterday']])).toThrow(/not a calendar date/);
+    expect(() => parseFilterParams([['from', '2025-02-30']])).toThrow(/not a calendar date/);
+    expect(() => parseFilterParams([['to', '9999-99-99']])).toThrow(/not a calendar date/);
     expect(() => splitFilterWords(['kind'])).toThrow(/key=value/);
     expect(() => parseExportFormat('pdf')).toThrow(ExportOptionError);
   });

@@ -1,4 +1,4 @@
-import { FACT_KINDS, FACT_STATUSES } from '@dateline/domain';
+import { FACT_KINDS, FACT_STATUSES, isIsoDate } from '@dateline/domain';
 import {
   asReportedBy,
   queryTimeline,
@@ -57,8 +57,8 @@ export function parseFilterParams(params: Iterable<readonly [string, string]>): 
       .map((v) => v.trim())
       .filter((v) => v.length > 0);
   const date = (key: string, value: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
-      throw new ExportOptionError(`filter ${key}: "${value}" is not a date (YYYY-MM-DD)`);
+    if (!isIsoDate(value))
+      throw new ExportOptionError(`filter ${key}: "${value}" is not a calendar date (YYYY-MM-DD)`);
     return value;
   };
   for (const [rawKey, rawValue] of params) {

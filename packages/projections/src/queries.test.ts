@@ -152,9 +152,38 @@ describe('as reported by a date', () => {
     expect(asReportedBy(models, '2025-02-17').timeline.facts).toEqual({});
   });
 
-  it('refuses a date it cannot read', async () => {
+  it('counts an article known only to the day by a timestamp once that whole day is over', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([cmd.article('dated', '2025-02-18'), cmd.fact('f', 'dated')]);
+    const { models } = await replayUntil(store, { position: 10 });
+    const shown = (date: string) => Object.keys(asReportedBy(models, date).timeline.facts);
+    expect(shown('2025-02-18T12:00:00Z')).toEqual([]);
+    expect(shown('2025-02-18T23:59:59.998Z')).toEqual([]);
+    expect(shown('2025-02-18T23:59:59.999Z')).toEqual(['f']);
+    expect(shown('2025-02-18T19:00:00-05:00')).toEqual(['f']);
+    // A bare date compares dates as the publisher wrote them.
+    expect(shown('2025-02-18')).toEqual(['f']);
+    expect(shown('2025-02-17')).toEqual([]);
+  });
+
+  it('refuses a date it cannot read, rather than reading it as some other date', async () => {
     const models = await storyModels();
-    expect(() => asReportedBy(models, 'soon')).toThrow(RangeError);
+    for (const date of [
+      'soon',
+      '',
+      '1',
+      '2025',
+      '2025-02',
+      '2025-2-17',
+      '2025-13-01',
+      '2025-02-30',
+      '2025-02-17T10:00',
+      '2025-02-30T10:00:00Z',
+      '2025-02-17T24:00:00Z',
+      'Feb 17 2025',
+    ]) {
+      expect(() => asReportedBy(models, date), date).toThrow(RangeError);
+    }
   });
 });
 

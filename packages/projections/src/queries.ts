@@ -1,4 +1,4 @@
-import { compareFuzzyDates } from '@dateline/domain';
+import { compareFuzzyDates, isIsoDate, isoTimestampMs } from '@dateline/domain';
 import { restrictActors } from './actors.js';
 import { interactionEdges, restrictInteractions } from './interactions.js';
 import { PositionMemo } from './position-memo.js';
@@ -288,15 +288,24 @@ export function publishedInstant(publishedAt: string): number {
 
 /**
  * "Published by D": a bare date D includes every article whose own publication date is on or
- * before D (the date as the publisher wrote it); a timestamp D compares instants.
+ * before D (the date as the publisher wrote it); a timestamp D compares instants, and an article
+ * known only to the day counts once that whole day (UTC) is over, never earlier than it can be
+ * known to be out. Anything but a calendar date or a timestamp with its zone is refused.
  */
 export function publishedBy(date: string): (publishedAt: string) => boolean {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return (publishedAt) => publishedAt.slice(0, 10) <= date;
-  const limit = Date.parse(date);
-  if (Number.isNaN(limit))
-    throw new RangeError(`"${date}" is not an ISO date (YYYY-MM-DD) or timestamp`);
-  return (publishedAt) => publishedInstant(publishedAt) <= limit;
+  if (isIsoDate(date)) return (publishedAt) => publishedAt.slice(0, 10) <= date;
+  const limit = isoTimestampMs(date);
+  if (limit === undefined)
+    throw new RangeError(
+      `"${date}" is not a date (YYYY-MM-DD) or a timestamp with its zone (2025-02-17T09:30:00Z)`,
+    );
+  return (publishedAt) =>
+    (publishedAt.length === 10
+      ? publishedInstant(publishedAt) + DAY_MS - 1
+      : publishedInstant(publishedAt)) <= limit;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * The story as reported by date D: only articles published by D, only the citations and

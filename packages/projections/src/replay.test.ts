@@ -83,7 +83,22 @@ describe('replayProjections', () => {
     expect(parseReplayTarget('2025-02-20T01:00:00+01:00')).toEqual({
       recordedAt: '2025-02-20T00:00:00.000Z',
     });
-    expect(() => parseReplayTarget('yesterday')).toThrow(RangeError);
+    expect(parseReplayTarget('2025-02-20T10:00Z')).toEqual({
+      recordedAt: '2025-02-20T10:00:00.000Z',
+    });
+    for (const text of [
+      'yesterday',
+      '-1',
+      '1.5',
+      ' 41',
+      '2025-02-30',
+      '2026-02-30T00:00:00Z',
+      '2025-02-20T10:00',
+      'Feb 17 2026',
+      '+010000-01-01T00:00:00Z',
+    ]) {
+      expect(() => parseReplayTarget(text), text).toThrow(RangeError);
+    }
   });
 });
 

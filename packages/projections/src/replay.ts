@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { isIsoDate, isoTimestampMs } from '@dateline/domain';
 import { canonicalJson, type Envelope, type EventStore, GENESIS_HASH } from '@dateline/event-store';
 import {
   createSlots,
@@ -30,14 +31,22 @@ export function parseReplayTarget(text: string): ReplayTarget {
   return { recordedAt: normaliseInstant(text) };
 }
 
-/** An ISO instant as the store writes recordedAt (toISOString), so that strings compare in time order. */
+/**
+ * An ISO instant as the store writes recordedAt (toISOString), so that strings compare in time
+ * order. Takes a calendar date (the end of that day, UTC) or a timestamp with its zone, nothing
+ * looser: a typo must be refused, not read as some other plausible moment.
+ */
 export function normaliseInstant(text: string): string {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms))
-    throw new RangeError(`"${text}" is neither a log position nor an ISO date or timestamp`);
+  const ms = isIsoDate(text) ? isoTimestampMs(`${text}T23:59:59.999Z`) : isoTimestampMs(text);
+  if (ms === undefined || ms > MAX_DATE_MS)
+    throw new RangeError(
+      `"${text}" is neither a log position nor a date (YYYY-MM-DD) or a timestamp with its zone (2025-02-17T09:30:00Z)`,
+    );
   return new Date(ms).toISOString();
 }
+
+/** Years past 9999 would print as "+010000-…", which no ISO date reader here takes back. */
+const MAX_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * sha256 of the state's canonical JSON (RFC 8785): equal states give equal digests. The text is fed

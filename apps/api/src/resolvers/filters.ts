@@ -25,8 +25,12 @@ export function toTimelineFilter(
 ): TimelineFilter {
   if (!input) return {};
   checkLists(input, prefix);
-  if (input.from && !isIsoDate(input.from)) refuse(`${prefix}.from`, 'must be a YYYY-MM-DD date');
-  if (input.to && !isIsoDate(input.to)) refuse(`${prefix}.to`, 'must be a YYYY-MM-DD date');
+  // An empty string is refused too: read as a date, it would match nothing and say nothing.
+  for (const key of ['from', 'to'] as const) {
+    const date = input[key];
+    if (date !== undefined && date !== null && !isIsoDate(date))
+      refuse(`${prefix}.${key}`, 'must be a YYYY-MM-DD date');
+  }
   if (input.text && input.text.length > MAX_TEXT)
     refuse(`${prefix}.text`, `must be at most ${MAX_TEXT} characters`);
   return compact(input) as TimelineFilter;
