@@ -184,11 +184,10 @@ describe('file store: torn tails are cut back to the last valid event', () => {
 
   it.each([
     ['NUL padding', 3, (b: Buffer) => Buffer.concat([b, Buffer.alloc(4096)])],
-    ['a flipped bit in the last record', 2, (b: Buffer) => flip(b, b.length - 20)],
     [
-      'a CRLF ending on the last record',
+      'a flipped bit that breaks the JSON of the last record',
       2,
-      (b: Buffer) => Buffer.concat([b.subarray(0, b.length - 1), Buffer.from('\r\n')]),
+      (b: Buffer) => flip(b, b.length - 2),
     ],
     ['a missing newline', 2, (b: Buffer) => b.subarray(0, b.length - 1)],
     [
@@ -328,6 +327,69 @@ describe('file store: damage before the tail is refused with its location', () =
     expect((error as Error).message).toMatch(
       /line 2 \(position 2\): undecodable event: TestHappened is not in the catalogue/,
     );
+  });
+
+  it('an altered last event: refused with its place, never cut as if it were a torn tail', async () => {
+    const error = await damaged((l) =>
+      l.map((line, i) => (i === 4 ? line.replace('event number 5', 'event number X') : line)),
+    );
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ file: '00000001.ndjson', line: 5, position: 5 });
+    expect(error.message).toMatch(/hash does not match.*not an unfinished write/);
+    // verify says the same, read-only.
+    const { dir } = await seeded(2);
+    const lines = readFileSync(segment(dir), 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('event number 2', 'event number Y');
+    writeFileSync(segment(dir), lines.join('\n'));
+    await expect(getFileEventStore(dir, { readOnly: true })).rejects.toThrow(
+      /line 2 \(position 2\): hash does not match/,
+    );
+  });
+
+  it('an altered event inside the last append of several: refused, the append kept', async () => {
+    const dir = tempDir();
+    const store = await getFileEventStore(dir);
+    await store.append('s-1', [event(1)], { expectedVersion: 'no_stream' });
+    await store.appendBatch([
+      { streamId: 's-2', events: [event(2)], expectedVersion: 'no_stream' },
+      { streamId: 's-3', events: [event(3)], expectedVersion: 'no_stream' },
+      { streamId: 's-4', events: [event(4)], expectedVersion: 'no_stream' },
+    ]);
+    await store.close();
+    const before = readFileSync(segment(dir), 'utf8');
+    writeFileSync(segment(dir), before.replace('event number 4', 'event number Z'));
+    const error = await getFileEventStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ line: 4, position: 4 });
+    expect(readFileSync(segment(dir), 'utf8')).toBe(
+      before.replace('event number 4', 'event number Z'),
+    );
+  });
+
+  it.each([
+    ['a flipped bit that keeps the last record JSON', (b: Buffer) => flip(b, b.length - 20)],
+    [
+      'a CRLF ending on the last record',
+      (b: Buffer) => Buffer.concat([b.subarray(0, b.length - 1), Buffer.from('\r\n')]),
+    ],
+  ])('%s: refused, not cut', async (_name, damage) => {
+    const { dir } = await seeded(3);
+    writeFileSync(segment(dir), damage(readFileSync(segment(dir))));
+    const before = readFileSync(segment(dir));
+    const error = await getFileEventStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ line: 3, position: 3 });
+    expect((error as Error).message).toMatch(/truncate 00000001\.ndjson to \d+ bytes/);
+    expect(readFileSync(segment(dir)).equals(before)).toBe(true);
+  });
+
+  it('NUL holes a crash can leave in the last lines are still a torn tail', async () => {
+    const { dir } = await seeded(3);
+    appendFileSync(segment(dir), Buffer.concat([Buffer.alloc(40), Buffer.from('"n":4}}\n')]));
+    const store = await getFileEventStore(dir, { readOnly: true });
+    expect(store.tornTail?.reason).toMatch(/NUL bytes/);
+    expect((await store.head()).position).toBe(3);
+    await store.close();
   });
 
   it('an undecodable last event: refused, never cut as if it were a torn tail', async () => {

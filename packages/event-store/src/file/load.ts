@@ -205,6 +205,14 @@ export async function loadLog(dir: string, options: LoadOptions = {}): Promise<L
 
   const lastFile = segments[lastSegment];
   if (lastFile === undefined) return { index, positions, segments, lengths, bytesRead };
+  // A crash leaves the last line unfinished (no newline: the tail below) or, where the file system
+  // had not written every block, holes of NULs that break its JSON. A complete line that parses
+  // and still fails its checks was never written that way: it is damage, however late in the log.
+  if (pending && !CRASH_DAMAGE.has(pending.reason))
+    throw corrupt(
+      pending,
+      `a complete event at the end of the log, so not an unfinished write; if it is known never to have been acknowledged, truncate ${basename(pending.file)} to ${pending.offset} bytes to drop it`,
+    );
   let torn: TornTail | undefined;
   const size = sizes[lastSegment]!;
   let cut = lengths[lastSegment]!;
@@ -283,6 +291,11 @@ function storedEventId(
   };
 }
 
+const NUL_BYTES = 'NUL bytes inside the record';
+const NOT_JSON = 'not valid JSON';
+/** What a crash in the middle of an append can leave of a line that ends with a newline. */
+const CRASH_DAMAGE = new Set([NUL_BYTES, NOT_JSON]);
+
 function corrupt(p: Problem, context: string): CorruptLogError {
   return new CorruptLogError(basename(p.file), p.line, p.position, `${p.reason} (${context})`);
 }
@@ -302,13 +315,13 @@ export function checkLine(
   const verified = (member === undefined ? verifiedLineHash(line) : member)?.hash;
   if (verified === undefined) {
     if (line[line.length - 1] === 0x0d) return 'CRLF line ending (the log is written with LF only)';
-    if (line.includes(0)) return 'NUL bytes inside the record';
+    if (line.includes(0)) return NUL_BYTES;
   }
   let value: unknown;
   try {
     value = JSON.parse(line.toString('utf8'));
   } catch {
-    return 'not valid JSON';
+    return NOT_JSON;
   }
   return checkEnvelope(value, index, validate, verified);
 }
