@@ -91,6 +91,37 @@ describe('dateline verify', () => {
     );
   });
 
+  it('fails on an altered last event, and an import leaves it in place', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    const lines = readFileSync(segment(store), 'utf8').split('\n');
+    const last = lines.length - 2; // the file ends with a newline
+    lines[last] = lines[last]!.replace('"recordedAt":"20', '"recordedAt":"19');
+    writeFileSync(segment(store), lines.join('\n'));
+    const before = readFileSync(segment(store));
+    const result = await dateline('verify', '--store', store);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `FAILED: 00000001\\.ndjson line ${last + 1}, position ${last + 1}: hash does not match`,
+      ),
+    );
+    const importing = await dateline('import', '--store', store, join(fixtures, 'second.yaml'));
+    expect(importing.code).toBe(66);
+    expect(readFileSync(segment(store)).equals(before)).toBe(true);
+  });
+
+  it('refuses to verify a store that is not there, rather than an empty log', async () => {
+    const missing = join(tmpdir(), 'dateline-cli-no-such-store');
+    const result = await dateline('verify', '--store', missing);
+    expect(result.code).toBe(66);
+    expect(result.stderr).toMatch(/no such directory/);
+    const notStore = mkdtempSync(join(tmpdir(), 'dateline-cli-empty-'));
+    const empty = await dateline('verify', '--store', notStore);
+    expect(empty.code).toBe(66);
+    expect(empty.stderr).toMatch(/not an event store \(it has no segments\/ directory\)/);
+  });
+
   it('checks the chain by default and, with --decode, that the domain decodes every event', async () => {
     const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
     await dateline('import', '--store', store, join(fixtures, 'article.yaml'));

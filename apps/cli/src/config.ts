@@ -23,8 +23,10 @@ export function isInteractive(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
 }
 
+export const isPostgres = (location: string) => /^postgres(ql)?:\/\//.test(location);
+
 export function storeExists(location: string): boolean {
-  return /^postgres(ql)?:\/\//.test(location) || existsSync(location);
+  return isPostgres(location) || existsSync(location);
 }
 
 /** DATELINE_DEBUG=1 prints the stack of an unexpected error. */

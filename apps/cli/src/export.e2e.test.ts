@@ -177,4 +177,38 @@ describe('dateline export', { timeout: 60_000 }, () => {
     );
     expect(reported.code).toBe(64);
   });
+
+  it('never writes into the store it reads, and reports an unwritable --out in one line', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-export-self-'));
+    mkdirSync(join(store, 'segments'));
+    const segment = join(store, 'segments', '00000001.ndjson');
+    writeFileSync(segment, readFileSync(join(seed, 'segments', '00000001.ndjson')));
+    const before = readFileSync(segment);
+    for (const format of ['ndjson', 'csv']) {
+      const self = await dateline('export', '--format', format, '--store', store, '--out', segment);
+      expect(self.code).toBe(64);
+      expect(self.stderr).toMatch(/is inside the event store.s own files/);
+      expect(readFileSync(segment).equals(before)).toBe(true);
+    }
+    const nowhere = await dateline(
+      'export',
+      '--format',
+      'ndjson',
+      '--store',
+      seed,
+      '--out',
+      join(store, 'missing-dir', 'log.ndjson'),
+    );
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr.trim()).toMatch(/^dateline: ENOENT: no such file or directory/);
+    expect(nowhere.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a store that is not there instead of exporting an empty log', async () => {
+    const missing = join(tmpdir(), 'dateline-no-such-store');
+    const result = await dateline('export', '--format', 'csv', '--store', missing);
+    expect(result.code).toBe(66);
+    expect(result.stderr).toMatch(/no such directory/);
+    expect(result.stdout).toBe('');
+  });
 });

@@ -1,5 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { EventStore } from '@dateline/event-store';
 import { getFileEventStore } from '@dateline/event-store/file';
 import { isPostgresUrl, openEventStore } from '@dateline/event-store/open';
@@ -22,6 +24,7 @@ import {
   replayUntil,
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
+import { refuseOutputInStore, requireStore } from '../store-paths.js';
 
 export interface ExportOptions {
   store: string;
@@ -68,6 +71,8 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
       64,
     );
 
+  requireStore(options.store);
+  refuseOutputInStore(options.out, options.store);
   const store = await openForReading(options.store);
   try {
     if (format === 'ndjson') return await exportLog(store, asOf, options.out);
@@ -100,21 +105,24 @@ async function exportLog(
   asOf: ReplayTarget | undefined,
   out: string | undefined,
 ): Promise<number> {
-  const sink = out ? createWriteStream(out) : process.stdout;
   let count = 0;
   let last = { position: 0, hash: '' };
-  for await (const envelope of readLogPrefix(store, asOf)) {
-    if (!sink.write(envelopeLine(envelope)))
-      await new Promise<void>((resolve) => sink.once('drain', resolve));
-    count++;
-    last = { position: envelope.position, hash: envelope.hash };
+  const lines = async function* () {
+    for await (const envelope of readLogPrefix(store, asOf)) {
+      count++;
+      last = { position: envelope.position, hash: envelope.hash };
+      yield envelopeLine(envelope);
+    }
+  };
+  if (out) {
+    // pipeline reports a file that cannot be opened or written as an error, not as a crash.
+    await pipeline(Readable.from(lines()), createWriteStream(out));
+  } else {
+    for await (const line of lines()) {
+      if (!process.stdout.write(line))
+        await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    }
   }
-  if (out)
-    await new Promise<void>((resolve, reject) =>
-      (sink as ReturnType<typeof createWriteStream>).end((error?: Error | null) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
   console.error(`exported ${count} events (positions 1–${last.position}) as ndjson`);
   if (
     asOf &&

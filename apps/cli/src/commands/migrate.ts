@@ -3,6 +3,7 @@ import { getFileEventStore } from '@dateline/event-store/file';
 import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
+import { requireStore } from '../store-paths.js';
 
 export interface MigrateOptions {
   from: string;
@@ -23,6 +24,7 @@ async function openSource(location: string): Promise<EventStore> {
  */
 export async function migrateCommand(options: MigrateOptions): Promise<number> {
   if (options.from === options.to) throw new CliError('--from and --to name the same store');
+  requireStore(options.from, '--from');
   const source = await openSource(options.from);
   let target: EventStore | undefined;
   const bar = progressBar('migrating', 'events');

@@ -14,6 +14,7 @@ import {
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
+import { refuseOutputInStore, requireStore } from '../store-paths.js';
 
 export interface ReplayOptions {
   store: string;
@@ -64,6 +65,9 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     }
   }
 
+  requireStore(options.store);
+  refuseOutputInStore(options.out, options.store);
+  refuseOutputInStore(options.snapshotDir, options.store, '--snapshot-dir');
   const decode = options.strict ? decodeEnvelope : undefined;
   // One pass (fold while the store reads the log) for a file store replayed to its head.
   const onePass = !until && !isPostgresUrl(options.store);

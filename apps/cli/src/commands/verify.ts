@@ -3,6 +3,7 @@ import { loadLog } from '@dateline/event-store/file';
 import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
 import { verifyStore } from '@dateline/event-store/verify';
 import { progressBar } from '../progress.js';
+import { requireStore } from '../store-paths.js';
 
 export interface VerifyOptions {
   store: string;
@@ -20,6 +21,7 @@ export interface VerifyOptions {
  * Reads the store only; never cuts or changes anything.
  */
 export async function verifyCommand(options: VerifyOptions): Promise<number> {
+  requireStore(options.store);
   if (isPostgresUrl(options.store)) return verifyThroughPort(options.store, options.decode);
   const bar = progressBar('verifying', 'bytes');
   const started = performance.now();

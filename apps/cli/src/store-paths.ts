@@ -1,0 +1,52 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { isPostgres } from './config.js';
+import { CliError } from './errors.js';
+
+/**
+ * Refuses a file store that is not there, for the commands that only read one: a mistyped --store
+ * must not pass for an empty log (verify would report "ok: 0 events").
+ */
+export function requireStore(location: string, option = '--store'): void {
+  if (isPostgres(location) || existsSync(join(location, 'segments'))) return;
+  throw new CliError(
+    existsSync(location)
+      ? `${option} ${location} is not an event store (it has no segments/ directory)`
+      : `${option} ${location}: no such directory; check the path (or $DATELINE_STORE)`,
+    66,
+  );
+}
+
+/** The real path of a file that may not exist yet (its directory's real path, then its name). */
+function realPathOf(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    try {
+      return join(realpathSync(dirname(absolute)), basename(absolute));
+    } catch {
+      return absolute;
+    }
+  }
+}
+
+/**
+ * Refuses an output inside a file store's own files (its segments and its lock): `--out` naming a
+ * segment would truncate the log before a byte of it was read.
+ */
+export function refuseOutputInStore(
+  out: string | undefined,
+  store: string,
+  option = '--out',
+): void {
+  if (out === undefined || isPostgres(store) || !existsSync(store)) return;
+  const root = realPathOf(store);
+  const segments = join(root, 'segments');
+  const target = realPathOf(out);
+  if (target === segments || target.startsWith(segments + sep) || target === join(root, '.lock'))
+    throw new CliError(
+      `${option} ${out} is inside the event store's own files (${store}); write it somewhere else: the log is never overwritten`,
+      64,
+    );
+}
