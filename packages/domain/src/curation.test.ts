@@ -64,6 +64,34 @@ describe('planCuration', () => {
     ).toThrow(/facts\.0\.status/);
     expect(() => planCuration({ ...doc, fact: [] })).toThrow(/unrecognized key/i);
   });
+
+  it('refuses a misspelt or unknown key at any depth, naming it, instead of dropping it', () => {
+    const fact = doc.facts[0]!;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...doc, facts: [{ ...fact, topic: ['security'] }] }, /facts\.0.*"topic"/],
+      [{ ...doc, facts: [{ ...fact, notes: 'check later' }] }, /facts\.0.*"notes"/],
+      [
+        {
+          ...doc,
+          facts: [
+            { ...fact, participants: [{ actor: 'keir-starmer', role: 'speaker', as: 'PM' }] },
+          ],
+        },
+        /facts\.0\.participants\.0.*"as"/,
+      ],
+      [
+        { ...doc, facts: [{ ...fact, quotes: [{ text: 'q', speakr: 'keir-starmer' }] }] },
+        /facts\.0\.quotes\.0.*"speakr"/,
+      ],
+      [{ ...doc, article: { ...doc.article, byline: 'x', autor: 'y' } }, /article.*"autor"/],
+      [{ ...doc, actors: [{ ...doc.actors[0], nationality: 'GB' }] }, /actors\.0.*"nationality"/],
+      [{ ...doc, retractions: [{ fact: 'starmer-telegraph', reason: 'r', why: 'x' }] }, /"why"/],
+    ];
+    for (const [input, message] of cases) {
+      expect(() => planCuration(input)).toThrow(InvalidInputError);
+      expect(() => planCuration(input)).toThrow(message);
+    }
+  });
 });
 
 describe('planCuration: explicit dates and corrections', () => {

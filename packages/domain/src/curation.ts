@@ -44,28 +44,34 @@ const citation = {
 };
 
 const curationParticipants = z.array(
-  z.object({ actor: idSchema, role: z.enum(PARTICIPANT_ROLES) }),
+  z.object({ actor: idSchema, role: z.enum(PARTICIPANT_ROLES) }).strict(),
 );
 const curationQuotes = z.array(
-  z.object({
-    text: quoteSchema.shape.text,
-    speaker: idSchema.optional(),
-    paragraph: quoteSchema.shape.paragraph,
-  }),
+  z
+    .object({
+      text: quoteSchema.shape.text,
+      speaker: idSchema.optional(),
+      paragraph: quoteSchema.shape.paragraph,
+    })
+    .strict(),
 );
 
-const curationFactSchema = z.object({
-  id: idSchema,
-  kind: z.enum(FACT_KINDS),
-  status: z.enum(FACT_STATUSES),
-  summary: z.string(),
-  when: whenSchema,
-  participants: curationParticipants.default([]),
-  quotes: curationQuotes.default([]),
-  topics: z.array(z.string()).default([]),
-  places: z.array(z.string()).default([]),
-  ...citation,
-});
+// Every object is strict: a misspelt key ("topic:" for "topics:") must be refused, not dropped
+// from an event that can never be edited afterwards.
+const curationFactSchema = z
+  .object({
+    id: idSchema,
+    kind: z.enum(FACT_KINDS),
+    status: z.enum(FACT_STATUSES),
+    summary: z.string(),
+    when: whenSchema,
+    participants: curationParticipants.default([]),
+    quotes: curationQuotes.default([]),
+    topics: z.array(z.string()).default([]),
+    places: z.array(z.string()).default([]),
+    ...citation,
+  })
+  .strict();
 
 /** A correction's changes, spelled as facts are spelled in curation files. */
 const curationChangesSchema = z
@@ -84,19 +90,24 @@ const curationChangesSchema = z
 
 export const curationFileSchema = z
   .object({
-    article: articleRecordedSchema.omit({ articleId: true }).extend({ id: idSchema }).optional(),
+    article: articleRecordedSchema
+      .omit({ articleId: true })
+      .extend({ id: idSchema })
+      .strict()
+      .optional(),
     /** The article the facts, corroborations and links below cite; defaults to `article.id`. */
     cites: idSchema.optional(),
     actors: z
-      .array(actorRegisteredSchema.omit({ actorId: true }).extend({ id: idSchema }))
+      .array(actorRegisteredSchema.omit({ actorId: true }).extend({ id: idSchema }).strict())
       .default([]),
     facts: z.array(curationFactSchema).default([]),
-    corroborations: z.array(z.object({ fact: idSchema, ...citation })).default([]),
+    corroborations: z.array(z.object({ fact: idSchema, ...citation }).strict()).default([]),
     links: z
       .array(
         z
           .object({ from: idSchema, relation: z.enum(LINK_RELATIONS), to: idSchema, ...citation })
-          .partial({ paragraph: true, excerpt: true }),
+          .partial({ paragraph: true, excerpt: true })
+          .strict(),
       )
       .default([]),
     corrections: z
@@ -108,10 +119,11 @@ export const curationFileSchema = z
             reason: z.string(),
             ...citation,
           })
-          .partial({ paragraph: true, excerpt: true }),
+          .partial({ paragraph: true, excerpt: true })
+          .strict(),
       )
       .default([]),
-    retractions: z.array(z.object({ fact: idSchema, reason: z.string() })).default([]),
+    retractions: z.array(z.object({ fact: idSchema, reason: z.string() }).strict()).default([]),
   })
   .strict();
 
