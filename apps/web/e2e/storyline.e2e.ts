@@ -105,6 +105,19 @@ test.describe('the storyline', () => {
     expect(options.slice(1).sort()).toEqual(topics.map((t) => t.name).sort());
   });
 
+  test('every filter of the URL shows in the form, and each can be removed', async ({ page }) => {
+    await page.goto('/?actor=emmanuel-macron&actor=donald-trump&country=ZZ');
+    await expect(page.getByLabel('Actor')).toHaveValue('emmanuel-macron');
+    const also = page.locator('.also-filtering');
+    await expect(also.filter({ hasText: 'Donald Trump' })).toBeVisible();
+    await expect(also.filter({ hasText: 'ZZ' })).toBeVisible();
+    await page.getByRole('link', { name: /Stop filtering by .*\(ZZ\)/ }).click();
+    await expect(page).toHaveURL(/\?actor=emmanuel-macron&actor=donald-trump$/);
+    // Submitting keeps the filters the selects cannot show.
+    await page.getByRole('button', { name: 'Show' }).first().click();
+    await expect(page).toHaveURL(/actor=emmanuel-macron.*actor=donald-trump/);
+  });
+
   test('an empty result explains itself and offers a way back', async ({ page }) => {
     await page.goto('/?q=no-such-words-anywhere&kind=call');
     await expect(page.getByText('No fact matches all of these filters.')).toBeVisible();

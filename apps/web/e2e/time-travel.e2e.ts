@@ -34,6 +34,43 @@ test.describe('time travel', () => {
     ).toHaveText('Happened');
   });
 
+  test('under a filter, a fact that no longer matches it today is marked as changed', async ({
+    page,
+  }) => {
+    const position = await correctionPosition('paris-summit');
+    await page.goto(`/?status=planned&at=${position - 1}`);
+    const summit = page.locator('article:has(#fact-paris-summit-title)');
+    await expect(summit.locator('.card__meta .status')).toHaveText('Planned');
+    await expect(summit).toHaveClass(/card--changed/);
+    await expect(summit.locator('.notice--changed')).toContainText(
+      'it no longer matches these filters today',
+    );
+    await expect(
+      page.getByText(/Since this point, \d+ facts? shown here ha(s|ve) changed/),
+    ).toBeVisible();
+  });
+
+  test('before the first fact, the way out leads back to the present', async ({ page }) => {
+    await page.goto('/?at=1');
+    await expect(page.getByText('No fact had been recorded at this point.')).toBeVisible();
+    await page.getByRole('main').getByRole('link', { name: 'Back to the present' }).last().click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+
+  test('a time the page cannot show is dropped, not an error page', async ({ page }) => {
+    for (const atTime of [
+      '%2B010000-01-01T00:00:00Z',
+      '-000001-01-01T00:00:00Z',
+      '2026-02-30T10:00',
+    ]) {
+      const response = await page.goto(`/?atTime=${atTime}`);
+      expect(response?.status(), atTime).toBe(200);
+      await expect(
+        page.getByRole('heading', { level: 2, name: /The storyline: \d+ facts/ }),
+      ).toBeVisible();
+    }
+  });
+
   test('early in the log, later facts are listed as recorded later', async ({ page }) => {
     await page.goto('/?at=40');
     const shown = await page
@@ -76,9 +113,9 @@ test.describe('time travel', () => {
     await expect(
       page.getByText('as reported in articles published by 16 February 2025'),
     ).toBeVisible();
-    await expect(page.getByText('No fact matches this view.')).toBeVisible();
+    await expect(page.getByText('No article published by then reported a fact.')).toBeVisible();
 
     await page.goto('/?atTime=2000-01-01T00:00');
-    await expect(page.getByText('No fact matches this view.')).toBeVisible();
+    await expect(page.getByText('No fact had been recorded at this point.')).toBeVisible();
   });
 });

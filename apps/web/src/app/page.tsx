@@ -54,6 +54,9 @@ export default async function StorylinePage({
       ? diffTimelines(
           facts,
           present.data.timeline.edges.map((e) => e.node),
+          isFiltered(query)
+            ? 'it no longer matches these filters today'
+            : 'today it is elsewhere in the storyline',
         )
       : undefined;
 
@@ -165,7 +168,8 @@ function activeCount(query: StoryQuery): number {
 
 function resultsTitle(count: number, query: StoryQuery): string {
   const facts = `${count} ${count === 1 ? 'fact' : 'facts'}`;
-  return isFiltered(query) ? `${facts} match these filters` : `The storyline: ${facts}`;
+  if (!isFiltered(query)) return `The storyline: ${facts}`;
+  return `${facts} ${count === 1 ? 'matches' : 'match'} these filters`;
 }
 
 function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosition: number }) {
@@ -195,6 +199,32 @@ function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosi
 }
 
 function EmptyResult({ query }: { query: StoryQuery }) {
+  if (!isFiltered(query) && toAsOf(query)) {
+    return (
+      <div className="empty" role="note">
+        <p>
+          <strong>
+            {query.reportedBy && query.atPosition === undefined && !query.atTime
+              ? 'No article published by then reported a fact.'
+              : 'No fact had been recorded at this point.'}
+          </strong>{' '}
+          Choose a later point, or go back to the present.
+        </p>
+        <p>
+          <Link
+            prefetch={false}
+            href={storyHref(query, {
+              atPosition: undefined,
+              atTime: undefined,
+              reportedBy: undefined,
+            })}
+          >
+            Back to the present
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="empty" role="note">
       <p>

@@ -3,7 +3,13 @@ import { PositionSlider } from '@/components/position-slider';
 import type { FilterOptionsQuery } from '@/gql/graphql';
 import { countryName } from '@/lib/countries';
 import type { CardFact } from '@/lib/facts';
-import { actorChoices, isTimeTravel, type StoryQuery, topicChoices } from '@/lib/filters';
+import {
+  actorChoices,
+  isTimeTravel,
+  type StoryQuery,
+  storyHref,
+  topicChoices,
+} from '@/lib/filters';
 import { FACT_KINDS, FACT_STATUSES, kindLabel, statusLabel } from '@/lib/vocabulary';
 
 interface Props {
@@ -32,8 +38,39 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
     query.topics,
   );
 
+  const actorName = new Map(allActors.map((a) => [a.id, a.name]));
+  const actor = split(
+    query.actors,
+    actorList.actors.map((a) => a.id),
+  );
+  const country = split(query.countries, countries);
+  const kind = split(
+    query.kinds.map((k) => k.toLowerCase()),
+    FACT_KINDS.map((k) => k.toLowerCase()),
+  );
+  const status = split(
+    query.statuses.map((v) => v.toLowerCase()),
+    FACT_STATUSES.map((v) => v.toLowerCase()),
+  );
+  const topic = split(query.topics, topics);
+  const without = (
+    field: 'actors' | 'countries' | 'kinds' | 'statuses' | 'topics',
+    value: string,
+  ) =>
+    storyHref(query, {
+      [field]: (query[field] as string[]).filter((v) => v.toLowerCase() !== value.toLowerCase()),
+    });
+
   return (
-    <form method="get" action="/" className="filters" aria-labelledby="filters-title">
+    // autoComplete off: on Back, browsers would otherwise restore the fields as last typed, over a
+    // page that shows the filters of its own URL.
+    <form
+      method="get"
+      action="/"
+      className="filters"
+      aria-labelledby="filters-title"
+      autoComplete="off"
+    >
       <h2 id="filters-title" className="filters__title">
         Filter the storyline
       </h2>
@@ -54,7 +91,7 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
           <select
             id="f-actor"
             name="actor"
-            defaultValue={query.actors[0] ?? ''}
+            defaultValue={actor.selected}
             aria-describedby={actorList.partial ? 'f-actor-hint' : undefined}
           >
             <option value="">Anyone</option>
@@ -70,10 +107,16 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               <a href="/actors">{allActors.length} actors</a> links to their storyline.
             </p>
           ) : null}
+          <AlsoFiltering
+            name="actor"
+            values={actor.extra}
+            label={(id) => actorName.get(id) ?? id}
+            remove={(id) => without('actors', id)}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-country">Country</label>
-          <select id="f-country" name="country" defaultValue={query.countries[0] ?? ''}>
+          <select id="f-country" name="country" defaultValue={country.selected}>
             <option value="">Any</option>
             {countries.map((c) => (
               <option key={c} value={c}>
@@ -81,10 +124,16 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               </option>
             ))}
           </select>
+          <AlsoFiltering
+            name="country"
+            values={country.extra}
+            label={(c) => `${countryName(c)} (${c})`}
+            remove={(c) => without('countries', c)}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-kind">Kind</label>
-          <select id="f-kind" name="kind" defaultValue={query.kinds[0]?.toLowerCase() ?? ''}>
+          <select id="f-kind" name="kind" defaultValue={kind.selected}>
             <option value="">Any kind</option>
             {FACT_KINDS.map((k) => (
               <option key={k} value={k.toLowerCase()}>
@@ -92,10 +141,16 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               </option>
             ))}
           </select>
+          <AlsoFiltering
+            name="kind"
+            values={kind.extra}
+            label={(k) => kindLabel(k.toUpperCase() as (typeof FACT_KINDS)[number])}
+            remove={(k) => without('kinds', k)}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-status">Status</label>
-          <select id="f-status" name="status" defaultValue={query.statuses[0]?.toLowerCase() ?? ''}>
+          <select id="f-status" name="status" defaultValue={status.selected}>
             <option value="">Any status</option>
             {FACT_STATUSES.map((s) => (
               <option key={s} value={s.toLowerCase()}>
@@ -103,10 +158,16 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               </option>
             ))}
           </select>
+          <AlsoFiltering
+            name="status"
+            values={status.extra}
+            label={(v) => statusLabel(v.toUpperCase() as (typeof FACT_STATUSES)[number])}
+            remove={(v) => without('statuses', v)}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-topic">Topic</label>
-          <select id="f-topic" name="topic" defaultValue={query.topics[0] ?? ''}>
+          <select id="f-topic" name="topic" defaultValue={topic.selected}>
             <option value="">Any topic</option>
             {topics.map((t) => (
               <option key={t} value={t}>
@@ -114,6 +175,12 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               </option>
             ))}
           </select>
+          <AlsoFiltering
+            name="topic"
+            values={topic.extra}
+            label={(t) => t}
+            remove={(t) => without('topics', t)}
+          />
         </div>
       </div>
       <fieldset className="field-pair">
@@ -142,6 +209,7 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               name="at"
               type="number"
               min={1}
+              max={headPosition || undefined}
               step={1}
               inputMode="numeric"
               defaultValue={query.atPosition ?? ''}
@@ -176,5 +244,48 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
         </Link>
       </div>
     </form>
+  );
+}
+
+/**
+ * A filter of the URL may hold several values (?actor=a&actor=b) or one its select does not list:
+ * the select shows the first it can, and the rest are said here, kept on submit, and removable.
+ */
+function split(values: readonly string[], listed: readonly string[]) {
+  const selected = values.find((v) => listed.includes(v)) ?? '';
+  return { selected, extra: values.filter((v) => v !== selected) };
+}
+
+function AlsoFiltering({
+  name,
+  values,
+  label,
+  remove,
+}: {
+  name: string;
+  values: readonly string[];
+  label: (value: string) => string;
+  remove: (value: string) => string;
+}) {
+  if (values.length === 0) return null;
+  return (
+    <p className="hint also-filtering">
+      Also:{' '}
+      {values.map((value, i) => (
+        <span key={value}>
+          {i > 0 ? ', ' : null}
+          <input type="hidden" name={name} value={value} />
+          {label(value)} (
+          <Link
+            href={remove(value)}
+            prefetch={false}
+            aria-label={`Stop filtering by ${label(value)}`}
+          >
+            remove
+          </Link>
+          )
+        </span>
+      ))}
+    </p>
   );
 }

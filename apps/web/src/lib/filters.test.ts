@@ -66,6 +66,32 @@ describe('the storyline URL', () => {
     });
     expect(toAsOf(parseStoryQuery({ at: '-3' }))).toBeUndefined();
   });
+
+  it('drops dates and times that are not real ones, rather than reading them as others', () => {
+    for (const atTime of [
+      '1',
+      '2025',
+      'Feb 17 2025',
+      '2026-02-30T10:00',
+      '2025-02-17T24:00',
+      '+010000-01-01T00:00:00Z',
+      '-000001-01-01T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+    ])
+      expect(parseStoryQuery({ atTime }).atTime, atTime).toBeUndefined();
+    expect(parseStoryQuery({ atTime: '2025-02-17T10:00:00+01:00' }).atTime).toBe(
+      '2025-02-17T09:00:00.000Z',
+    );
+    for (const date of ['2025-02-30', '2025-13-01', '0000-01-01', '2025-2-17']) {
+      const query = parseStoryQuery({ from: date, to: date, reportedBy: date });
+      expect([query.from, query.to, query.reportedBy], date).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    }
+    expect(parseStoryQuery({ reportedBy: '2024-02-29' }).reportedBy).toBe('2024-02-29');
+  });
 });
 
 describe('the filter form’s choices', () => {

@@ -25,7 +25,6 @@ export interface StoryQuery {
   after?: string;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
 function values(params: SearchParams, name: string): string[] {
@@ -38,16 +37,40 @@ function single(params: SearchParams, name: string): string | undefined {
   return values(params, name)[0];
 }
 
-function isoDate(value: string | undefined): string | undefined {
-  return value && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+/** Whether y-m-d (numbers) names a real day of a four-digit year. */
+function isCalendarDay(y: number, m: number, d: number): boolean {
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return (
+    y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d
+  );
 }
 
-/** A datetime-local value ("2025-02-17T10:00") or an ISO timestamp, read as UTC. */
+/** A calendar date (YYYY-MM-DD): "2025-02-30" is dropped, not read as 2 March. */
+function isoDate(value: string | undefined): string | undefined {
+  const match = value && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))
+    ? value
+    : undefined;
+}
+
+const TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+/**
+ * A datetime-local value ("2025-02-17T10:00", read as UTC) or an ISO timestamp with its zone, of a
+ * real day and time of a four-digit year; anything looser ("1", "Feb 17", "+010000-…") is dropped.
+ */
 function isoTime(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const withZone = /[zZ]|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`;
-  const time = Date.parse(withZone);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const match = value ? TIME.exec(value) : null;
+  if (!value || !match) return undefined;
+  const [y, mo, d, h, mi, s = '0'] = match.slice(1, 7).map((part) => part ?? '0');
+  if (!isCalendarDay(Number(y), Number(mo), Number(d))) return undefined;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  const time = Date.parse(match[7] ? value : `${value}Z`);
+  if (Number.isNaN(time)) return undefined;
+  const iso = new Date(time).toISOString();
+  // A zone can move a time across a year boundary: keep what formats back as four digits.
+  return /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
 function oneOf<T extends string>(list: readonly T[], raw: string[]): T[] {

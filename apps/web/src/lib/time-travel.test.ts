@@ -42,6 +42,16 @@ describe('time travel compared with the present', () => {
     expect(diff.gone).toEqual([]);
   });
 
+  it('counts a fact the present view no longer shows as changed, saying why', () => {
+    // At=61 under status=planned the summit was planned; today it happened, so the filter drops it.
+    const past = [fact('summit', { status: 'PLANNED' })];
+    const diff = diffTimelines(past, [], 'it no longer matches these filters today');
+    expect(diff.gone).toEqual(['summit']);
+    expect(diff.changed.get('summit')?.differences).toEqual([
+      'it no longer matches these filters today',
+    ]);
+  });
+
   it('notices retractions, new sources and moved dates', () => {
     const source = { paragraph: 1, excerpt: 'x', dateExpression: null, article: {} };
     const before = fact('a', { sources: [source] as CardFact['sources'] });

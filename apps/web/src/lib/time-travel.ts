@@ -55,10 +55,15 @@ export function compareFact(past: CardFact, present: CardFact): string[] {
   return out;
 }
 
-/** Compares a past timeline with the present one (same filter). */
+/**
+ * Compares a past timeline with the present one (same filter and page). A fact of the past view
+ * that the present one lacks counts as changed, with `goneReason` as what changed: under a filter,
+ * it no longer matches; otherwise it has moved elsewhere in the storyline.
+ */
 export function diffTimelines(
   past: readonly CardFact[],
   present: readonly CardFact[],
+  goneReason = 'today it is elsewhere in the storyline',
 ): TimeTravelDiff {
   const presentById = new Map(present.map((f) => [f.id, f]));
   const pastIds = new Set(past.map((f) => f.id));
@@ -68,6 +73,7 @@ export function diffTimelines(
     const now = presentById.get(fact.id);
     if (!now) {
       gone.push(fact.id);
+      changed.set(fact.id, { id: fact.id, differences: [goneReason] });
       continue;
     }
     const differences = compareFact(fact, now);

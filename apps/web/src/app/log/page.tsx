@@ -14,7 +14,8 @@ const PAGE_SIZE = 50;
 function afterParam(params: SearchParams): number {
   const raw = params.after;
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
-  return Number.isInteger(value) && value > 0 ? value : 0;
+  // GraphQL's Int is 32-bit: a larger number is past any log this serves, and reads as its end.
+  return Number.isInteger(value) && value > 0 ? Math.min(value, 2_147_483_647) : 0;
 }
 
 export default async function LogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -118,7 +119,10 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
       </div>
       <nav aria-label="Log pages" className="pager">
         {after > 0 ? (
-          <Link href={`/log?after=${Math.max(0, after - PAGE_SIZE)}`} className="button-secondary">
+          <Link
+            href={`/log?after=${Math.max(0, Math.min(after, logHead.position) - PAGE_SIZE)}`}
+            className="button-secondary"
+          >
             Earlier events
           </Link>
         ) : null}
