@@ -119,6 +119,24 @@ export async function createApp(
     reply.headers({ 'x-request-id': request.id, ...SECURITY_HEADERS });
     done();
   });
+  // GraphQL over HTTP speaks GET and POST; any other method is told so, in the API's error shape.
+  fastify.route({
+    method: ['PUT', 'PATCH', 'DELETE'],
+    url: '/graphql',
+    handler: (_request, reply) => {
+      reply
+        .code(405)
+        .header('allow', 'GET, POST')
+        .send({
+          errors: [
+            {
+              message: 'GraphQL is served by GET (queries) and POST; this method is not allowed',
+              extensions: { code: 'METHOD_NOT_ALLOWED' },
+            },
+          ],
+        });
+    },
+  });
   if (config.rateLimitPerMinute > 0) {
     // Per client address, before any parsing; a refusal is shaped by the GraphQL error formatter.
     await fastify.register(rateLimit, {

@@ -318,6 +318,20 @@ describe('time travel', () => {
     });
   });
 
+  it('refuses a cursor no fact could have given', async () => {
+    const forged = Buffer.from(JSON.stringify(['a', 'b', 1])).toString('base64url');
+    const inverted = Buffer.from(JSON.stringify(['2025-02-20', '2025-02-10', 3])).toString(
+      'base64url',
+    );
+    for (const after of [forged, inverted, 'not-a-cursor']) {
+      const error = errorOf(await api.gql(TIMELINE, { first: 5, after }));
+      expect(error.extensions, after).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        issues: [{ path: 'after' }],
+      });
+    }
+  });
+
   it('refuses dates it would otherwise read as other dates, naming the argument', async () => {
     const refused = async (asOf: Record<string, string>, path: string) => {
       const error = errorOf(await api.gql(TIMELINE, { asOf }));

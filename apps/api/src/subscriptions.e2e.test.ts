@@ -191,5 +191,18 @@ describe('factChanged', () => {
         extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'depth' }),
       }),
     ]);
+    const unknownField = await take(
+      client.iterate({ query: 'subscription { factChanged { nonsense } }' }),
+      1,
+    ).then(
+      () => undefined,
+      (errors: unknown) => errors,
+    );
+    expect(unknownField).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/Cannot query field "nonsense"/),
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+      }),
+    ]);
   });
 });

@@ -263,11 +263,10 @@ export function isTokenLimitError(error: { message: string }): boolean {
 export function checkPageSize(first: number | undefined | null): number {
   if (first === undefined || first === null) return LIMITS.defaultPageSize;
   if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSize) {
-    throw limitError(
-      'pageSize',
-      `first must be between 0 and ${LIMITS.pageSize} (got ${first}); page with after`,
-      { max: LIMITS.pageSize, actual: first },
-    );
+    throw limitError('pageSize', `first must be between 0 and ${LIMITS.pageSize} (got ${first})`, {
+      max: LIMITS.pageSize,
+      actual: first,
+    });
   }
   return first;
 }

@@ -53,7 +53,10 @@ export function graphqlOptions(): MercuriusDriverConfig {
       preSubscriptionExecution: async (schema, document) => {
         const errors = validate(schema, document, [...specifiedRules, ...limitRules]);
         const first = errors[0];
-        if (first) throw new GraphQLError(first.message, { extensions: first.extensions });
+        if (first)
+          throw new GraphQLError(first.message, {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...first.extensions },
+          });
       },
     },
   };

@@ -146,6 +146,15 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
     });
   });
 
+  it('answers other methods with 405 and the methods it allows', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const res = await fetch(api.graphqlUrl, { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, POST');
+      expect((await errorBody(res)).errors[0]?.extensions?.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
+
   it('refuses subscriptions over HTTP, pointing to the WebSocket endpoint', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await post(

@@ -1,3 +1,4 @@
+import { isIsoDate } from '@dateline/domain';
 import { indexAfter, type SortKey, type TimelineFact } from '@dateline/projections';
 import { ApiError } from '../graphql/errors.js';
 import { checkPageSize } from '../graphql/limits.js';
@@ -18,12 +19,18 @@ export function encodeCursor(fact: SortKey): string {
 export function decodeCursor(cursor: string): SortKey {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // Any sort key would do as a place in the order, but one that no fact could have is a
+    // client's mistake, worth saying so rather than answering with an empty page.
     if (
       Array.isArray(value) &&
       value.length === 3 &&
       typeof value[0] === 'string' &&
       typeof value[1] === 'string' &&
-      Number.isInteger(value[2])
+      isIsoDate(value[0]) &&
+      isIsoDate(value[1]) &&
+      value[0] <= value[1] &&
+      Number.isInteger(value[2]) &&
+      (value[2] as number) >= 1
     ) {
       return {
         occurred: { earliest: value[0], latest: value[1], precision: 'range' },
