@@ -16,7 +16,7 @@ export default function ErrorPage({
       <p>
         Something went wrong while building it{error.digest ? ` (reference ${error.digest})` : ''}.
       </p>
-      <p>
+      <p className="problem__actions">
         <button type="button" onClick={reset}>
           Try again
         </button>{' '}

@@ -18,7 +18,8 @@ import {
 import { FilterOptionsQuery, StorylineQuery } from '@/lib/operations';
 import { diffTimelines } from '@/lib/time-travel';
 
-export const metadata: Metadata = { title: 'Storyline' };
+// The root layout's title template does not reach a page of its own segment.
+export const metadata: Metadata = { title: { absolute: 'Storyline · Dateline' } };
 
 /**
  * Facts per page. Every fact rendered is sent twice (as HTML, then in the React Server Components

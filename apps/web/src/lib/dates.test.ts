@@ -18,6 +18,16 @@ describe('date labels never claim more precision than the date has', () => {
     expect(
       shortDateLabel({ earliest: '2025-02-15', latest: '2025-02-16', precision: 'WEEKEND' }),
     ).toBe('weekend of 15–16 Feb');
+    expect(
+      dateHeading({ earliest: '2025-02-15', latest: '2025-02-16', precision: 'WEEKEND' }),
+    ).toBe('Weekend of 15–16 February 2025');
+    // Weekends across a month or a year end name both ends.
+    const mayJune = { earliest: '2025-05-31', latest: '2025-06-01', precision: 'WEEKEND' } as const;
+    expect(dateHeading(mayJune)).toBe('Weekend of 31 May–1 June 2025');
+    expect(shortDateLabel(mayJune)).toBe('weekend of 31 May–1 Jun');
+    expect(
+      dateHeading({ earliest: '2022-12-31', latest: '2023-01-01', precision: 'WEEKEND' }),
+    ).toBe('Weekend of 31 December 2022–1 January 2023');
     expect(dateHeading({ earliest: '2025-02-01', latest: '2025-02-28', precision: 'MONTH' })).toBe(
       'February 2025',
     );

@@ -52,8 +52,15 @@ export function dateHeading(span: DateSpan): string {
   switch (precision) {
     case 'DAY':
       return formatDay(earliest, { weekday: true });
-    case 'WEEKEND':
-      return `Weekend of ${formatDay(earliest, { year: false })}–${formatDay(latest)}`;
+    case 'WEEKEND': {
+      // "15–16 February 2025"; a weekend across months or years names both ends in full.
+      const [from, to] = [parts(earliest), parts(latest)];
+      const start =
+        from.month === to.month && from.year === to.year
+          ? String(from.day)
+          : formatDay(earliest, { year: from.year !== to.year });
+      return `Weekend of ${start}–${formatDay(latest)}`;
+    }
     case 'WEEK':
       return `Week of ${formatDay(earliest)}`;
     case 'MONTH': {
@@ -78,8 +85,11 @@ export function shortDateLabel(span: DateSpan): string {
   switch (precision) {
     case 'DAY':
       return formatDay(earliest, short);
-    case 'WEEKEND':
-      return `weekend of ${parts(earliest).day}–${formatDay(latest, short)}`;
+    case 'WEEKEND': {
+      const sameMonth = parts(earliest).month === parts(latest).month;
+      const start = sameMonth ? String(parts(earliest).day) : formatDay(earliest, short);
+      return `weekend of ${start}–${formatDay(latest, short)}`;
+    }
     case 'WEEK':
       return `week of ${formatDay(earliest, short)}`;
     case 'MONTH':
