@@ -169,6 +169,12 @@ describe('iCalendar', () => {
     });
   }
 
+  it('escapes the calendar name as RFC 5545 text', () => {
+    const text = toIcs(tricky, [], { name: 'Ukraine, Europe; talks \\ more' });
+    expect(text).toContain('\r\nNAME:Ukraine\\, Europe\\; talks \\\\ more\r\n');
+    expect(text).toContain('\r\nX-WR-CALNAME:Ukraine\\, Europe\\; talks \\\\ more\r\n');
+  });
+
   it('holds the planned, expected and called-off facts as all-day events spanning the fuzzy date', () => {
     const { facts } = selectFacts(tricky);
     const text = toIcs(tricky, facts, { name: 'Ruritania' });

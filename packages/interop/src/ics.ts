@@ -53,7 +53,9 @@ export function toIcs(
   options: IcsOptions = {},
 ): string {
   const calendar = ical({
-    name: options.name ?? 'Dateline',
+    // ical-generator writes the calendar's name as given; RFC 5545 TEXT needs \\ ; , and newlines
+    // escaped (it does escape SUMMARY and DESCRIPTION itself).
+    name: escapeText(options.name ?? 'Dateline'),
     prodId: { company: 'dateline', product: 'dateline', language: 'EN' },
   });
   const domain = options.uidDomain ?? 'dateline';
@@ -80,4 +82,9 @@ export function toIcs(
     });
   }
   return calendar.toString();
+}
+
+/** RFC 5545 §3.3.11 TEXT escaping. */
+function escapeText(text: string): string {
+  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
 }

@@ -2,8 +2,10 @@ import { type Envelope, type EventStore, envelopeLine } from '@dateline/event-st
 import { normaliseInstant, type ReplayTarget } from '@dateline/projections';
 
 /**
- * One log line exactly as the file store writes it (the store's own `envelopeLine`): a copy of the
- * log made of these lines is byte-identical to the store's segments, so `dateline verify` checks it.
+ * One log line as the file store writes it today (the store's own `envelopeLine`, canonical JSON):
+ * a copy of the log made of these lines verifies with `dateline verify` and ends at the same head
+ * hash. It is byte-identical to segments the store wrote itself; lines written before the store
+ * wrote canonical JSON (the seed log's) come out with their keys sorted, the hashes unchanged.
  */
 export { envelopeLine };
 
