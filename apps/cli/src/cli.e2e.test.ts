@@ -225,3 +225,28 @@ describe('dateline replay', () => {
     expect(bad.stderr).toMatch(/--until/);
   });
 });
+
+describe('dateline usage', () => {
+  it('exits 64 on a mistyped command or option, 0 for --help and --version', async () => {
+    const command = await dateline('verfy');
+    expect(command.code).toBe(64);
+    expect(command.stderr).toMatch(/unknown command 'verfy'/);
+    const option = await dateline('verify', '--stroe', 'x');
+    expect(option.code).toBe(64);
+    expect(option.stderr).toMatch(/unknown option '--stroe'/);
+    const version = await dateline('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await dateline('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: dateline/);
+  });
+
+  it('refuses to migrate a store into itself, however the path is spelt', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    const result = await dateline('migrate', '--from', store, '--to', `${store}/./`);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toMatch(/name the same store/);
+  });
+});

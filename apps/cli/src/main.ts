@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
-import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { draftCommand } from './commands/draft.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
@@ -12,8 +13,17 @@ import { reportError } from './errors.js';
 const program = new Command()
   .name('dateline')
   .description('Record how a news story develops: an append-only, hash-chained log of dated facts.')
+  .version(
+    (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      }
+    ).version,
+  )
   .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  // A mistyped command or option is a usage error (64, as the commands' own), not a failure (1).
+  .exitOverride();
 
 const storeOption = [
   '--store <dir|url>',
@@ -159,4 +169,10 @@ program
     ) => run(() => draftCommand(file, { ...opts, store: opts.store ?? defaultStore() })),
   );
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  // Help and --version end here too, with exit code 0.
+  process.exitCode = error.exitCode === 0 ? 0 : 64;
+}

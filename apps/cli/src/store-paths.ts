@@ -50,3 +50,9 @@ export function refuseOutputInStore(
       64,
     );
 }
+
+/** Whether two --store values name one store: the same URL, or the same directory however spelt. */
+export function sameStore(a: string, b: string): boolean {
+  if (isPostgres(a) || isPostgres(b)) return a === b;
+  return realPathOf(a) === realPathOf(b);
+}

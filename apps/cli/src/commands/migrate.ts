@@ -3,7 +3,7 @@ import { getFileEventStore } from '@dateline/event-store/file';
 import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { requireStore } from '../store-paths.js';
+import { requireStore, sameStore } from '../store-paths.js';
 
 export interface MigrateOptions {
   from: string;
@@ -23,7 +23,8 @@ async function openSource(location: string): Promise<EventStore> {
  * checks every hash and link as it goes. A target that already holds a prefix of the source resumes.
  */
 export async function migrateCommand(options: MigrateOptions): Promise<number> {
-  if (options.from === options.to) throw new CliError('--from and --to name the same store');
+  if (sameStore(options.from, options.to))
+    throw new CliError('--from and --to name the same store', 64);
   requireStore(options.from, '--from');
   const source = await openSource(options.from);
   let target: EventStore | undefined;
