@@ -38,3 +38,20 @@ export function hasSeveralOperations(document: DocumentNode): boolean {
   for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) count++;
   return count > 1;
 }
+
+/**
+ * The common case, told without allocating: the document is one query (with any fragments), and
+ * the request names it or names nothing.
+ */
+export function isPlainQuery(document: DocumentNode, operationName: unknown): boolean {
+  let query: OperationDefinitionNode | undefined;
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (query) return false;
+    query = d;
+  }
+  if (query?.operation !== 'query') return false;
+  return (
+    operationName === undefined || operationName === null || operationName === query.name?.value
+  );
+}

@@ -8,7 +8,7 @@ import {
   graphqlRouteOptions,
 } from '../http/graphql-over-http.js';
 import { LIMITS, limitRules } from './limits.js';
-import { hasSeveralOperations } from './operations.js';
+import { hasSeveralOperations, isPlainQuery } from './operations.js';
 
 /** The Mercurius driver's options: the protocol fixes, the limits, subscriptions over graphql-ws. */
 export function graphqlOptions(): MercuriusDriverConfig {
@@ -43,7 +43,9 @@ export function graphqlOptions(): MercuriusDriverConfig {
           const params = (request.method === 'POST' ? request.body : request.query) as {
             operationName?: unknown;
           };
-          checkHttpOperation(document, params.operationName, request.method);
+          // Most requests: a document of one unnamed-or-matching query, nothing to say.
+          if (!isPlainQuery(document, params.operationName))
+            checkHttpOperation(document, params.operationName, request.method);
         }
         // Mercurius keeps one compiled query per document text, compiled for the operation the
         // first caller named: a document of several operations is always executed, never compiled.
