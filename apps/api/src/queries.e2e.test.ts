@@ -330,6 +330,18 @@ describe('time travel', () => {
         issues: [{ path: 'after' }],
       });
     }
+    // The same refusal from a field resolver (Nest runs no exception filter there), also once
+    // the query is compiled (the harness asks a third time after a pause).
+    const nested = await api.gql(
+      'query ($after: String) { actor(id: "putin") { facts(first: 2, after: $after) { totalCount } } }',
+      { after: forged },
+    );
+    expect(nested.status).toBe(200);
+    expect(errorOf(nested)).toMatchObject({
+      message: 'after is not a cursor this API gave out',
+      path: ['actor', 'facts'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses dates it would otherwise read as other dates, naming the argument', async () => {

@@ -19,6 +19,9 @@ export function graphqlOptions(): MercuriusDriverConfig {
     path: '/graphql',
     graphiql: false,
     allowBatchedQueries: false,
+    // The exception filter maps what field resolvers throw too (actor.facts' cursor, say), as it
+    // does for root fields, so compiled and uncompiled runs give the same error, locations and all.
+    fieldResolverEnhancers: ['filters'],
     // A query is compiled with graphql-jit once it has run twice, off the request path
     // (Mercurius's adaptive mode, compiling as soon as the event loop has not been wholly busy).
     // Not `jit: <n>`: on the run that compiles, Mercurius skips checking the variables, and a

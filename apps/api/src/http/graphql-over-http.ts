@@ -6,6 +6,7 @@ import {
   GraphQLError,
   parse,
 } from 'graphql';
+import { toGraphQLError } from '../graphql/errors.js';
 import { isTokenLimitError, LIMITS } from '../graphql/limits.js';
 import { selectOperation } from '../graphql/operations.js';
 
@@ -268,7 +269,7 @@ function withCode(error: GraphQLError, code: string, extra: Record<string, unkno
 function documentErrors(errors: unknown[]): GraphQLError[] {
   return errors.map((e) => {
     const error = e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message));
-    if (error.extensions.code) return error;
+    if (error.extensions?.code) return error;
     const code = documentErrorCode(error);
     return code === 'LIMIT_EXCEEDED'
       ? withCode(
@@ -282,16 +283,30 @@ function documentErrors(errors: unknown[]): GraphQLError[] {
   });
 }
 
-/** An execution error: mapped ones keep their code; anything unmapped is masked and logged. */
+/**
+ * An execution error: mapped ones keep their code. An error thrown by a field resolver reaches
+ * here unmapped (Nest runs its exception filters for root fields only), so it is mapped here by the
+ * same toGraphQLError: an ApiError or a domain refusal keeps its code, anything else is masked and
+ * logged. graphql-jit's errors may have no `extensions` at all.
+ */
 function executionError(error: GraphQLError, log: Logger | undefined): GraphQLError {
-  if (error.extensions.code) return error;
+  if (error.extensions?.code) return error;
   const original = error.originalError;
   if (original && !(original instanceof GraphQLError)) {
-    log?.error({ err: original }, 'unexpected error while resolving');
-    return new GraphQLError('internal server error; the problem was logged', {
+    const mapped = toGraphQLError(original, {
+      error: (details, message) => log?.error(details, message),
+    });
+    if (mapped.extensions.code === 'INTERNAL_SERVER_ERROR') {
+      return new GraphQLError('internal server error; the problem was logged', {
+        path: error.path,
+        nodes: error.nodes,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+    return new GraphQLError(mapped.message, {
       path: error.path,
       nodes: error.nodes,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: mapped.extensions,
     });
   }
   return withCode(error, 'INTERNAL_SERVER_ERROR');
