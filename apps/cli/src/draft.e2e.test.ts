@@ -109,4 +109,23 @@ describe('dateline draft', { timeout: 60_000 }, () => {
     const notUtf8 = await dateline('draft', binary, '--published', '2025-02-17', '--store', seed);
     expect(notUtf8.code).toBe(65);
   });
+
+  it('never writes a draft among the log’s own files', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-draft-'));
+    cpSync(join(seed, 'segments'), join(store, 'segments'), { recursive: true });
+    const out = join(store, 'segments', '00000002.ndjson');
+    const result = await dateline(
+      'draft',
+      PARIS,
+      '--published',
+      '2025-02-17',
+      '--store',
+      store,
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(64);
+    expect(result.stderr).toMatch(/inside the event store.s own files/);
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -176,6 +176,12 @@ describe('dateline export', { timeout: 60_000 }, () => {
       'soon',
     );
     expect(reported.code).toBe(64);
+    // Empty values are refused too, not taken as absent.
+    for (const option of ['--as-of=', '--reported-by=']) {
+      const empty = await dateline('export', '--format', 'csv', '--store', seed, option);
+      expect(empty.code, option).toBe(64);
+      expect(empty.stdout).toBe('');
+    }
   });
 
   it('never writes into the store it reads, and reports an unwritable --out in one line', async () => {

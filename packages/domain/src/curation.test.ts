@@ -86,6 +86,19 @@ describe('planCuration', () => {
       [{ ...doc, article: { ...doc.article, byline: 'x', autor: 'y' } }, /article.*"autor"/],
       [{ ...doc, actors: [{ ...doc.actors[0], nationality: 'GB' }] }, /actors\.0.*"nationality"/],
       [{ ...doc, retractions: [{ fact: 'starmer-telegraph', reason: 'r', why: 'x' }] }, /"why"/],
+      [
+        {
+          ...doc,
+          facts: [
+            {
+              ...fact,
+              when: { earliest: '2025-02-18', latest: '2025-02-18', precision: 'day', lable: 'x' },
+            },
+          ],
+        },
+        /"lable"/,
+      ],
+      [{ ...doc, facts: [{ ...fact, when: { expresion: 'on Sunday' } }] }, /facts\.0\.when/],
     ];
     for (const [input, message] of cases) {
       expect(() => planCuration(input)).toThrow(InvalidInputError);

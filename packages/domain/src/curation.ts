@@ -32,8 +32,9 @@ const whenSchema = z.union([
       anchor: isoDateSchema.optional(),
     })
     .strict(),
-  // An explicit span; `expression` and `anchor` then only record where it came from.
-  fuzzyDateSchema,
+  // An explicit span; `expression` and `anchor` then only record where it came from. Strict here
+  // (not in the event catalogue, which must keep reading what it once stored).
+  fuzzyDateSchema.strict(),
 ]);
 
 const citation = {

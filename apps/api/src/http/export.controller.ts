@@ -46,10 +46,12 @@ export class ExportController {
     const asOfText = one('asOf');
     const reportedBy = one('reportedBy');
     const title = one('title');
-    const asOf: ReplayTarget | undefined = asOfText
-      ? refuseBadOption('asOf', () => parseReplayTarget(asOfText))
-      : undefined;
-    if (reportedBy) refuseBadOption('reportedBy', () => publishedBy(reportedBy));
+    // Given empty (?asOf=) is refused like any unreadable value, never taken as absent.
+    const asOf: ReplayTarget | undefined =
+      asOfText !== undefined
+        ? refuseBadOption('asOf', () => parseReplayTarget(asOfText))
+        : undefined;
+    if (reportedBy !== undefined) refuseBadOption('reportedBy', () => publishedBy(reportedBy));
     const filterParams = Object.entries(query)
       .filter(([key]) => !RESERVED.has(key))
       .flatMap(([key, value]) =>

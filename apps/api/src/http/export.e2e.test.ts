@@ -71,6 +71,12 @@ describe('GET /export/{format}', () => {
       ['/export/csv?reportedBy=soon', /reportedBy/],
       ['/export/csv?colour=blue', /filter/],
       ['/export/ndjson?kind=call', /cannot be filtered/],
+      ['/export/csv?asOf=', /asOf/],
+      ['/export/csv?asOf=%2041', /asOf/],
+      ['/export/csv?asOf=-1', /asOf/],
+      ['/export/csv?reportedBy=', /reportedBy/],
+      ['/export/csv?reportedBy=2025-02-31', /reportedBy/],
+      ['/export/csv?from=2025-02-30', /filter/],
     ] as const) {
       const res = await download(path);
       expect(res.status, path).toBe(400);

@@ -7,6 +7,7 @@ import { draftCuration, renderDraftYaml } from '@dateline/interop/draft';
 import { replayUntil } from '@dateline/projections';
 import { storeExists } from '../config.js';
 import { CliError } from '../errors.js';
+import { refuseOutputInStore } from '../store-paths.js';
 
 export interface DraftOptions {
   store: string;
@@ -84,6 +85,7 @@ export async function draftCommand(file: string, options: DraftOptions): Promise
     knownActors,
   });
   const yaml = renderDraftYaml(draft, file);
+  refuseOutputInStore(options.out, options.store);
   if (options.out) {
     try {
       // Never over a file that may hold a curator's edits.

@@ -60,10 +60,13 @@ function usage<T>(option: string, read: () => T): T {
  */
 export async function exportCommand(options: ExportOptions): Promise<number> {
   const format: ExportFormat = usage('--format', () => parseExportFormat(options.format));
-  const asOf: ReplayTarget | undefined = options.asOf
-    ? usage('--as-of', () => parseReplayTarget(options.asOf!))
-    : undefined;
-  if (options.reportedBy) usage('--reported-by', () => publishedBy(options.reportedBy!));
+  // An empty value (--as-of=) is refused like any unreadable one, never taken as absent.
+  const asOf: ReplayTarget | undefined =
+    options.asOf !== undefined
+      ? usage('--as-of', () => parseReplayTarget(options.asOf!))
+      : undefined;
+  if (options.reportedBy !== undefined)
+    usage('--reported-by', () => publishedBy(options.reportedBy!));
   const filter = usage('--filter', () => parseFilterParams(splitFilterWords(options.filter ?? [])));
   if (format === 'ndjson' && (options.reportedBy || (options.filter?.length ?? 0) > 0))
     throw new CliError(

@@ -57,7 +57,7 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     ? defaultProjections.filter((p) => options.projections?.includes(p.name))
     : defaultProjections;
   let until: ReturnType<typeof parseReplayTarget> | undefined;
-  if (options.until) {
+  if (options.until !== undefined) {
     try {
       until = parseReplayTarget(options.until);
     } catch (error) {
