@@ -57,6 +57,30 @@ test.describe('time travel', () => {
     await expect(page).toHaveURL(/\/$/);
   });
 
+  test('the form gives back the moment the URL named, to the millisecond', async ({ page }) => {
+    const data = await gql<{ events: { edges: { node: { recordedAt: string } }[] } }>(
+      '{ events(first: 100) { edges { node { recordedAt } } } }',
+    );
+    const moment = data.events.edges
+      .map((e) => e.node.recordedAt)
+      .find((t) => !t.endsWith('.000Z'));
+    if (!moment) throw new Error('the seed log has no event with milliseconds');
+    await page.goto(`/?atTime=${moment}`);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(
+      new RegExp(`atTime=${moment.slice(0, 23).replaceAll(':', '%3A')}`),
+    );
+  });
+
+  test('under a filter, facts that match only today are not called recorded later', async ({
+    page,
+  }) => {
+    const position = await correctionPosition('paris-summit');
+    await page.goto(`/?status=occurred&kind=summit&at=${position - 1}`);
+    await expect(page.getByText('Match these filters only today (1)')).toBeVisible();
+    await expect(page.getByText(/recorded later/i)).toHaveCount(0);
+  });
+
   test('a time the page cannot show is dropped, not an error page', async ({ page }) => {
     for (const atTime of [
       '%2B010000-01-01T00:00:00Z',

@@ -95,10 +95,12 @@ export default async function StorylinePage({
         {diff && (diff.added.length || diff.changed.size || diff.gone.length) ? (
           <section className="diff-summary" aria-labelledby="diff-title">
             <h3 id="diff-title">Compared with today</h3>
-            <p>{diffSentence(diff.changed.size, diff.added.length)}</p>
+            <p>{diffSentence(diff.changed.size, diff.added.length, laterWords(query))}</p>
             {diff.added.length ? (
               <details>
-                <summary>Recorded later ({diff.added.length})</summary>
+                <summary>
+                  {laterWords(query).heading} ({diff.added.length})
+                </summary>
                 <ul className="compact-cards">
                   {diff.added.map((f) => (
                     <li key={f.id}>
@@ -147,9 +149,37 @@ function countOf(n: number, one: string, many: string): string {
   return n === 1 ? `1 ${one}` : `${n} ${many}`;
 }
 
-function diffSentence(changed: number, added: number): string {
+/**
+ * What the facts shown today but not then are. Under a filter they may have been there all along
+ * and come to match it since (a correction), so they are not called "recorded later".
+ */
+function laterWords(query: StoryQuery): { heading: string; one: string; many: string } {
+  if (isFiltered(query))
+    return {
+      heading: 'Match these filters only today',
+      one: 'fact matches these filters only today',
+      many: 'facts match these filters only today',
+    };
+  if (query.reportedBy && query.atPosition === undefined && !query.atTime)
+    return {
+      heading: 'Reported later',
+      one: 'fact was reported later',
+      many: 'facts were reported later',
+    };
+  return {
+    heading: 'Recorded later',
+    one: 'fact was recorded later',
+    many: 'facts were recorded later',
+  };
+}
+
+function diffSentence(
+  changed: number,
+  added: number,
+  later: { one: string; many: string },
+): string {
   const first = `Since this point, ${countOf(changed, 'fact shown here has', 'facts shown here have')} changed`;
-  const second = `${countOf(added, 'fact was', 'facts were')} recorded later`;
+  const second = countOf(added, later.one, later.many);
   return `${first} and ${second}.${changed ? ' Changed facts are marked below.' : ''}`;
 }
 

@@ -222,8 +222,10 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               id="f-at-time"
               name="atTime"
               type="datetime-local"
-              step={1}
-              defaultValue={query.atTime ? query.atTime.slice(0, 19) : ''}
+              // Milliseconds too: a batch of events shares a second, and the form must give back
+              // the moment the URL named.
+              step={0.001}
+              defaultValue={query.atTime ? query.atTime.slice(0, 23) : ''}
             />
           </div>
           <div className="field">
