@@ -39,7 +39,8 @@ export function graphqlOptions(): MercuriusDriverConfig {
       onConnect: () => true,
     },
     hooks: {
-      // Every query and mutation, over HTTP or WebSocket, once its document is parsed and valid.
+      // Every query and mutation once its document is parsed and valid (they are served over HTTP
+      // only: over WebSocket, Mercurius refuses them, as fullWsTransport is off).
       preExecution: (_schema, document, context) => {
         const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
         if (request && !(request as FastifyRequest & { ws?: boolean }).ws) {
