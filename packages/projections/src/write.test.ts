@@ -35,6 +35,43 @@ describe('the command handler', () => {
     ).rejects.toThrow(/already recorded/);
   });
 
+  it('applies a command again once its fact has changed since: a new request, not a retry', async () => {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    await handler.execute(article);
+    await handler.execute(
+      parseCommand({
+        type: 'RecordFact',
+        factId: 'f-1',
+        kind: 'statement',
+        status: 'occurred',
+        summary: 'A',
+        occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+        participants: [],
+        evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'said' },
+      }),
+    );
+    const correct = (summary: string) =>
+      parseCommand({ type: 'CorrectFact', factId: 'f-1', changes: { summary }, reason: 'fix' });
+    await handler.execute(correct('B'));
+    // Sent again at once, it is a retry.
+    expect(await handler.execute(correct('B'))).toMatchObject({ alreadyApplied: true });
+    await handler.execute(correct('C'));
+    // Sent again after C, B is what the caller wants now.
+    const again = await handler.execute(correct('B'), { expectedVersion: 3 });
+    expect(again.alreadyApplied).toBeUndefined();
+    expect(again.envelopes).toHaveLength(1);
+    expect((await handler.model()).facts.get('f-1')?.version).toBe(4);
+    // And that application is itself recognised when retried.
+    expect(await handler.execute(correct('B'))).toMatchObject({
+      alreadyApplied: true,
+      position: again.position,
+    });
+    // A handler started afresh on the log knows both applications.
+    const fresh = createCommandHandler(store, { tool: 'test' });
+    expect(await fresh.execute(correct('B'))).toMatchObject({ alreadyApplied: true });
+  });
+
   it('sees writes made by another handler on the same store before deciding', async () => {
     const store = getInMemoryEventStore();
     const a = createCommandHandler(store, { tool: 'a' });

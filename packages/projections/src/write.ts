@@ -78,6 +78,12 @@ export function commandIdOf(command: Command): string {
   return createHash('sha256').update(canonicalJson(command)).digest('hex').slice(0, 32);
 }
 
+/** The command a stored commandId names: a repeated application adds `.<stream version>`. */
+function baseCommandId(commandId: string): string {
+  const dot = commandId.indexOf('.');
+  return dot < 0 ? commandId : commandId.slice(0, dot);
+}
+
 /** Event ids derived from the command id, so that a retried write is an idempotent append. */
 function eventIdFor(commandId: string, index: number): string {
   const h = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
@@ -104,8 +110,10 @@ function cloneWriteModel(model: WriteModel): WriteModel {
  */
 export function createCommandHandler(store: EventStore, options: { tool: string }): CommandHandler {
   const model = initialWriteModel();
-  // Command id → the position of its last event, so that a repeated command is answered, not re-run.
-  const appliedCommands = new Map<string, number>();
+  // Command (by commandIdOf) → where its last application ended, so that a repeated command is
+  // answered, not re-run; and each stream's last position, to tell a retry from a new request.
+  const appliedCommands = new Map<string, { position: number; streamId: string }>();
+  const streamEnds = new Map<string, number>();
   let position = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -114,7 +122,12 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
       for (const envelope of batch) {
         evolveWriteModel(model, decodeEvent(envelope.type, envelope.schemaVersion, envelope.data));
         const commandId = envelope.metadata.commandId;
-        if (typeof commandId === 'string') appliedCommands.set(commandId, envelope.position);
+        if (typeof commandId === 'string')
+          appliedCommands.set(baseCommandId(commandId), {
+            position: envelope.position,
+            streamId: envelope.streamId,
+          });
+        streamEnds.set(envelope.streamId, envelope.position);
         position = envelope.position;
       }
     }
@@ -155,10 +168,12 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
     execute(command, opts = {}) {
       return serialise(async () => {
         await catchUp();
-        const commandId = commandIdOf(command);
-        const appliedAt = appliedCommands.get(commandId);
-        if (appliedAt !== undefined)
-          return { envelopes: [], position: appliedAt, alreadyApplied: true };
+        const base = commandIdOf(command);
+        const last = appliedCommands.get(base);
+        // A retry only while nothing has been written to that stream since: sent again after the
+        // fact changed (corrected to B, then C, then B again), the same command is a new request.
+        if (last !== undefined && streamEnds.get(last.streamId) === last.position)
+          return { envelopes: [], position: last.position, alreadyApplied: true };
         const decision = decide(command, model);
         if (opts.expectedVersion !== undefined) {
           const actual = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
@@ -170,6 +185,9 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
             );
           }
         }
+        // A command applied before gets an id of its own this time (its event ids derive from it).
+        const decided = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
+        const commandId = last === undefined ? base : `${base}.${decided}`;
         // The store checks the version decided against, so a writer elsewhere cannot slip in between.
         const results = await store.appendBatch([toRequest(decision, commandId, opts.metadata)]);
         return finish(results);
