@@ -135,7 +135,7 @@ describe('factChanged', () => {
     const token = { token: WRITE_TOKEN };
     const recorded = dataOf(
       await api.gql<{ recordFact: { position: number } }>(
-        'mutation { recordFact(input: { id: "revised-summit", articleId: "daily-feb-19", kind: SUMMIT, status: PLANNED, summary: "A summit is planned.", occurred: { earliest: "2025-02-24", latest: "2025-02-24", precision: DAY }, paragraph: 7, excerpt: "planned" }) { position } }',
+        'mutation { recordFact(input: { id: "revised-summit", articleId: "daily-feb-19", kind: SUMMIT, status: PLANNED, summary: "A summit is planned.", occurred: { earliest: "2025-02-18", latest: "2025-02-18", precision: DAY }, paragraph: 7, excerpt: "planned" }) { position } }',
         undefined,
         token,
       ),

@@ -145,6 +145,45 @@ describe('CorrectFact and RetractFact', () => {
     );
   });
 
+  it('refuses a correction that would make it occur after every article that reports it', () => {
+    // The fact was "last week" of 17 Feb, from an article of 17 Feb.
+    const later = (changes: Record<string, unknown>): Command =>
+      parseCommand({ type: 'CorrectFact', factId: 'call', changes, reason: 'new date' });
+    const march = { earliest: '2025-03-03', latest: '2025-03-03', precision: 'day' };
+    expect(given(article(), actor('trump'), recorded()).when(later({ occurred: march }))).toThrow(
+      /occurred-before-report|cannot begin \(2025-03-03\) after the last of its articles/,
+    );
+    // As planned it may move; and a source published later lets it occur then.
+    expect(
+      given(article(), actor('trump'), recorded()).when(
+        later({ occurred: march, status: 'planned' }),
+      )().events,
+    ).toHaveLength(1);
+    const corroborated: DomainEvent = {
+      type: 'FactCorroborated',
+      data: { factId: 'call', evidence: { articleId: 'ap-9', paragraph: 1, excerpt: 'x' } },
+    };
+    expect(
+      given(
+        article(),
+        article('ap-9', '2025-03-04'),
+        actor('trump'),
+        recorded(),
+        corroborated,
+      ).when(later({ occurred: march }))().events,
+    ).toHaveLength(1);
+    // A planned fact dated after its article cannot be switched to occurred either.
+    const plannedLater: DomainEvent = {
+      type: 'FactCorrected',
+      data: { factId: 'call', changes: { status: 'planned', occurred: march }, reason: 'r' },
+    };
+    expect(
+      given(article(), actor('trump'), recorded(), plannedLater).when(
+        later({ status: 'occurred' }),
+      ),
+    ).toThrow(RuleViolationError);
+  });
+
   it('refuses an empty correction at validation', () => {
     expect(() =>
       parseCommand({ type: 'CorrectFact', factId: 'call', changes: {}, reason: 'x' }),
@@ -164,6 +203,26 @@ describe('LinkFacts', () => {
     expect(given(article(), actor('trump'), recorded).when(link('call'))).toThrow(/itself/);
     expect(given(article(), actor('trump'), recorded).when(link('summit'))).toThrow(
       /fact with id "summit"/,
+    );
+  });
+
+  it('refuses a retracted fact at either end', () => {
+    const call = given(article(), actor('trump')).when(recordFact())().events[0]!;
+    const summit = given(article(), actor('trump')).when(recordFact({ factId: 'summit' }))()
+      .events[0]!;
+    const retracted: DomainEvent = {
+      type: 'FactRetracted',
+      data: { factId: 'summit', reason: 'misreported' },
+    };
+    const link: Command = {
+      type: 'LinkFacts',
+      factId: 'call',
+      relatedFactId: 'summit',
+      relation: 'led_to',
+    };
+    expect(given(article(), actor('trump'), call, summit).when(link)().events).toHaveLength(1);
+    expect(given(article(), actor('trump'), call, summit, retracted).when(link)).toThrow(
+      /"summit" was retracted and cannot be linked/,
     );
   });
 });

@@ -17,6 +17,8 @@ export interface WriteModel {
       version: number;
       retracted: boolean;
       status: FactStatus;
+      /** The first day the fact may have happened (its occurred.earliest). */
+      earliest: string;
       sources: Set<string>;
       links: Set<string>;
     }
@@ -44,6 +46,7 @@ export function evolveWriteModel(model: WriteModel, event: DomainEvent): WriteMo
         version: 1,
         retracted: false,
         status: event.data.status,
+        earliest: event.data.occurred.earliest,
         sources: new Set([event.data.evidence.articleId]),
         links: new Set(),
       });
@@ -58,6 +61,8 @@ export function evolveWriteModel(model: WriteModel, event: DomainEvent): WriteMo
       if (event.type === 'FactCorroborated') fact.sources.add(event.data.evidence.articleId);
       if (event.type === 'FactCorrected' && event.data.changes.status)
         fact.status = event.data.changes.status;
+      if (event.type === 'FactCorrected' && event.data.changes.occurred)
+        fact.earliest = event.data.changes.occurred.earliest;
       if (event.type === 'FactRetracted') fact.retracted = true;
       if (event.type === 'FactsLinked')
         fact.links.add(`${event.data.relation}:${event.data.relatedFactId}`);
@@ -133,6 +138,36 @@ function requireReportable(
   }
 }
 
+/**
+ * A correction may not make a fact "occurred" before any of its articles could have reported it:
+ * the rule recordFact applies, against the latest publication among the fact's sources (and the
+ * correction's own evidence), since any of them may be the one that reported it as done.
+ */
+function requireStillReportable(
+  fact: { status: FactStatus; earliest: string; sources: Set<string> },
+  changes: { status?: FactStatus | undefined; occurred?: FuzzyDate | undefined },
+  evidenceArticleId: string | undefined,
+  model: WriteModel,
+) {
+  if (!changes.status && !changes.occurred) return;
+  const status = changes.status ?? fact.status;
+  const earliest = changes.occurred?.earliest ?? fact.earliest;
+  if (status !== 'occurred') return;
+  const articles = [...fact.sources, ...(evidenceArticleId ? [evidenceArticleId] : [])];
+  // ISO dates: the last in string order is the latest.
+  const latest =
+    articles
+      .map((id) => model.articles.get(id)?.publishedOn ?? '')
+      .sort()
+      .at(-1) ?? '';
+  if (earliest > latest) {
+    throw new RuleViolationError(
+      'occurred-before-report',
+      `a fact with status occurred cannot begin (${earliest}) after the last of its articles was published (${latest}); use planned or expected, or cite a later article`,
+    );
+  }
+}
+
 function withLabel(occurred: FuzzyDate): FuzzyDate {
   return occurred.label ? occurred : { ...occurred, label: labelFor(occurred) };
 }
@@ -186,6 +221,7 @@ export function decide(command: Command, model: WriteModel): Decision {
       const fact = requireLiveFact(model, command.factId, 'corrected');
       requireActors(model, command.changes.participants, command.changes.quotes);
       if (command.evidence) requireArticle(model, command.evidence.articleId, 'evidence.articleId');
+      requireStillReportable(fact, command.changes, command.evidence?.articleId, model);
       const changes = command.changes.occurred
         ? { ...command.changes, occurred: withLabel(command.changes.occurred) }
         : command.changes;
@@ -212,8 +248,8 @@ export function decide(command: Command, model: WriteModel): Decision {
     }
     case 'LinkFacts': {
       const fact = requireLiveFact(model, command.factId, 'linked');
-      if (!model.facts.has(command.relatedFactId))
-        throw new NotFoundError('fact', command.relatedFactId);
+      // Both ends: a retracted fact takes no new links, whichever side it is on.
+      requireLiveFact(model, command.relatedFactId, 'linked');
       if (command.relatedFactId === command.factId) {
         throw new RuleViolationError('no-self-link', 'a fact cannot be linked to itself');
       }
