@@ -332,6 +332,21 @@ describe('refusals append nothing', () => {
     expect(await head()).toEqual(before);
   });
 
+  it('refuses a request of several writes before any runs, so no write goes unreported', async () => {
+    const before = await head();
+    const response = await api.gql(
+      'mutation { a: retractFact(input: { factId: "invasion", reason: "x" }) { id } b: retractFact(input: { factId: "nowhere", reason: "y" }) { id } }',
+      undefined,
+      { token: WRITE_TOKEN },
+    );
+    expect(errorOf(response)).toMatchObject({
+      message: expect.stringContaining('one mutation; this one holds 2 (a, b)'),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(response.body.data).toBeUndefined();
+    expect(await head()).toEqual(before);
+  });
+
   it('refuses wrongly typed variables before anything runs', async () => {
     const before = await head();
     const response = await api.gql(

@@ -11,6 +11,7 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  type SelectionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -247,11 +248,47 @@ export const maxCostRule: ValidationRule = (context) => {
   } satisfies ASTVisitor;
 };
 
+/**
+ * One write per request: the mutations' results are non-null, so a refused second write would null
+ * the whole answer and hide that the first one was appended. A mutation's selection must be one
+ * field (fragments are spread out, so they cannot hold a second).
+ */
+export const oneWriteRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation !== 'mutation') return;
+    const fields = new Set<string>();
+    const visit = (selections: readonly SelectionNode[], seen: Set<string>) => {
+      for (const selection of selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (!selection.name.value.startsWith('__'))
+            fields.add((selection.alias ?? selection.name).value);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT)
+          visit(selection.selectionSet.selections, seen);
+        else if (!seen.has(selection.name.value)) {
+          const fragment = context.getFragment(selection.name.value);
+          if (fragment)
+            visit(fragment.selectionSet.selections, new Set([...seen, selection.name.value]));
+        }
+      }
+    };
+    visit(node.selectionSet.selections, new Set());
+    if (fields.size > 1) {
+      context.reportError(
+        new GraphQLError(
+          `a request may hold one mutation; this one holds ${fields.size} (${[...fields].join(', ')}). Send each write in its own request, so each gets its own answer`,
+          { nodes: [node] },
+        ),
+      );
+    }
+  },
+});
+
 export const limitRules: ValidationRule[] = [
   maxDepthRule,
   maxAliasesRule,
   maxDirectivesRule,
   maxCostRule,
+  oneWriteRule,
 ];
 
 /** The message graphql-js gives when `maxTokens` stops the parser. */
