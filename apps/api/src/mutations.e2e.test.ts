@@ -480,6 +480,20 @@ describe('refusals append nothing', () => {
     expect(errorOf(response).extensions).toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('refuses a negative expectedVersion as bad input, not as a conflict', async () => {
+    const before = await head();
+    const response = await api.gql(
+      'mutation { retractFact(input: { factId: "invasion", reason: "x", expectedVersion: -5 }) { id } }',
+      undefined,
+      { token: WRITE_TOKEN },
+    );
+    expect(errorOf(response).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: 'input.expectedVersion' }],
+    });
+    expect(await head()).toEqual(before);
+  });
+
   it('refuses a stale expectedVersion on a correction with the versions named', async () => {
     const response = await api.gql(
       'mutation ($input: RetractFactInput!) { retractFact(input: $input) { id } }',

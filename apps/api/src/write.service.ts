@@ -38,6 +38,18 @@ export class WriteService {
       }
       throw error;
     }
+    // A version is a count of the fact's events: 0 (must not exist yet) or more, never below.
+    if (plan.expected && plan.expected.version < 0) {
+      throw new InvalidInputError(
+        [
+          {
+            path: 'input.expectedVersion',
+            message: 'must be 0 (not recorded yet) or a version ≥ 1',
+          },
+        ],
+        `${plan.command.type} input`,
+      );
+    }
     // The handler checks the client's expectedVersion against the log and appends with the version
     // it decided against, so the store refuses the write if another writer (another instance on
     // PostgreSQL, say) got in between.
