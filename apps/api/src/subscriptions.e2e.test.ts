@@ -100,7 +100,7 @@ describe('factChanged', () => {
     const token = { token: WRITE_TOKEN };
     const record = (id: string, kind: string) =>
       api.gql(
-        'mutation ($id: ID!, $kind: FactKind!) { recordFact(input: { id: $id, articleId: "daily-feb-19", kind: $kind, status: OCCURRED, summary: "A new fact.", occurred: { earliest: "2025-02-18", latest: "2025-02-18", precision: DAY }, paragraph: 7, excerpt: "new" }) { position } }',
+        'mutation ($id: ID!, $kind: FactKind!) { recordFact(input: { id: $id, articleId: "daily-feb-19", kind: $kind, status: OCCURRED, summary: "A new fact.", occurred: { earliest: "2025-02-16", latest: "2025-02-16", precision: DAY }, paragraph: 7, excerpt: "new" }) { position } }',
         { id, kind },
         token,
       );

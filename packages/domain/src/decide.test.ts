@@ -109,6 +109,23 @@ describe('CorroborateFact', () => {
     expect(decision).toMatchObject({ streamId: 'fact-call', expectedVersion: 1 });
   });
 
+  it('refuses an article published before an occurred fact began', () => {
+    // The fact is "last week" of 17 Feb (10–16 Feb); an article of 9 Feb cannot confirm it.
+    const early = article('early-1', '2025-02-09');
+    const corroborate: Command = {
+      type: 'CorroborateFact',
+      factId: 'call',
+      evidence: { articleId: 'early-1', paragraph: 1, excerpt: 'x' },
+    };
+    expect(given(article(), early, actor('trump'), recorded()).when(corroborate)).toThrow(
+      /published \(2025-02-09\) before the fact could have happened \(2025-02-10\)/,
+    );
+    const onTheDay = article('early-1', '2025-02-10');
+    expect(
+      given(article(), onTheDay, actor('trump'), recorded()).when(corroborate)().events,
+    ).toHaveLength(1);
+  });
+
   it('refuses the same article twice, including the original source', () => {
     expect(given(article(), actor('trump'), recorded()).when(corroborate('reuters-1'))).toThrow(
       /already supports fact "call"/,

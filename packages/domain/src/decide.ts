@@ -198,7 +198,13 @@ export function decide(command: Command, model: WriteModel): Decision {
       return decideRecordFact(command, model);
     case 'CorroborateFact': {
       const fact = requireLiveFact(model, command.factId, 'corroborated');
-      requireArticle(model, command.evidence.articleId, 'evidence.articleId');
+      const article = requireArticle(model, command.evidence.articleId, 'evidence.articleId');
+      if (fact.status === 'occurred' && fact.earliest > article.publishedOn) {
+        throw new RuleViolationError(
+          'occurred-before-report',
+          `article "${command.evidence.articleId}" was published (${article.publishedOn}) before the fact could have happened (${fact.earliest}), so it cannot confirm that it did`,
+        );
+      }
       if (fact.sources.has(command.evidence.articleId)) {
         throw new AlreadyExistsError(
           'source',
