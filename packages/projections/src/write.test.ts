@@ -70,6 +70,12 @@ describe('the command handler', () => {
     // A handler started afresh on the log knows both applications.
     const fresh = createCommandHandler(store, { tool: 'test' });
     expect(await fresh.execute(correct('B'))).toMatchObject({ alreadyApplied: true });
+    // Commands that apply once only stay retries whatever happened since.
+    expect(await fresh.execute(article)).toEqual({
+      envelopes: [],
+      position: 1,
+      alreadyApplied: true,
+    });
   });
 
   it('sees writes made by another handler on the same store before deciding', async () => {

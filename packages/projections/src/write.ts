@@ -170,9 +170,13 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
         await catchUp();
         const base = commandIdOf(command);
         const last = appliedCommands.get(base);
-        // A retry only while nothing has been written to that stream since: sent again after the
-        // fact changed (corrected to B, then C, then B again), the same command is a new request.
-        if (last !== undefined && streamEnds.get(last.streamId) === last.position)
+        // Every command but a correction can apply once only, so seen is a retry. A correction is
+        // a retry only while nothing has been written to its fact since: sent again after the fact
+        // changed (corrected to B, then C, then B again), it is a new request.
+        if (
+          last !== undefined &&
+          (command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position)
+        )
           return { envelopes: [], position: last.position, alreadyApplied: true };
         const decision = decide(command, model);
         if (opts.expectedVersion !== undefined) {
