@@ -39,18 +39,17 @@ describe('the command handler', () => {
     const store = getInMemoryEventStore();
     const handler = createCommandHandler(store, { tool: 'test' });
     await handler.execute(article);
-    await handler.execute(
-      parseCommand({
-        type: 'RecordFact',
-        factId: 'f-1',
-        kind: 'statement',
-        status: 'occurred',
-        summary: 'A',
-        occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
-        participants: [],
-        evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'said' },
-      }),
-    );
+    const record = parseCommand({
+      type: 'RecordFact',
+      factId: 'f-1',
+      kind: 'statement',
+      status: 'occurred',
+      summary: 'A',
+      occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+      participants: [],
+      evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'said' },
+    });
+    const recorded = await handler.execute(record);
     const correct = (summary: string) =>
       parseCommand({ type: 'CorrectFact', factId: 'f-1', changes: { summary }, reason: 'fix' });
     await handler.execute(correct('B'));
@@ -70,10 +69,10 @@ describe('the command handler', () => {
     // A handler started afresh on the log knows both applications.
     const fresh = createCommandHandler(store, { tool: 'test' });
     expect(await fresh.execute(correct('B'))).toMatchObject({ alreadyApplied: true });
-    // Commands that apply once only stay retries whatever happened since.
-    expect(await fresh.execute(article)).toEqual({
+    // Commands that apply once only stay retries, though their fact has changed since.
+    expect(await fresh.execute(record)).toEqual({
       envelopes: [],
-      position: 1,
+      position: recorded.position,
       alreadyApplied: true,
     });
   });
