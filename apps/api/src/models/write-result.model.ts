@@ -13,7 +13,7 @@ export class WriteResultModel {
   events!: EventModel[];
   @Field({
     description:
-      'True when this very command was already recorded (a retry): nothing was appended, and position is where it was recorded.',
+      'True when this very command was already recorded (a retry): nothing was appended, and position is where it was recorded. A correction counts as a retry only while its fact has not changed since; sent again after that, it is recorded again.',
   })
   alreadyApplied!: boolean;
 }
