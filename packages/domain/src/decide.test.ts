@@ -166,7 +166,7 @@ describe('CorrectFact and RetractFact', () => {
     // The fact was "last week" of 17 Feb, from an article of 17 Feb.
     const later = (changes: Record<string, unknown>): Command =>
       parseCommand({ type: 'CorrectFact', factId: 'call', changes, reason: 'new date' });
-    const march = { earliest: '2025-03-03', latest: '2025-03-03', precision: 'day' };
+    const march = { earliest: '2025-03-03', latest: '2025-03-03', precision: 'day' } as const;
     expect(given(article(), actor('trump'), recorded()).when(later({ occurred: march }))).toThrow(
       /occurred-before-report|cannot begin \(2025-03-03\) after the last of its articles/,
     );
