@@ -18,6 +18,16 @@ const actor = parseCommand({
   kind: 'person',
   aliases: [],
 });
+const fact = parseCommand({
+  type: 'RecordFact',
+  factId: 'f-1',
+  kind: 'call',
+  status: 'occurred',
+  summary: 'A call.',
+  occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+  participants: [{ actorId: 'p-1', role: 'initiator' }],
+  evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'a call' },
+});
 
 describe('the command handler', () => {
   it('answers a repeated command with the stored position instead of refusing or re-appending it', async () => {
@@ -39,17 +49,8 @@ describe('the command handler', () => {
     const store = getInMemoryEventStore();
     const handler = createCommandHandler(store, { tool: 'test' });
     await handler.execute(article);
-    const record = parseCommand({
-      type: 'RecordFact',
-      factId: 'f-1',
-      kind: 'statement',
-      status: 'occurred',
-      summary: 'A',
-      occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
-      participants: [],
-      evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'said' },
-    });
-    const recorded = await handler.execute(record);
+    await handler.execute(actor);
+    const recorded = await handler.execute(fact);
     const correct = (summary: string) =>
       parseCommand({ type: 'CorrectFact', factId: 'f-1', changes: { summary }, reason: 'fix' });
     await handler.execute(correct('B'));
@@ -70,7 +71,7 @@ describe('the command handler', () => {
     const fresh = createCommandHandler(store, { tool: 'test' });
     expect(await fresh.execute(correct('B'))).toMatchObject({ alreadyApplied: true });
     // Commands that apply once only stay retries, though their fact has changed since.
-    expect(await fresh.execute(record)).toEqual({
+    expect(await fresh.execute(fact)).toEqual({
       envelopes: [],
       position: recorded.position,
       alreadyApplied: true,
@@ -92,14 +93,8 @@ describe('the command handler', () => {
     const store = getInMemoryEventStore();
     const handler = createCommandHandler(store, { tool: 'test' });
     const badFact = parseCommand({
-      type: 'RecordFact',
-      factId: 'f-1',
-      kind: 'call',
-      status: 'occurred',
-      summary: 'A call.',
-      occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
+      ...fact,
       participants: [{ actorId: 'nobody', role: 'initiator' }],
-      evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'a call' },
     });
     const error = await handler
       .executeAll([
@@ -131,16 +126,6 @@ describe('the command handler with an expected version', () => {
     const handler = createCommandHandler(store, { tool: 'test' });
     await handler.execute(article);
     await handler.execute(actor);
-    const fact = parseCommand({
-      type: 'RecordFact',
-      factId: 'f-1',
-      kind: 'call',
-      status: 'occurred',
-      summary: 'A call.',
-      occurred: { earliest: '2025-02-10', latest: '2025-02-16', precision: 'week' },
-      participants: [{ actorId: 'p-1', role: 'initiator' }],
-      evidence: { articleId: 'a-1', paragraph: 1, excerpt: 'a call' },
-    });
     await handler.execute(fact, { expectedVersion: 0 });
     const retract = parseCommand({ type: 'RetractFact', factId: 'f-1', reason: 'wrong' });
     await expect(handler.execute(retract, { expectedVersion: 0 })).rejects.toMatchObject({

@@ -39,17 +39,17 @@ export function graphqlOptions(): MercuriusDriverConfig {
       onConnect: () => true,
     },
     hooks: {
-      // Every query and mutation once its document is parsed and valid (they are served over HTTP
-      // only: over WebSocket, Mercurius refuses them, as fullWsTransport is off).
+      // Every query and mutation once its document is parsed and valid (served over HTTP only:
+      // over WebSocket, Mercurius refuses them, as fullWsTransport is off).
       preExecution: (_schema, document, context) => {
+        // POST only: a GET's operation was checked in preValidation (graphql-over-http.ts), before
+        // Mercurius's own GET check, which would fail on a document it cannot pick from.
         const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
-        if (request && !(request as FastifyRequest & { ws?: boolean }).ws) {
-          const params = (request.method === 'POST' ? request.body : request.query) as {
-            operationName?: unknown;
-          };
+        if (request?.method === 'POST') {
+          const { operationName } = request.body as { operationName?: unknown };
           // Most requests: a document of one unnamed-or-matching query, nothing to say.
-          if (!isPlainQuery(document, params.operationName))
-            checkHttpOperation(document, params.operationName, request.method);
+          if (!isPlainQuery(document, operationName))
+            checkHttpOperation(document, operationName, request.method);
         }
         // Mercurius keeps one compiled query per document text, compiled for the operation the
         // first caller named: a document of several operations is always executed, never compiled.

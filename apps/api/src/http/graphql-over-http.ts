@@ -6,7 +6,6 @@ import {
   GraphQLError,
   parse,
 } from 'graphql';
-import { toGraphQLError } from '../graphql/errors.js';
 import { isTokenLimitError, LIMITS } from '../graphql/limits.js';
 import { selectOperation } from '../graphql/operations.js';
 
@@ -284,29 +283,19 @@ function documentErrors(errors: unknown[]): GraphQLError[] {
 }
 
 /**
- * An execution error: mapped ones keep their code. An error thrown by a field resolver reaches
- * here unmapped (Nest runs its exception filters for root fields only), so it is mapped here by the
- * same toGraphQLError: an ApiError or a domain refusal keeps its code, anything else is masked and
- * logged. graphql-jit's errors may have no `extensions` at all.
+ * An execution error: mapped ones keep their code (Nest's exception filter maps what resolvers
+ * throw, field resolvers included: graphql/options.ts); anything unmapped is masked and logged.
+ * graphql-jit's errors may have no `extensions` at all.
  */
 function executionError(error: GraphQLError, log: Logger | undefined): GraphQLError {
   if (error.extensions?.code) return error;
   const original = error.originalError;
   if (original && !(original instanceof GraphQLError)) {
-    const mapped = toGraphQLError(original, {
-      error: (details, message) => log?.error(details, message),
-    });
-    if (mapped.extensions.code === 'INTERNAL_SERVER_ERROR') {
-      return new GraphQLError('internal server error; the problem was logged', {
-        path: error.path,
-        nodes: error.nodes,
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      });
-    }
-    return new GraphQLError(mapped.message, {
+    log?.error({ err: original }, 'unexpected error while resolving');
+    return new GraphQLError('internal server error; the problem was logged', {
       path: error.path,
       nodes: error.nodes,
-      extensions: mapped.extensions,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   }
   return withCode(error, 'INTERNAL_SERVER_ERROR');

@@ -160,7 +160,7 @@ function laterWords(query: StoryQuery): { heading: string; one: string; many: st
       one: 'fact matches these filters only today',
       many: 'facts match these filters only today',
     };
-  if (query.reportedBy && query.atPosition === undefined && !query.atTime)
+  if (travelsByPublication(query))
     return {
       heading: 'Reported later',
       one: 'fact was reported later',
@@ -203,6 +203,23 @@ function resultsTitle(count: number, query: StoryQuery): string {
   return `${facts} ${count === 1 ? 'matches' : 'match'} these filters`;
 }
 
+/** The same view without time travel. */
+function BackToPresent({ query }: { query: StoryQuery }) {
+  return (
+    <Link
+      prefetch={false}
+      href={storyHref(query, { atPosition: undefined, atTime: undefined, reportedBy: undefined })}
+    >
+      Back to the present
+    </Link>
+  );
+}
+
+/** Whether the view travels by publication date (toAsOf takes a position or a time first). */
+function travelsByPublication(query: StoryQuery): boolean {
+  return Boolean(toAsOf(query)?.reportedBy);
+}
+
 function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosition: number }) {
   const when =
     query.atPosition !== undefined
@@ -214,16 +231,7 @@ function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosi
     <div className="time-travel-banner" role="note">
       <p className="time-travel-banner__text">
         <strong>Time travel:</strong> you are looking at the storyline {when}.{' '}
-        <Link
-          prefetch={false}
-          href={storyHref(query, {
-            atPosition: undefined,
-            atTime: undefined,
-            reportedBy: undefined,
-          })}
-        >
-          Back to the present
-        </Link>
+        <BackToPresent query={query} />
       </p>
     </div>
   );
@@ -235,23 +243,14 @@ function EmptyResult({ query }: { query: StoryQuery }) {
       <div className="empty" role="note">
         <p>
           <strong>
-            {query.reportedBy && query.atPosition === undefined && !query.atTime
+            {travelsByPublication(query)
               ? 'No article published by then reported a fact.'
               : 'No fact had been recorded at this point.'}
           </strong>{' '}
           Choose a later point, or go back to the present.
         </p>
         <p>
-          <Link
-            prefetch={false}
-            href={storyHref(query, {
-              atPosition: undefined,
-              atTime: undefined,
-              reportedBy: undefined,
-            })}
-          >
-            Back to the present
-          </Link>
+          <BackToPresent query={query} />
         </p>
       </div>
     );
