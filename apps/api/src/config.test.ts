@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rateLimitPerMinute: 600,
       rateLimitAllow: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+      corsOrigins: '*',
     });
     expect(DEFAULT_STORE).toMatch(/\/events$/);
     expect(DEFAULT_STORE).not.toMatch(/apps\/api/);
@@ -42,5 +43,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'http', DATELINE_WRITE_TOKEN: 'short' })).toThrow(
       /PORT: .*; DATELINE_WRITE_TOKEN: must be at least 16 characters/,
     );
+  });
+
+  it('reads DATELINE_CORS_ORIGINS as *, none or a list of origins, and names a bad origin', () => {
+    expect(loadConfig({ DATELINE_CORS_ORIGINS: 'none' }).corsOrigins).toBe('none');
+    expect(
+      loadConfig({
+        DATELINE_CORS_ORIGINS: 'https://desk.example.org, http://localhost:8888',
+      }).corsOrigins,
+    ).toEqual(['https://desk.example.org', 'http://localhost:8888']);
+    for (const bad of ['https://desk.example.org/', 'desk.example.org', 'ftp://x.org', ' , '])
+      expect(() => loadConfig({ DATELINE_CORS_ORIGINS: bad })).toThrow(
+        /DATELINE_CORS_ORIGINS: .*(not an origin|comma-separated list)/,
+      );
   });
 });

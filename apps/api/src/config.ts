@@ -28,7 +28,36 @@ const envSchema = z.object({
     .default(600),
   /** Client addresses the limit does not apply to: by default loopback (the web app's server, local tools). */
   DATELINE_RATE_LIMIT_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  DATELINE_CORS_ORIGINS: z.string().default('*'),
 });
+
+/**
+ * Which web origins may call the API from a browser (a notebook, another newsroom's page): `*`
+ * (any), `none`, or a comma-separated list of origins such as `https://desk.example.org`. Any origin
+ * is safe by default because the API has no ambient credentials: no cookies, and writes need a
+ * bearer token that a page on another origin cannot borrow from the browser.
+ */
+export type CorsOrigins = '*' | 'none' | string[];
+
+function parseCorsOrigins(value: string): CorsOrigins {
+  const trimmed = value.trim();
+  if (trimmed === '*' || trimmed === 'none') return trimmed;
+  const problem = (why: string) =>
+    new ConfigError(`invalid configuration: DATELINE_CORS_ORIGINS: ${why}`);
+  const origins = trimmed
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (origins.length === 0) throw problem('give *, none, or a comma-separated list of origins');
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin)
+      throw problem(
+        `"${origin}" is not an origin: write it as scheme://host[:port], with no path or trailing slash (for example https://desk.example.org)`,
+      );
+  }
+  return origins;
+}
 
 /** Everything the API reads from its environment, validated once at startup. */
 export interface ApiConfig {
@@ -44,6 +73,8 @@ export interface ApiConfig {
   rateLimitPerMinute: number;
   /** Addresses exempt from the limit (default: loopback, where the web app's server runs). */
   rateLimitAllow: string[];
+  /** Browser origins allowed by CORS (default any; see CorsOrigins). */
+  corsOrigins: CorsOrigins;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
     rateLimitAllow: e.DATELINE_RATE_LIMIT_ALLOW.split(',')
       .map((a) => a.trim())
       .filter(Boolean),
+    corsOrigins: parseCorsOrigins(e.DATELINE_CORS_ORIGINS),
   };
 }

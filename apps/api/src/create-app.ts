@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -137,6 +138,17 @@ export async function createApp(
         });
     },
   });
+  if (config.corsOrigins !== 'none') {
+    // Browser clients on other origins (notebooks, other newsrooms' pages) may read, and write with
+    // a token. Registered before the rate limit, so that a preflight is answered without counting.
+    await fastify.register(cors, {
+      origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'accept', 'authorization', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    });
+  }
   if (config.rateLimitPerMinute > 0) {
     // Per client address, before any parsing; a refusal is shaped by the GraphQL error formatter.
     await fastify.register(rateLimit, {

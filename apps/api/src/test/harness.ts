@@ -61,6 +61,7 @@ export async function startApi(
     healthy?: boolean;
     rateLimitPerMinute?: number;
     rateLimitAllow?: string[];
+    corsOrigins?: ApiConfig['corsOrigins'];
   } = {},
 ): Promise<TestApi> {
   const dir = await mkdtemp(join(tmpdir(), 'dateline-api-test-'));
@@ -80,6 +81,7 @@ export async function startApi(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     // The tests' client is on loopback: exempt nobody, so a test that sets a limit sees it.
     rateLimitAllow: options.rateLimitAllow ?? [],
+    corsOrigins: options.corsOrigins ?? '*',
   };
   const app = await createApp(config, pino({ level: 'silent' }), options.openStore);
   await app.listen({ port: 0, host: '127.0.0.1' });
