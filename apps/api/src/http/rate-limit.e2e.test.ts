@@ -25,6 +25,30 @@ describe('DATELINE_RATE_LIMIT', () => {
   });
 });
 
+describe('DATELINE_RATE_LIMIT and CORS preflights', () => {
+  it("does not count a browser's preflights against its budget", async () => {
+    const limited = await startApi({ log: 'empty', rateLimitPerMinute: 3 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(limited.graphqlUrl, {
+          method: 'OPTIONS',
+          headers: {
+            origin: 'https://notebook.example.org',
+            'access-control-request-method': 'POST',
+          },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([204, 204, 204, 204, 204, 204]);
+      // waitUntilHealthy used one request of the budget of three.
+      expect((await limited.gql('{ logHead { position } }')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('DATELINE_RATE_LIMIT_ALLOW', () => {
   it('does not limit the addresses it lists (by default loopback, where the web app runs)', async () => {
     const exempt = await startApi({
