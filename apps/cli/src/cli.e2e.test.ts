@@ -1,4 +1,12 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getFileEventStore } from '@dateline/event-store/file';
@@ -72,6 +80,28 @@ describe('dateline import', () => {
       /bad\.yaml: not valid YAML/,
     );
     expect(readFileSync(segment(store)).equals(before)).toBe(true);
+  });
+});
+
+describe('dateline import into a store that is not there', () => {
+  it('starts a new log only in an empty directory, and creates nothing elsewhere', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    const article = join(fixtures, 'article.yaml');
+    const typo = join(root, 'evnets');
+    const missing = await dateline('import', '--store', typo, article);
+    expect(missing.code).toBe(66);
+    expect(missing.stderr).toMatch(/evnets: no such directory; check the path/);
+    expect(existsSync(typo)).toBe(false);
+
+    writeFileSync(join(root, 'notes.txt'), 'not a log');
+    const crowded = await dateline('import', '--store', root, article);
+    expect(crowded.code).toBe(66);
+    expect(crowded.stderr).toMatch(/is not an event store .* and is not empty/);
+    expect(existsSync(join(root, 'segments'))).toBe(false);
+
+    const fresh = join(root, 'new-log');
+    mkdirSync(fresh);
+    expect((await dateline('import', '--store', fresh, article)).code).toBe(0);
   });
 });
 

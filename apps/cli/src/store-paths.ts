@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isPostgres } from './config.js';
 import { CliError } from './errors.js';
@@ -15,6 +15,28 @@ export function requireStore(location: string, option = '--store'): void {
       : `${option} ${location}: no such directory; check the path (or $DATELINE_STORE)`,
     66,
   );
+}
+
+/**
+ * Refuses a file store a write would create in the wrong place: a new log starts only in an
+ * existing empty directory, so a mistyped --store (or $DATELINE_STORE) cannot quietly begin a
+ * second log that the API and the web app never read.
+ */
+export function requireWritableStore(location: string, option = '--store'): void {
+  if (isPostgres(location) || existsSync(join(location, 'segments'))) return;
+  const stats = statSync(location, { throwIfNoEntry: false });
+  if (!stats)
+    throw new CliError(
+      `${option} ${location}: no such directory; check the path (or $DATELINE_STORE), or create an empty directory there to start a new log`,
+      66,
+    );
+  if (!stats.isDirectory())
+    throw new CliError(`${option} ${location} is a file, not an event store directory`, 66);
+  if (readdirSync(location).length > 0)
+    throw new CliError(
+      `${option} ${location} is not an event store (it has no segments/ directory) and is not empty; a new log starts only in an empty directory`,
+      66,
+    );
 }
 
 /** The real path of a file that may not exist yet (its directory's real path, then its name). */

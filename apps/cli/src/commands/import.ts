@@ -6,6 +6,7 @@ import { createCommandHandler, EntryRefusedError } from '@dateline/projections/w
 import { parseDocument } from 'yaml';
 import { whoAmI } from '../config.js';
 import { CliError } from '../errors.js';
+import { requireWritableStore } from '../store-paths.js';
 
 export interface ImportOptions {
   store: string;
@@ -49,6 +50,7 @@ function parseYaml(file: string): unknown {
 export async function importCommand(paths: string[], options: ImportOptions): Promise<number> {
   const files = curationFiles(paths);
   if (files.length === 0) throw new CliError('no curation files given');
+  requireWritableStore(options.store);
   const store = await openEventStore(options.store, {
     tool: 'dateline import',
     log: (m) => console.error(`store: ${m}`),
