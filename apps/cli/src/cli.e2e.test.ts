@@ -250,6 +250,13 @@ describe('dateline replay', () => {
     expect(partners.some((p) => Object.keys(p).length > 0)).toBe(true);
     expect(written.projections.timeline.view).toBeUndefined();
 
+    const past = await dateline('replay', '--store', store, '--until', '5000');
+    expect(past.code).toBe(0);
+    expect(past.stdout).toMatch(/replayed 8 events to position 8/);
+    expect(past.stderr).toMatch(/--until 5000 is past the head of the log \(position 8\)/);
+    expect(digests(past.stdout)).toEqual(digests(first.stdout));
+    expect(first.stderr).not.toMatch(/past the head/);
+
     const bad = await dateline('replay', '--store', store, '--until', 'yesterday-ish');
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/--until/);
