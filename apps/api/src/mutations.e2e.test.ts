@@ -389,6 +389,17 @@ describe('refusals append nothing', () => {
       rule: 'occurred-before-report',
     });
 
+    const typo = await api.gql(
+      'mutation { recordArticle(input: { headline: "Typo year", publisher: "Wire", publishedAt: "2205-02-21" }) { id } }',
+      undefined,
+      token,
+    );
+    expect(errorOf(typo).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      rule: 'published-not-in-future',
+    });
+    expect(errorOf(typo).message).toMatch(/publishedAt 2205-02-21 is in the future/);
+
     const retractedTwice = await api.gql(
       'mutation { retractFact(input: { factId: "rumoured-call", reason: "again" }) { id } }',
       undefined,

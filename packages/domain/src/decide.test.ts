@@ -43,11 +43,50 @@ const recordFact = (overrides: Partial<Extract<Command, { type: 'RecordFact' }>>
     ...overrides,
   });
 
+/** The deciding clock of these tests: long after the story's articles. */
+const NOW = new Date('2026-11-27T08:00:00Z');
+
 /** given events, when a command, then events or an error */
 function given(...events: DomainEvent[]) {
   const model: WriteModel = events.reduce(evolveWriteModel, initialWriteModel());
-  return { when: (command: Command) => () => decide(command, model) };
+  return { when: (command: Command) => () => decide(command, model, NOW) };
 }
+
+describe('RecordArticle', () => {
+  const recordArticle = (publishedAt: string): Command =>
+    parseCommand({
+      type: 'RecordArticle',
+      articleId: 'wire-1',
+      publisher: 'Wire',
+      headline: 'A headline',
+      publishedAt,
+      textSha256: SHA,
+    });
+  const refused = (publishedAt: string) => given().when(recordArticle(publishedAt));
+
+  it('records an article published up to now, allowing for clocks a few minutes apart', () => {
+    for (const publishedAt of [
+      '2025-02-17',
+      '2026-11-27T08:00:00Z',
+      '2026-11-27T08:04:00Z',
+      '2026-11-27T09:04:00+01:00',
+    ])
+      expect(given().when(recordArticle(publishedAt))().events[0]?.type).toBe('ArticleRecorded');
+  });
+
+  it('takes a date alone as published once that day has begun somewhere (UTC+14)', () => {
+    // 08:00 UTC on 27 November is 22:00 on the 27th in UTC+14: the 28th has not begun anywhere.
+    expect(given().when(recordArticle('2026-11-27'))().events).toHaveLength(1);
+    expect(refused('2026-11-28')).toThrow(RuleViolationError);
+  });
+
+  it('refuses a publication in the future, saying when it is now', () => {
+    for (const publishedAt of ['2205-02-17', '2026-11-27T08:06:00Z', '2026-11-27T10:00:00+01:00'])
+      expect(refused(publishedAt)).toThrow(
+        /publishedAt .* is in the future \(it is now 2026-11-27T08:00:00.000Z\); record an article once it has been published/,
+      );
+  });
+});
 
 describe('RecordFact', () => {
   it('given the article and actors, records the fact on a new stream with its label', () => {

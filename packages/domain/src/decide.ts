@@ -1,3 +1,4 @@
+import { isIsoDate, isoTimestampMs } from './calendar.js';
 import type { Command, CommandOf } from './commands.js';
 import { AlreadyExistsError, NotFoundError, RuleViolationError } from './errors.js';
 import type { DomainEvent, Evidence, FactStatus, Participant, Quote } from './events.js';
@@ -168,17 +169,47 @@ function requireStillReportable(
   }
 }
 
+/** How far ahead of the deciding clock a publication time may be: clocks are never quite in step. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** The most a zone is ahead of UTC (UTC+14): where a date-only publication may already be today. */
+const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
+
+/**
+ * An article is recorded once it is out: a publication after `now` is a typo (2205 for 2025) that
+ * would otherwise hide the article from every "as reported by" view until that day. A date alone
+ * counts as published once that day has begun somewhere on Earth.
+ */
+function requirePublished(publishedAt: string, now: Date) {
+  const latest = isIsoDate(publishedAt)
+    ? new Date(now.getTime() + MAX_ZONE_AHEAD_MS).toISOString().slice(0, 10)
+    : undefined;
+  const future =
+    latest !== undefined
+      ? publishedAt > latest
+      : (isoTimestampMs(publishedAt) ?? Number.NEGATIVE_INFINITY) > now.getTime() + CLOCK_SKEW_MS;
+  if (future)
+    throw new RuleViolationError(
+      'published-not-in-future',
+      `publishedAt ${publishedAt} is in the future (it is now ${now.toISOString()}); record an article once it has been published`,
+    );
+}
+
 function withLabel(occurred: FuzzyDate): FuzzyDate {
   return occurred.label ? occurred : { ...occurred, label: labelFor(occurred) };
 }
 
-/** Turns a validated command into the events it causes, or refuses it with a typed domain error. */
-export function decide(command: Command, model: WriteModel): Decision {
+/**
+ * Turns a validated command into the events it causes, or refuses it with a typed domain error.
+ * `now` is the deciding clock (a publication may not lie after it); decisions use nothing else
+ * of the world, so the same command, model and clock always decide the same.
+ */
+export function decide(command: Command, model: WriteModel, now: Date): Decision {
   switch (command.type) {
     case 'RecordArticle': {
       const { type: _, ...data } = command;
       if (model.articles.has(data.articleId))
         throw new AlreadyExistsError('article', data.articleId);
+      requirePublished(data.publishedAt, now);
       return {
         streamId: streamIdFor.article(data.articleId),
         expectedVersion: 'no_stream',

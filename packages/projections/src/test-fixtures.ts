@@ -43,7 +43,7 @@ export function commandWriter(store: EventStore) {
   let counter = 0;
   return {
     async run(input: Record<string, unknown>): Promise<Envelope[]> {
-      const decision = decide(parseCommand(input), model);
+      const decision = decide(parseCommand(input), model, new Date());
       const events: NewEvent[] = decision.events.map((event) => ({
         // Fixed ids keep digests comparable across stores built from the same commands.
         eventId: `event-${++counter}`,

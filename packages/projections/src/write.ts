@@ -108,7 +108,15 @@ function cloneWriteModel(model: WriteModel): WriteModel {
  * commands against it and appends with the stream version it decided against, so a concurrent writer
  * turns into a ConcurrencyError rather than a lost update. Writes in one process are serialised.
  */
-export function createCommandHandler(store: EventStore, options: { tool: string }): CommandHandler {
+export function createCommandHandler(
+  store: EventStore,
+  options: {
+    tool: string;
+    /** The deciding clock (an article's publication may not lie after it); default: the system's. */
+    now?: () => Date;
+  },
+): CommandHandler {
+  const now = options.now ?? (() => new Date());
   const model = initialWriteModel();
   // Command (by commandIdOf) → where its last application ended, so that a repeated command is
   // answered, not re-run; and each stream's last position, to tell a retry from a new request.
@@ -178,7 +186,7 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
           (command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position)
         )
           return { envelopes: [], position: last.position, alreadyApplied: true };
-        const decision = decide(command, model);
+        const decision = decide(command, model, now());
         if (opts.expectedVersion !== undefined) {
           const actual = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
           if (actual !== opts.expectedVersion) {
@@ -201,6 +209,7 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
       return serialise(async () => {
         await catchUp();
         const staged = cloneWriteModel(model);
+        const at = now();
         const requests: AppendRequest[] = [];
         const skipped: string[] = [];
         const applied: string[] = [];
@@ -211,7 +220,7 @@ export function createCommandHandler(store: EventStore, options: { tool: string 
             continue;
           }
           try {
-            const decision = decide(command, staged);
+            const decision = decide(command, staged, at);
             for (const event of decision.events) evolveWriteModel(staged, event);
             requests.push(toRequest(decision, commandId, opts.metadata));
             applied.push(entry);

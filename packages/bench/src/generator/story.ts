@@ -94,10 +94,12 @@ export function createStoryGenerator(seed: string): StoryGenerator {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
 
+  // The story's own clock: each article is recorded as it comes out, with what it reports.
+  let storyNow = new Date(`${day}T00:00:00Z`);
   const apply = (command: Command, group: StoryGroup): boolean => {
     let decision: ReturnType<typeof decide>;
     try {
-      decision = decide(command, model);
+      decision = decide(command, model, storyNow);
     } catch {
       return false; // a rule refused it (e.g. a link that exists already): the story moves on
     }
@@ -234,6 +236,7 @@ export function createStoryGenerator(seed: string): StoryGenerator {
       const headline = sentence(50, 130);
       const articleId = `${slug(publisher)}-${articleCount.toString(36)}`;
       const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00Z`;
+      storyNow = new Date(`${day}T${time}`);
       apply(
         {
           type: 'RecordArticle',
