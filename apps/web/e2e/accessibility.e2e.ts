@@ -47,4 +47,22 @@ test.describe('accessibility and layout', () => {
     const focused = await page.evaluate(() => document.activeElement?.closest('main') !== null);
     expect(focused).toBe(true);
   });
+
+  test('the header marks where the reader is, and keeps up with client-side navigation', async ({
+    page,
+  }) => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await page.goto('/actors/keir-starmer');
+    await expect(nav.getByRole('link', { name: 'Actors' })).toHaveAttribute('aria-current', 'true');
+    await expect(nav.locator('[aria-current]')).toHaveCount(1);
+    await nav.getByRole('link', { name: 'Log' }).click();
+    await expect(page).toHaveURL(/\/log$/);
+    await expect(nav.getByRole('link', { name: 'Log' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.locator('[aria-current]')).toHaveCount(1);
+    await page.goto('/');
+    await expect(nav.getByRole('link', { name: 'Storyline' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+  });
 });

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LiveUpdates } from '@/components/live-updates';
+import { SiteNav } from '@/components/site-nav';
 import { webEnv } from '@/env';
 import { load } from '@/lib/api';
 import { LogHeadQuery } from '@/lib/operations';
@@ -46,15 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <span className="masthead__tag">Europe &amp; Ukraine, February 2025</span>
             </p>
             <nav aria-label="Main">
-              <ul className="site-nav">
-                {NAV.map((item) => (
-                  <li key={item.href}>
-                    <Link href={item.href} prefetch={false}>
-                      {item.label}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              <SiteNav items={NAV} />
             </nav>
           </div>
         </header>
