@@ -205,4 +205,26 @@ describe('factChanged', () => {
       }),
     ]);
   });
+
+  it('says which operation to run when the document holds several (patched Mercurius)', async () => {
+    const refusal = (query: string, operationName?: string) =>
+      take(client.iterate({ query, ...(operationName ? { operationName } : {}) }), 1).then(
+        () => undefined,
+        (errors: unknown) => errors,
+      );
+    const two =
+      'subscription A { factChanged { id } } subscription B { eventAppended { position } }';
+    expect(await refusal(two)).toEqual([
+      expect.objectContaining({
+        message: 'Must provide operation name if query contains multiple operations.',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+      }),
+    ]);
+    expect(await refusal(two, 'C')).toEqual([
+      expect.objectContaining({
+        message: 'Unknown operation named "C".',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+      }),
+    ]);
+  });
 });
