@@ -106,6 +106,13 @@ export function csvRecord(models: ReadModels, fact: TimelineFact): Record<CsvCol
 export function toCsv(models: ReadModels, facts: readonly TimelineFact[]): string {
   return stringify(
     facts.map((fact) => csvRecord(models, fact)),
-    { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n', quoted_match: /^\s|\s$/ },
+    {
+      header: true,
+      columns: [...CSV_COLUMNS],
+      record_delimiter: '\r\n',
+      // csv-stringify quotes a field holding the whole record delimiter (CRLF) but not a lone CR
+      // or LF, which still breaks the row for every reader: quote any line break, and edge spaces.
+      quoted_match: [/[\r\n]/, /^\s|\s$/],
+    },
   );
 }

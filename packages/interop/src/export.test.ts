@@ -135,6 +135,16 @@ describe('CSV', () => {
     expect(byId.get('weekend-meeting')?.corrected).toBe('true');
   });
 
+  it('quotes a field holding a lone line break (LF or CR), not only one with a comma', () => {
+    const { facts } = selectFacts(tricky);
+    const text = toCsv(tricky, facts);
+    expect(text).toContain('"Line one of the summary\nline two\rand a third"');
+    expect(text).toContain('"Kyiv\nCentre"');
+    // Every record ends where a reader splitting on CRLF outside quotes expects: one per fact.
+    const rows = parseCsv(text, { columns: true, record_delimiter: '\r\n' }) as unknown[];
+    expect(rows).toHaveLength(facts.length);
+  });
+
   it('exports the seed log one row per fact', () => {
     const rows = parseCsv(exportFacts('csv', seed.models), { columns: true }) as Record<
       string,
@@ -173,6 +183,27 @@ describe('iCalendar', () => {
     const text = toIcs(tricky, [], { name: 'Ukraine, Europe; talks \\ more' });
     expect(text).toContain('\r\nNAME:Ukraine\\, Europe\\; talks \\\\ more\r\n');
     expect(text).toContain('\r\nX-WR-CALNAME:Ukraine\\, Europe\\; talks \\\\ more\r\n');
+  });
+
+  it('ends with CRLF and lets no control character into a content line', () => {
+    const { facts } = selectFacts(tricky);
+    const text = toIcs(tricky, facts, { name: 'A\rB\u000bC\r\nD' });
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text).toContain('\r\nX-WR-CALNAME:A\\nB C\\nD\r\n');
+    // Outside the CRLF line ends and folding, no CR, LF or other C0 control but HTAB remains.
+    const body = text.replaceAll('\r\n ', '').replaceAll('\r\n', '');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+    expect(body).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f]/);
+  });
+
+  it('says a retracted fact is retracted, and writes its source URL as a valid URI', () => {
+    const parsed = events(toIcs(tricky, selectFacts(tricky).facts));
+    expect(parsed.find((e) => e.uid === 'withdrawn-visit@dateline')?.summary).toMatch(
+      /^Retracted: /,
+    );
+    expect(toIcs(tricky, selectFacts(tricky).facts)).toContain(
+      'URL;VALUE=URI:https://example.org/news?a=1&b=%3C2%3E',
+    );
   });
 
   it('holds the planned, expected and called-off facts as all-day events spanning the fuzzy date', () => {

@@ -55,7 +55,7 @@ export function toIcs(
   const calendar = ical({
     // ical-generator writes the calendar's name as given; RFC 5545 TEXT needs \\ ; , and newlines
     // escaped (it does escape SUMMARY and DESCRIPTION itself).
-    name: escapeText(options.name ?? 'Dateline'),
+    name: escapeText(calendarText(options.name ?? 'Dateline')),
     prodId: { company: 'dateline', product: 'dateline', language: 'EN' },
   });
   const domain = options.uidDomain ?? 'dateline';
@@ -67,8 +67,8 @@ export function toIcs(
       allDay: true,
       start: utcDay(fact.occurred.earliest),
       end: utcDay(addDays(fact.occurred.latest, 1)),
-      summary: `${fact.status === 'planned' ? 'Planned' : fact.status === 'expected' ? 'Expected' : 'Cancelled'}: ${headlineOf(fact)}`,
-      description: descriptionOf(models, fact),
+      summary: calendarText(`${summaryPrefix(fact)}: ${headlineOf(fact)}`),
+      description: calendarText(descriptionOf(models, fact)),
       status: statusOf(fact),
       transparency: ICalEventTransparency.TRANSPARENT,
       categories: [{ name: fact.kind }],
@@ -77,11 +77,32 @@ export function toIcs(
       stamp: new Date(fact.updatedAt),
       created: new Date(fact.recordedAt),
       lastModified: new Date(fact.updatedAt),
-      ...(fact.places.length > 0 ? { location: fact.places.join(', ') } : {}),
-      ...(url ? { url } : {}),
+      ...(fact.places.length > 0 ? { location: calendarText(fact.places.join(', ')) } : {}),
+      ...(url && URL.canParse(url) ? { url: new URL(url).href } : {}),
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.4: the calendar ends with CRLF like every other content line.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+function summaryPrefix(fact: TimelineFact): string {
+  if (fact.retracted) return 'Retracted';
+  return fact.status === 'planned'
+    ? 'Planned'
+    : fact.status === 'expected'
+      ? 'Expected'
+      : 'Cancelled';
+}
+
+/**
+ * Text a content line can carry (RFC 5545 §3.3.11 allows no control character but HTAB): every
+ * line break becomes LF, which the generator writes as \\n, and any other control character a
+ * space, so that no value can end a line early or slip a raw control byte into the file.
+ */
+function calendarText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
 /** RFC 5545 §3.3.11 TEXT escaping. */

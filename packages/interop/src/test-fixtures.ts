@@ -125,6 +125,14 @@ facts:
     when: { earliest: '2025-02-22', latest: '2025-02-23', precision: weekend }
     paragraph: 6
     excerpt: the coming weekend
+  - id: bare-breaks
+    kind: statement
+    status: occurred
+    summary: "Line one of the summary\\nline two\\rand a third"
+    when: { expression: on Saturday }
+    places: ["Kyiv\\nCentre"]
+    paragraph: 8
+    excerpt: line one
   - id: withdrawn-visit
     kind: visit
     status: expected
