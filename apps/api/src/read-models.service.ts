@@ -104,10 +104,7 @@ export class ReadModelsService {
     if (asOf.position !== undefined && asOf.position !== null) {
       const head = await this.headCovering(asOf.position);
       if (asOf.position < 0 || asOf.position > head.position) {
-        throw invalidArgument(
-          'asOf.position',
-          `must be between 0 and the log head (${head.position})`,
-        );
+        throw positionOutOfRange(head.position);
       }
       if (asOf.position === live.position) return live;
       const point = await this.timeTravel.at({ position: asOf.position });
@@ -221,6 +218,11 @@ export class ReadModelsService {
       }
     }
   }
+}
+
+/** The refusal of an asOf position the log has not reached (or below 0), the same everywhere. */
+export function positionOutOfRange(head: number): ApiError {
+  return invalidArgument('asOf.position', `must be between 0 and the log head (${head})`);
 }
 
 function invalidArgument(path: string, message: string): ApiError {

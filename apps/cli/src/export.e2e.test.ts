@@ -176,6 +176,28 @@ describe('dateline export', { timeout: 60_000 }, () => {
       'soon',
     );
     expect(reported.code).toBe(64);
+    // As the API: a position past the head, an empty title, a title on the raw log, an option or
+    // a single-valued filter given twice are refused, never quietly read some other way.
+    for (const [args, pattern] of [
+      [
+        ['--format', 'csv', '--as-of', '1000'],
+        /--as-of: position 1000 is past the head of the log \(position 63\)/,
+      ],
+      [['--format', 'ndjson', '--as-of', '1000'], /past the head/],
+      [['--format', 'ics', '--title', ' '], /--title: give a title/],
+      [['--format', 'ndjson', '--title', 'Log'], /--title: the raw log has no title/],
+      [['--format', 'csv', '--format', 'ics'], /--format was given twice; give it once/],
+      [['--format', 'csv', '--as-of', '1', '--as-of', '2'], /--as-of was given twice/],
+      [
+        ['--format', 'csv', '--filter', 'from=2025-01-01', '--filter', 'from=2025-02-01'],
+        /filter from: give it once/,
+      ],
+    ] as const) {
+      const refused = await dateline('export', '--store', seed, ...args);
+      expect(refused.code, args.join(' ')).toBe(64);
+      expect(refused.stderr, args.join(' ')).toMatch(pattern);
+      expect(refused.stdout, args.join(' ')).toBe('');
+    }
     // Empty values are refused too, not taken as absent.
     for (const option of ['--as-of=', '--reported-by=']) {
       const empty = await dateline('export', '--format', 'csv', '--store', seed, option);

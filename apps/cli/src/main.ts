@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { draftCommand } from './commands/draft.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
@@ -25,10 +25,25 @@ const program = new Command()
   // A mistyped command or option is a usage error (64, as the commands' own), not a failure (1).
   .exitOverride();
 
-const storeOption = [
+/**
+ * An option that takes one value, with a parser that refuses it given twice: commander would
+ * otherwise keep the last value without a word (`--as-of 1 --as-of 2`), where the HTTP exports
+ * refuse a repeated parameter.
+ */
+function once(flags: string, description: string) {
+  const name = flags.split(' ')[0];
+  const parse = (value: string, previous: string | undefined): string => {
+    if (previous !== undefined)
+      throw new InvalidArgumentError(`${name} was given twice; give it once`);
+    return value;
+  };
+  return [flags, description, parse] as const;
+}
+
+const storeOption = once(
   '--store <dir|url>',
   'the event store (default: $DATELINE_STORE, then the repository events/)',
-] as const;
+);
 
 function run(action: () => Promise<number>): Promise<void> {
   return action().then(
@@ -78,8 +93,10 @@ program
   .description(
     'copy a log between stores (file ↔ PostgreSQL), checking every hash; resumes into a prefix of the source',
   )
-  .requiredOption('--from <dir|url>', 'the store to copy from')
-  .requiredOption('--to <dir|url>', 'the store to copy into (empty, or a prefix of the source)')
+  .requiredOption(...once('--from <dir|url>', 'the store to copy from'))
+  .requiredOption(
+    ...once('--to <dir|url>', 'the store to copy into (empty, or a prefix of the source)'),
+  )
   .action((opts: { from: string; to: string }) => run(() => migrateCommand(opts)));
 
 program
@@ -87,15 +104,22 @@ program
   .description('rebuild the read models from the log; prints events/s and a digest per projection')
   .option(...storeOption)
   .option(
-    '--until <position|ISO time>',
-    'stop after this log position or recorded time (time travel)',
+    ...once(
+      '--until <position|ISO time>',
+      'stop after this log position or recorded time (time travel)',
+    ),
   )
   .option(
     '--projection <name...>',
     'only these projections (timeline, actors, articles, interactions)',
   )
-  .option('--out <file>', 'write the states as JSON')
-  .option('--snapshot-dir <dir>', 'save a snapshot of each projection (the API starts from them)')
+  .option(...once('--out <file>', 'write the states as JSON'))
+  .option(
+    ...once(
+      '--snapshot-dir <dir>',
+      'save a snapshot of each projection (the API starts from them)',
+    ),
+  )
   .option('--strict', 'decode every event through the domain schemas, even verified current ones')
   .action(
     (opts: {
@@ -121,16 +145,23 @@ program
 program
   .command('export')
   .description('write the facts as TimelineJS JSON, CSV or iCalendar, or the raw log as NDJSON')
-  .requiredOption('--format <format>', 'timelinejs, csv, ics or ndjson')
+  .requiredOption(...once('--format <format>', 'timelinejs, csv, ics or ndjson'))
   .option(...storeOption)
-  .option('--as-of <position|ISO time>', 'the log as it stood after this position or at this time')
-  .option('--reported-by <date>', 'only what had been published by this date (not for ndjson)')
+  .option(
+    ...once(
+      '--as-of <position|ISO time>',
+      'the log as it stood after this position or at this time',
+    ),
+  )
+  .option(
+    ...once('--reported-by <date>', 'only what had been published by this date (not for ndjson)'),
+  )
   .option(
     '--filter <key=value...>',
     'from, to, actor, country, kind, status, topic, article, text, retracted',
   )
-  .option('--title <text>', 'a title (TimelineJS title slide, calendar name)')
-  .option('--out <file>', 'write to a file instead of stdout')
+  .option(...once('--title <text>', 'a title (TimelineJS title slide, calendar name)'))
+  .option(...once('--out <file>', 'write to a file instead of stdout'))
   .action(
     (opts: {
       format: string;
@@ -149,11 +180,15 @@ program
     'draft a curation file from an article’s text (resolves relative dates); appends nothing',
   )
   .argument('<article>', 'the article as a UTF-8 text file')
-  .requiredOption('--published <date>', 'the publication date (YYYY-MM-DD or ISO timestamp)')
-  .option('--publisher <name>', 'the publisher')
-  .option('--headline <text>', 'the headline (default: the first line, if it reads as one)')
-  .option('--url <url>', 'where the article was published')
-  .option('--out <file>', 'write the draft to a new file instead of stdout')
+  .requiredOption(
+    ...once('--published <date>', 'the publication date (YYYY-MM-DD or ISO timestamp)'),
+  )
+  .option(...once('--publisher <name>', 'the publisher'))
+  .option(
+    ...once('--headline <text>', 'the headline (default: the first line, if it reads as one)'),
+  )
+  .option(...once('--url <url>', 'where the article was published'))
+  .option(...once('--out <file>', 'write the draft to a new file instead of stdout'))
   .option(...storeOption)
   .action(
     (

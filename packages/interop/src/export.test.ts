@@ -322,6 +322,30 @@ describe('NDJSON', () => {
 });
 
 describe('selection and filters', () => {
+  it('refuses a single-valued filter given twice, and any filter given empty', () => {
+    expect(() =>
+      parseFilterParams([
+        ['from', '2025-01-01'],
+        ['from', '2025-02-01'],
+      ]),
+    ).toThrow(/filter from: give it once/);
+    expect(() =>
+      parseFilterParams([
+        ['text', 'a'],
+        ['text', 'b'],
+      ]),
+    ).toThrow(/filter text: give it once/);
+    expect(() => parseFilterParams([['status', '']])).toThrow(
+      /filter status: give a value, or leave the filter out/,
+    );
+    expect(
+      parseFilterParams([
+        ['kind', 'call'],
+        ['kind', 'visit'],
+      ]).kinds,
+    ).toEqual(['call', 'visit']);
+  });
+
   it('reads filter words the way the CLI and the API take them', () => {
     expect(
       parseFilterParams(

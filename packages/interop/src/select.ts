@@ -44,6 +44,9 @@ const FILTER_KEYS = [
   'retracted',
 ] as const;
 
+/** Filters that take one value; the others are lists, which may repeat. */
+const SINGLE_VALUED = new Set(['from', 'to', 'text', 'retracted']);
+
 /**
  * Reads filter criteria written `key=value` (CLI `--filter`, or the pairs of a URL query), so the
  * CLI and HTTP downloads accept the same words. Lists may repeat a key or separate values with commas.
@@ -61,9 +64,17 @@ export function parseFilterParams(params: Iterable<readonly [string, string]>): 
       throw new ExportOptionError(`filter ${key}: "${value}" is not a calendar date (YYYY-MM-DD)`);
     return value;
   };
+  const seen = new Set<string>();
   for (const [rawKey, rawValue] of params) {
     const key = rawKey.trim();
     const value = rawValue.trim();
+    // Given empty, a filter is refused rather than read as absent (as asOf is), and one that takes
+    // a single value is refused when repeated rather than letting the last one win unseen.
+    if (value === '' && (FILTER_KEYS as readonly string[]).includes(key))
+      throw new ExportOptionError(`filter ${key}: give a value, or leave the filter out`);
+    if (SINGLE_VALUED.has(key) && seen.has(key))
+      throw new ExportOptionError(`filter ${key}: give it once`);
+    seen.add(key);
     switch (key) {
       case 'from':
         filter.from = date(key, value);

@@ -13,7 +13,7 @@ import { parseReplayTarget, publishedBy, type ReplayTarget } from '@dateline/pro
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../graphql/errors.js';
-import { ReadModelsService } from '../read-models.service.js';
+import { positionOutOfRange, ReadModelsService } from '../read-models.service.js';
 import { EVENT_STORE } from '../tokens.js';
 
 const RESERVED = new Set(['asOf', 'reportedBy', 'title']);
@@ -58,12 +58,8 @@ export class ExportController {
         Array.isArray(value) ? value.map((v) => [key, v] as const) : [[key, value] as const],
       );
     const filter = refuseBadOption('filter', () => parseFilterParams(filterParams));
-    const { mediaType, extension } = EXPORT_MEDIA[format];
-    reply
-      .header('content-type', mediaType)
-      .header('content-disposition', `attachment; filename="dateline.${extension}"`)
-      .header('cache-control', 'no-store');
-
+    if (title !== undefined && title.trim() === '')
+      throw badRequest('title', 'give a title, or leave the parameter out');
     if (format === 'ndjson') {
       if (reportedBy || filterParams.length > 0) {
         throw badRequest(
@@ -71,6 +67,20 @@ export class ExportController {
           'the raw log cannot be filtered: only a prefix of the hash chain verifies; use asOf',
         );
       }
+      if (title !== undefined) throw badRequest('title', 'the raw log has no title');
+      // As the other formats: a position the log has not reached is refused, not cut to the head.
+      if (asOf && 'position' in asOf) {
+        const head = (await this.store.head()).position;
+        if (asOf.position > head) throw positionOutOfRange(head);
+      }
+    }
+    const { mediaType, extension } = EXPORT_MEDIA[format];
+    reply
+      .header('content-type', mediaType)
+      .header('content-disposition', `attachment; filename="dateline.${extension}"`)
+      .header('cache-control', 'no-store');
+
+    if (format === 'ndjson') {
       const lines = async function* (store: EventStore) {
         for await (const e of readLogPrefix(store, asOf)) yield envelopeLine(e);
       };
@@ -89,7 +99,9 @@ export class ExportController {
 }
 
 function badRequest(parameter: string, message: string): ApiError {
-  return new ApiError('BAD_USER_INPUT', `${parameter}: ${message}`, {
+  // Messages of the shared option parsers already name their parameter ("filter kind: …").
+  const text = message.startsWith(`${parameter} `) ? message : `${parameter}: ${message}`;
+  return new ApiError('BAD_USER_INPUT', text, {
     issues: [{ path: parameter, message }],
   });
 }

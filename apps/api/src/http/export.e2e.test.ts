@@ -77,6 +77,12 @@ describe('GET /export/{format}', () => {
       ['/export/csv?reportedBy=', /reportedBy/],
       ['/export/csv?reportedBy=2025-02-31', /reportedBy/],
       ['/export/csv?from=2025-02-30', /filter/],
+      ['/export/ndjson?asOf=1000', /asOf.position must be between 0 and the log head \(63\)/],
+      ['/export/csv?asOf=1000', /asOf.position must be between 0 and the log head \(63\)/],
+      ['/export/ics?title=', /title: give a title/],
+      ['/export/ndjson?title=Log', /title: the raw log has no title/],
+      ['/export/csv?from=2025-01-01&from=2025-02-01', /^filter from: give it once$/],
+      ['/export/csv?status=', /^filter status: give a value/],
     ] as const) {
       const res = await download(path);
       expect(res.status, path).toBe(400);

@@ -73,13 +73,23 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
       'the raw log cannot be filtered: only a prefix of the hash chain verifies. Use --as-of for the log as it stood at a point.',
       64,
     );
+  if (options.title !== undefined && options.title.trim() === '')
+    throw new CliError('--title: give a title, or leave the option out', 64);
+  if (format === 'ndjson' && options.title !== undefined)
+    throw new CliError('--title: the raw log has no title', 64);
 
   requireStore(options.store);
   refuseOutputInStore(options.out, options.store);
   const store = await openForReading(options.store);
   try {
-    if (format === 'ndjson') return await exportLog(store, asOf, options.out);
     const head = await store.head();
+    // As the API does: a position the log has not reached is refused, never cut to the head.
+    if (asOf && 'position' in asOf && asOf.position > head.position)
+      throw new CliError(
+        `--as-of: position ${asOf.position} is past the head of the log (position ${head.position})`,
+        64,
+      );
+    if (format === 'ndjson') return await exportLog(store, asOf, options.out);
     const point = await replayUntil(store, asOf ?? { position: head.position });
     const body = exportFacts(format, point.models, {
       filter,
@@ -126,7 +136,11 @@ async function exportLog(
         await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
     }
   }
-  console.error(`exported ${count} events (positions 1–${last.position}) as ndjson`);
+  console.error(
+    count > 0
+      ? `exported ${count} events (positions 1–${last.position}) as ndjson`
+      : 'exported 0 events as ndjson',
+  );
   if (
     asOf &&
     'position' in asOf &&

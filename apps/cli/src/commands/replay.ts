@@ -83,6 +83,15 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     throw error;
   }
   try {
+    if (until && 'position' in until) {
+      const head = (await store.head()).position;
+      // As `export --as-of` and the API's asOf: a position the log has not reached is refused.
+      if (until.position > head)
+        throw new CliError(
+          `--until: position ${until.position} is past the head of the log (position ${head})`,
+          64,
+        );
+    }
     const summary = await replayProjections(store, {
       ...(until ? { until } : {}),
       ...(preload ? { preloaded: preload, startedAt } : {}),
@@ -98,10 +107,6 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
         `${Math.round(summary.eventsPerSecond)} events/s${mb !== undefined ? `, ${(mb / Math.max(seconds, 1e-6)).toFixed(1)} MB/s` : ''}`,
     );
     console.log(`log hash at position ${summary.position}: ${summary.hash}`);
-    if (until && 'position' in until && until.position > summary.position)
-      console.error(
-        `note: --until ${until.position} is past the head of the log (position ${summary.position}); these are the read models at the head`,
-      );
     for (const p of summary.projections) {
       console.log(
         `  ${p.name.padEnd(14)} v${p.version}  ${String(p.eventsApplied).padStart(9)} events applied  sha256 ${p.digest}`,
