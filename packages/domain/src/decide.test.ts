@@ -336,4 +336,28 @@ describe('text fields', () => {
       headline: 'flag 🇺🇦 and ‮bidi‬ stay',
     });
   });
+
+  it("hold a date's label and expression and an article's URL to the same rule", () => {
+    expect(() =>
+      parseCommand({
+        type: 'RecordArticle',
+        articleId: 'a',
+        publisher: 'P',
+        headline: 'H',
+        publishedAt: '2025-02-17',
+        url: 'https://example.org/a\u0000b',
+        textSha256: 'a'.repeat(64),
+      }),
+    ).toThrow(/url: must be well-formed text/);
+    const occurred = resolveDateExpression('last week', '2025-02-17');
+    expect(() => recordFact({ occurred: { ...occurred, expression: 'on \ud800 Monday' } })).toThrow(
+      /occurred\.expression: must be well-formed text/,
+    );
+    expect(() => recordFact({ occurred: { ...occurred, label: 'week\u0000' } })).toThrow(
+      /occurred\.label: must be well-formed text/,
+    );
+    expect(() => recordFact({ occurred: { ...occurred, label: '   ' } })).toThrow(
+      /occurred\.label: must not be empty/,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fuzzyDateSchema, isoDateSchema } from './fuzzy-date.js';
 import { idSchema } from './ids.js';
+import { isWellFormedText, text, WELL_FORMED_MESSAGE } from './text.js';
 
 export const ACTOR_KINDS = [
   'person',
@@ -45,18 +46,6 @@ export type FactStatus = (typeof FACT_STATUSES)[number];
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
-// A lone UTF-16 surrogate, or a NUL: not text. Neither survives JSON in PostgreSQL, and neither
-// means anything to a reader, so they are refused at the door for every store alike.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const isText = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine(isText, 'must be well-formed text (no NUL characters or lone surrogates)');
 const sha256Hex = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256 (64 characters)');
@@ -103,7 +92,10 @@ export const articleRecordedSchema = z.object({
   publisher: text(200),
   headline: text(400),
   publishedAt: publishedAtSchema,
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .refine(isWellFormedText, WELL_FORMED_MESSAGE)
+    .optional(),
   byline: text(200).optional(),
   language: z
     .string()

@@ -12,6 +12,7 @@ import {
   startOfIsoWeek,
   startOfMonth,
 } from './calendar.js';
+import { text } from './text.js';
 
 export const DATE_PRECISIONS = ['day', 'weekend', 'week', 'month', 'year', 'range'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
@@ -29,8 +30,8 @@ export const fuzzyDateSchema = z
     earliest: isoDateSchema,
     latest: isoDateSchema,
     precision: z.enum(DATE_PRECISIONS),
-    label: z.string().min(1).max(120).optional(),
-    expression: z.string().min(1).max(200).optional(),
+    label: text(120).optional(),
+    expression: text(200).optional(),
     anchor: isoDateSchema.optional(),
   })
   .superRefine((value, ctx) => {
