@@ -30,6 +30,28 @@ const fact = parseCommand({
 });
 
 describe('the command handler', () => {
+  it('answers as a retry when another process appended the same command after its catch-up', async () => {
+    const store = getInMemoryEventStore();
+    const elsewhere = createCommandHandler(store, { tool: 'test' });
+    // This handler catches up, then, just before its append lands, the other one appends first.
+    let raced = false;
+    const racing: typeof store = Object.create(store);
+    racing.appendBatch = async (requests) => {
+      if (!raced) {
+        raced = true;
+        await elsewhere.execute(article, { metadata: { correlationId: 'request-a' } });
+      }
+      return store.appendBatch(requests);
+    };
+    const handler = createCommandHandler(racing, { tool: 'test' });
+    const lost = await handler.execute(article, { metadata: { correlationId: 'request-b' } });
+    expect(lost).toEqual({ envelopes: [], position: 1, alreadyApplied: true });
+    expect((await store.head()).position).toBe(1);
+    // And it goes on from there: its write model has the article.
+    const next = await handler.execute(actor, { metadata: { correlationId: 'request-c' } });
+    expect(next.envelopes.map((e) => e.position)).toEqual([2]);
+  });
+
   it('answers a repeated command with the stored position instead of refusing or re-appending it', async () => {
     const store = getInMemoryEventStore();
     const handler = createCommandHandler(store, { tool: 'test' });

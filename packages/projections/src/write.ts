@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   type Command,
   currentSchemaVersion,
@@ -88,6 +89,13 @@ function baseCommandId(commandId: string): string {
 function eventIdFor(commandId: string, index: number): string {
   const h = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Whether a stored envelope carries every metadata entry an append request gave its event. */
+function carriesMetadata(envelope: Envelope, sent: EventMetadata | undefined): boolean {
+  return Object.entries(sent ?? {}).every(([key, value]) =>
+    isDeepStrictEqual(envelope.metadata[key], value),
+  );
 }
 
 function cloneWriteModel(model: WriteModel): WriteModel {
@@ -201,7 +209,17 @@ export function createCommandHandler(
         const decided = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
         const commandId = last === undefined ? base : `${base}.${decided}`;
         // The store checks the version decided against, so a writer elsewhere cannot slip in between.
-        const results = await store.appendBatch([toRequest(decision, commandId, opts.metadata)]);
+        const request = toRequest(decision, commandId, opts.metadata);
+        const results = await store.appendBatch([request]);
+        // Another process on the same log may have appended this very command after our catch-up:
+        // the store then hands back the events it holds, which carry that writer's metadata (its
+        // request id). They are not this request's: answer as the retry it turned out to be.
+        const stored = results[0] ?? [];
+        if (stored.some((e, i) => !carriesMetadata(e, request.events[i]?.metadata))) {
+          await catchUp();
+          const position = stored.reduce((max, e) => Math.max(max, e.position), 0);
+          return { envelopes: [], position, alreadyApplied: true };
+        }
         return finish(results);
       });
     },
