@@ -1,3 +1,4 @@
+import { describeStore } from '@dateline/event-store/open';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp, createLogger } from './create-app.js';
 
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   await app.listen({ port: config.port, host: config.host });
   logger.info(
-    { store: config.store, readOnly: config.writeToken === undefined, url: await app.getUrl() },
+    {
+      store: describeStore(config.store),
+      readOnly: config.writeToken === undefined,
+      url: await app.getUrl(),
+    },
     'Dateline API listening; GraphQL at /graphql, health at /healthz',
   );
   // Whoever started the service waits for that line: do not keep it in the log's buffer.

@@ -78,3 +78,16 @@ export class StoreClosedError extends Error {
     super('the store is closed');
   }
 }
+
+/**
+ * The store's database cannot be reached right now (refused, dropped or shut down connections):
+ * the request was not refused, and may be retried once the database is back.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(override readonly cause: unknown) {
+    super(
+      `the event store's database is not reachable (${cause instanceof Error ? cause.message : String(cause)}); try again once it is back`,
+    );
+  }
+}

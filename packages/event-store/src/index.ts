@@ -22,6 +22,7 @@ export {
   StoreClosedError,
   StoreFailedError,
   StoreLockedError,
+  StoreUnavailableError,
 } from './errors.js';
 export { MAX_EVENTS_PER_APPEND } from './log-core.js';
 export type {

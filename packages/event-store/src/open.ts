@@ -18,6 +18,14 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
 
+/** A store's location fit for logs and messages: a PostgreSQL URL's password is masked. */
+export function describeStore(location: string): string {
+  if (!isPostgresUrl(location) || !URL.canParse(location)) return location;
+  const url = new URL(location);
+  if (url.password) url.password = '***';
+  return url.href;
+}
+
 /** Validates a stored event through the domain's one decode path. */
 export function validateWithDomain(type: string, schemaVersion: number, data: unknown): void {
   decodeEvent(type, schemaVersion, data);

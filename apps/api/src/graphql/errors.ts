@@ -5,8 +5,9 @@ import {
   StoreClosedError,
   StoreFailedError,
   StoreLockedError,
+  StoreUnavailableError,
 } from '@dateline/event-store';
-import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -102,6 +103,12 @@ export function toGraphQLError(error: unknown, log?: ErrorLog): GraphQLError {
       extensions: { code: 'CONFLICT' },
     });
   }
+  if (error instanceof StoreUnavailableError) {
+    logger?.error(error);
+    return new GraphQLError('the event log cannot be reached right now; try again shortly', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
   if (
     error instanceof StoreLockedError ||
     error instanceof StoreFailedError ||
@@ -143,6 +150,29 @@ export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExcept
           .header('content-disposition', 'inline')
           .send({
             error: { code: exception.code, message: exception.message, ...exception.details },
+          });
+      }
+      // Anything else is answered in the same shape, without its message (which may name hosts
+      // and addresses): 503 when the store cannot be reached, 500 otherwise. Nest's own HTTP
+      // exceptions (a 404 from the router, say) keep their default handling.
+      if (!(exception instanceof HttpException)) {
+        const reply = host.switchToHttp().getResponse<FastifyReply>();
+        const down = exception instanceof StoreUnavailableError;
+        reply.request.log.error({ err: exception }, 'download failed');
+        return reply
+          .status(down ? 503 : 500)
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('content-disposition', 'inline')
+          .send({
+            error: down
+              ? {
+                  code: 'SERVICE_UNAVAILABLE',
+                  message: 'the event log cannot be reached right now; try again shortly',
+                }
+              : {
+                  code: 'INTERNAL_SERVER_ERROR',
+                  message: 'internal server error; the problem was logged',
+                },
           });
       }
       return super.catch(exception, host);

@@ -81,10 +81,15 @@ export class ExportController {
       .header('cache-control', 'no-store');
 
     if (format === 'ndjson') {
-      const lines = async function* (store: EventStore) {
-        for await (const e of readLogPrefix(store, asOf)) yield envelopeLine(e);
+      // The first read happens here, before any byte is sent, so that a store that cannot be read
+      // is answered with a status and the API's error shape; a failure later cuts the download.
+      const events = readLogPrefix(this.store, asOf)[Symbol.asyncIterator]();
+      const first = await events.next();
+      const lines = async function* () {
+        for (let next = first; !next.done; next = await events.next())
+          yield envelopeLine(next.value);
       };
-      await reply.send(Readable.from(lines(this.store)));
+      await reply.send(Readable.from(lines()));
       return;
     }
     const scope = await this.reads.scope(

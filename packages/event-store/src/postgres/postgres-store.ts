@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Envelope } from '../envelope.js';
-import { StoreClosedError } from '../errors.js';
+import { StoreClosedError, StoreUnavailableError } from '../errors.js';
 import {
   clampRange,
   HeadSignal,
@@ -76,6 +76,39 @@ interface PendingAppend {
  * assigned and committed strictly in order across all instances; the head row is updated in the
  * same transaction and NOTIFY tells every listening instance about it after COMMIT.
  */
+/** Error codes of a connection that failed or went away, as node and PostgreSQL report them. */
+const CONNECTION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * A database that cannot be reached becomes StoreUnavailableError, so callers can tell "try again
+ * later" from a refusal; anything else is passed on as it is. SQLSTATE class 08 is a connection
+ * exception, 57P01–57P03 an administrator or crash shutdown.
+ */
+function unavailable(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const lost =
+    (typeof code === 'string' &&
+      (CONNECTION_FAILURES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))) ||
+    (error instanceof Error && /^Connection terminated/.test(error.message));
+  return lost ? new StoreUnavailableError(error) : error;
+}
+
+/** Runs a database call, turning a lost connection into StoreUnavailableError. */
+async function reaching<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
 export async function getPostgresEventStore(
   url: string,
   options: PostgresEventStoreOptions = {},
@@ -96,8 +129,8 @@ export async function getPostgresEventStore(
   let knownHead: LogHead = await readHead();
 
   async function readHead(): Promise<LogHead> {
-    const { rows } = await pool.query<{ position: string; hash: string }>(
-      'SELECT position, hash FROM dateline_head',
+    const { rows } = await reaching(() =>
+      pool.query<{ position: string; hash: string }>('SELECT position, hash FROM dateline_head'),
     );
     const row = rows[0];
     return row
@@ -164,9 +197,11 @@ export async function getPostgresEventStore(
   async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
     let next = from;
     while (next <= to) {
-      const { rows } = await pool.query<Row>(
-        `SELECT ${COLUMNS} FROM dateline_events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT ${READ_BATCH}`,
-        [next, to],
+      const { rows } = await reaching(() =>
+        pool.query<Row>(
+          `SELECT ${COLUMNS} FROM dateline_events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT ${READ_BATCH}`,
+          [next, to],
+        ),
       );
       if (rows.length === 0) return;
       const batch = rows.map(toEnvelope);
@@ -181,7 +216,7 @@ export async function getPostgresEventStore(
       client = await pool.connect();
     } catch (error) {
       healthy = false;
-      for (const item of batch) item.reject(error);
+      for (const item of batch) item.reject(unavailable(error));
       return;
     }
     const accepted: Array<{ item: PendingAppend; results: Envelope[][] }> = [];
@@ -271,7 +306,7 @@ export async function getPostgresEventStore(
       broken = error instanceof Error ? error : new Error(String(error));
       healthy = false;
       await client.query('ROLLBACK').catch(() => undefined);
-      for (const item of batch) item.reject(error);
+      for (const item of batch) item.reject(unavailable(error));
     } finally {
       client.off('error', onConnectionError);
       client.release(broken);
@@ -310,9 +345,11 @@ export async function getPostgresEventStore(
       yield* readRange(from, to);
     },
     async *readStream(streamId: string) {
-      const { rows } = await pool.query<Row>(
-        `SELECT ${COLUMNS} FROM dateline_events WHERE stream_id = $1 ORDER BY stream_version`,
-        [streamId],
+      const { rows } = await reaching(() =>
+        pool.query<Row>(
+          `SELECT ${COLUMNS} FROM dateline_events WHERE stream_id = $1 ORDER BY stream_version`,
+          [streamId],
+        ),
       );
       for (const row of rows) yield toEnvelope(row);
     },
