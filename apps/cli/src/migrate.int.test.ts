@@ -58,6 +58,35 @@ describe('dateline migrate', () => {
     expect(tampered.stderr).toMatch(/FAILED: position 40: hash does not match/);
   }, 60_000);
 
+  it('fails verify when the head row is moved back behind the events, or names another hash', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'dateline-migrate-head-'));
+    cpSync(join(seedLog, 'segments'), join(source, 'segments'), { recursive: true });
+    const url = await (await server).createDatabase('dateline_head_row');
+    expect((await dateline('migrate', '--from', source, '--to', url)).code).toBe(0);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(
+        'UPDATE dateline_head SET position = 60, hash = (SELECT hash FROM dateline_events WHERE position = 60)',
+      );
+      const behind = await dateline('verify', '--store', url);
+      expect(behind.code).toBe(1);
+      expect(behind.stderr).toMatch(
+        /FAILED: position 61: 3 events are stored after the recorded head \(position 60\)/,
+      );
+      await client.query(
+        'UPDATE dateline_head SET position = 63, hash = (SELECT hash FROM dateline_events WHERE position = 62)',
+      );
+      const wrongHash = await dateline('verify', '--store', url);
+      expect(wrongHash.code).toBe(1);
+      expect(wrongHash.stderr).toMatch(
+        /FAILED: position 63: the recorded head's hash is not the hash of the event at position 63/,
+      );
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+
   it('refuses a target that is not a prefix of the source', async () => {
     const source = mkdtempSync(join(tmpdir(), 'dateline-migrate-src-'));
     cpSync(join(seedLog, 'segments'), join(source, 'segments'), { recursive: true });

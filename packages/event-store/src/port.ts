@@ -50,6 +50,12 @@ export interface EventStore {
   readStream(streamId: string): AsyncIterable<Envelope>;
   head(): Promise<LogHead>;
   /**
+   * How many events are stored past the recorded head: none in a sound log. A store whose head
+   * is kept apart from its events (PostgreSQL's head row) can be left behind them by a restore
+   * or a hand edit; `verifyStore` asks. Stores that derive the head from the events omit it.
+   */
+  eventsBeyondHead?(): Promise<number>;
+  /**
    * Looks at once for events other processes appended, where the store learns of them by polling
    * (a following read-only file store); head() may otherwise be one poll behind. Optional.
    */

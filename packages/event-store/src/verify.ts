@@ -38,11 +38,30 @@ export async function verifyStore(
     }
     options.onProgress?.(index.head.position, target.position);
   }
-  if (index.head.position !== target.position || index.head.hash !== target.hash) {
+  if (index.head.position !== target.position) {
     return {
       ok: false,
       position: index.head.position + 1,
       reason: `the log ends at ${index.head.position}, not at its recorded head ${target.position}`,
+      head: index.head,
+      events: index.head.position,
+    };
+  }
+  if (index.head.hash !== target.hash) {
+    return {
+      ok: false,
+      position: target.position,
+      reason: `the recorded head's hash is not the hash of the event at position ${target.position}`,
+      head: index.head,
+      events: index.head.position,
+    };
+  }
+  const beyond = (await store.eventsBeyondHead?.()) ?? 0;
+  if (beyond > 0) {
+    return {
+      ok: false,
+      position: target.position + 1,
+      reason: `${beyond} event${beyond === 1 ? ' is' : 's are'} stored after the recorded head (position ${target.position}): the head was moved back, or rows were added behind the log's back`,
       head: index.head,
       events: index.head.position,
     };

@@ -357,6 +357,14 @@ export async function getPostgresEventStore(
       advance(await readHead());
       return { ...knownHead };
     },
+    async eventsBeyondHead() {
+      const { rows } = await reaching(() =>
+        pool.query<{ count: string }>(
+          'SELECT count(*) AS count FROM dateline_events WHERE position > COALESCE((SELECT position FROM dateline_head), 0)',
+        ),
+      );
+      return Number(rows[0]?.count ?? 0);
+    },
     subscribeBatches(opts?: SubscribeOptions) {
       return subscribeBatches(readRange, () => knownHead.position, signal, opts);
     },
