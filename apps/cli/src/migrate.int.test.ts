@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '@dateline/event-store';
@@ -100,5 +100,12 @@ describe('dateline migrate', () => {
     const result = await dateline('migrate', '--from', source, '--to', other);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/not a prefix of the source/);
+
+    // As import: a new log starts only in an existing empty directory.
+    const typo = join(other, 'no', 'such', 'dir');
+    const nowhere = await dateline('migrate', '--from', source, '--to', typo);
+    expect(nowhere.code).toBe(66);
+    expect(nowhere.stderr).toMatch(/--to .*: no such directory/);
+    expect(existsSync(join(other, 'no'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { getFileEventStore } from '@dateline/event-store/file';
 import { isPostgresUrl, openEventStore, validateWithDomain } from '@dateline/event-store/open';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { requireStore, sameStore } from '../store-paths.js';
+import { requireStore, requireWritableStore, sameStore } from '../store-paths.js';
 
 export interface MigrateOptions {
   from: string;
@@ -26,6 +26,7 @@ export async function migrateCommand(options: MigrateOptions): Promise<number> {
   if (sameStore(options.from, options.to))
     throw new CliError('--from and --to name the same store', 64);
   requireStore(options.from, '--from');
+  requireWritableStore(options.to, '--to');
   const source = await openSource(options.from);
   let target: EventStore | undefined;
   const bar = progressBar('migrating', 'events');
