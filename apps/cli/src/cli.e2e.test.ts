@@ -83,6 +83,42 @@ describe('dateline import', () => {
   });
 });
 
+describe('dateline import --dry-run', () => {
+  it('decides every file as the import would, on top of the ones before it, and appends nothing', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    const first = join(fixtures, 'article.yaml');
+    const second = join(fixtures, 'second.yaml');
+    await dateline('import', '--store', store, first);
+    const before = readFileSync(segment(store));
+
+    const both = await dateline('import', '--dry-run', '--store', store, first, second);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(
+      /article\.yaml: would append 0 events; \d+ entries are already in the log/,
+    );
+    expect(both.stdout).toMatch(/second\.yaml: would append [1-9]\d* events/);
+    expect(both.stdout).toMatch(/nothing was appended/);
+
+    const bad = join(store, 'bad.yaml');
+    writeFileSync(
+      bad,
+      readFileSync(second, 'utf8')
+        .replace('second-article', 'third-article')
+        .replace('fact: phone-call', 'fact: no-such-fact'),
+    );
+    const refused = await dateline('import', '--dry-run', '--store', store, bad);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toMatch(
+      /bad\.yaml: corroborations\[0\] \(no-such-fact\): no fact with id "no-such-fact"/,
+    );
+    expect(refused.stderr).not.toMatch(/nothing from this file was appended/);
+    expect(readFileSync(segment(store)).equals(before)).toBe(true);
+
+    const missing = await dateline('import', '--store', store, join(store, 'nope.yaml'));
+    expect(missing.code).toBe(66);
+  });
+});
+
 describe('dateline import into a store that is not there', () => {
   it('starts a new log only in an empty directory, and creates nothing elsewhere', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dateline-cli-'));

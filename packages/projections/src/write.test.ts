@@ -142,6 +142,77 @@ describe('the command handler', () => {
   });
 });
 
+describe('multi-command writes (imports)', () => {
+  const correct = (summary: string) =>
+    parseCommand({ type: 'CorrectFact', factId: 'f-1', changes: { summary }, reason: 'fix' });
+  const entries = (...commands: ReturnType<typeof parseCommand>[]) =>
+    commands.map((command, i) => ({ entry: `entries[${i}]`, command }));
+  async function withFact() {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    await handler.executeAll(entries(article, actor, fact));
+    return { store, handler };
+  }
+
+  it('applies a correction sent again after its fact changed, across writes and within one', async () => {
+    const { store, handler } = await withFact();
+    await handler.executeAll(entries(correct('B')));
+    await handler.executeAll(entries(correct('C')));
+    const back = await handler.executeAll(entries(correct('B')));
+    expect(back.envelopes).toHaveLength(1);
+    expect(back.skipped).toEqual([]);
+    const within = await handler.executeAll(entries(correct('D'), correct('E'), correct('D')));
+    expect(within.envelopes).toHaveLength(3);
+    expect((await store.head()).position).toBe(9);
+  });
+
+  it('skips an entry repeated while nothing changed in between, and counts only what it appends', async () => {
+    const { store, handler } = await withFact();
+    const twice = await handler.executeAll(entries(correct('B'), correct('B')));
+    expect(twice).toMatchObject({ applied: ['entries[0]'], skipped: ['entries[1]'] });
+    expect(twice.envelopes).toHaveLength(1);
+    expect((await store.head()).position).toBe(4);
+  });
+
+  it('dry-runs writes on top of each other, refusing what the write would refuse, appending nothing', async () => {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    const sandbox = await handler.sandbox();
+    expect(sandbox.plan(entries(article, actor))).toEqual({
+      applied: ['entries[0]', 'entries[1]'],
+      skipped: [],
+      events: 2,
+    });
+    // The next plan sees the first: the fact may name the article and the actor.
+    expect(sandbox.plan(entries(fact, article)).events).toBe(1);
+    const unknown = parseCommand({
+      ...fact,
+      factId: 'f-2',
+      participants: [{ actorId: 'nobody', role: 'initiator' }],
+    });
+    expect(() => sandbox.plan(entries(unknown))).toThrow(/entries\[0\]: no actor with id "nobody"/);
+    expect((await store.head()).position).toBe(0);
+  });
+
+  it('refuses, before anything is appended, a write of more events than one append carries', async () => {
+    const store = getInMemoryEventStore();
+    const handler = createCommandHandler(store, { tool: 'test' });
+    const many = Array.from({ length: 1001 }, (_, i) =>
+      parseCommand({
+        type: 'RegisterActor',
+        actorId: `p-${i + 2}`,
+        name: `P ${i}`,
+        kind: 'person',
+        aliases: [],
+      }),
+    );
+    await expect(handler.executeAll(entries(...many))).rejects.toThrow(
+      /1001 entries would append 1001 events, and one write carries at most 1000: split them/,
+    );
+    expect((await store.head()).position).toBe(0);
+  });
+});
+
 describe('the command handler with an expected version', () => {
   it('refuses a write decided against an older version of the stream, before anything is appended', async () => {
     const store = getInMemoryEventStore();

@@ -17,6 +17,8 @@ import {
   type Envelope,
   type EventMetadata,
   type EventStore,
+  InvalidAppendError,
+  MAX_EVENTS_PER_APPEND,
 } from '@dateline/event-store';
 
 export interface ExecuteOptions {
@@ -34,6 +36,19 @@ export interface ExecuteResult {
   position: number;
   /** True when this exact command was already in the log: nothing was appended (an idempotent retry). */
   alreadyApplied?: boolean;
+}
+
+/** A command decided earlier in the same multi-command write: its stream's version after it. */
+interface StagedCommand {
+  versionAfter: number;
+}
+
+/** A dry run: entries decided against a copy of the write model, nothing appended. */
+export interface WriteSandbox {
+  /** The copy, with every planned entry applied so far. */
+  readonly model: WriteModel;
+  /** Decides entries as executeAll would, on top of those planned before; appends nothing. */
+  plan(entries: PlannedEntry[]): { skipped: string[]; applied: string[]; events: number };
 }
 
 export interface PlannedEntry {
@@ -70,6 +85,8 @@ export interface CommandHandler {
    * atomic batch. Commands whose id is already in the log are skipped, so repeating a write appends nothing.
    */
   executeAll(entries: PlannedEntry[], options?: ExecuteOptions): Promise<ExecuteAllResult>;
+  /** A dry run of executeAll over the log as it is now (see WriteSandbox). */
+  sandbox(): Promise<WriteSandbox>;
   /** The write model caught up with the log. */
   model(): Promise<WriteModel>;
 }
@@ -180,6 +197,61 @@ export function createCommandHandler(
     return { envelopes, position: Math.max(last, position) };
   }
 
+  /**
+   * Decides entries in order against `staged`, each seeing the ones before it, and returns the
+   * appends they make. An entry already in the log, or earlier in these entries (`seen`), is
+   * skipped as a retry, except a correction whose fact has changed since: that is decided again,
+   * as execute() does. Throws EntryRefusedError for the first refused entry, and
+   * InvalidAppendError when the whole would exceed one append.
+   */
+  function stage(
+    entries: PlannedEntry[],
+    staged: WriteModel,
+    at: Date,
+    metadata: EventMetadata | undefined,
+    seen = new Map<string, StagedCommand>(),
+  ) {
+    const requests: AppendRequest[] = [];
+    const skipped: string[] = [];
+    const applied: string[] = [];
+    let events = 0;
+    for (const { entry, command } of entries) {
+      const base = commandIdOf(command);
+      const earlier = seen.get(base);
+      const last = appliedCommands.get(base);
+      const factVersion =
+        command.type === 'CorrectFact' ? staged.facts.get(command.factId)?.version : undefined;
+      const retry = earlier
+        ? command.type !== 'CorrectFact' || factVersion === earlier.versionAfter
+        : last !== undefined &&
+          (command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position);
+      if (retry) {
+        skipped.push(entry);
+        continue;
+      }
+      try {
+        const decision = decide(command, staged, at);
+        for (const event of decision.events) evolveWriteModel(staged, event);
+        const decided = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
+        const commandId = last === undefined && earlier === undefined ? base : `${base}.${decided}`;
+        requests.push(toRequest(decision, commandId, metadata));
+        seen.set(base, { versionAfter: decided + decision.events.length });
+        applied.push(entry);
+        events += decision.events.length;
+      } catch (error) {
+        throw new EntryRefusedError(
+          entry,
+          error instanceof Error ? error : new Error(String(error)),
+        );
+      }
+    }
+    if (events > MAX_EVENTS_PER_APPEND)
+      throw new InvalidAppendError(
+        `${applied.length} entries would append ${events} events, and one write carries at most ${MAX_EVENTS_PER_APPEND}: split them into several files`,
+      );
+    return { requests, skipped, applied, events };
+  }
+
   return {
     execute(command, opts = {}) {
       return serialise(async () => {
@@ -227,32 +299,23 @@ export function createCommandHandler(
       return serialise(async () => {
         await catchUp();
         const staged = cloneWriteModel(model);
-        const at = now();
-        const requests: AppendRequest[] = [];
-        const skipped: string[] = [];
-        const applied: string[] = [];
-        for (const { entry, command } of entries) {
-          const commandId = commandIdOf(command);
-          if (appliedCommands.has(commandId)) {
-            skipped.push(entry);
-            continue;
-          }
-          try {
-            const decision = decide(command, staged, at);
-            for (const event of decision.events) evolveWriteModel(staged, event);
-            requests.push(toRequest(decision, commandId, opts.metadata));
-            applied.push(entry);
-          } catch (error) {
-            throw new EntryRefusedError(
-              entry,
-              error instanceof Error ? error : new Error(String(error)),
-            );
-          }
-        }
+        const { requests, skipped, applied } = stage(entries, staged, now(), opts.metadata);
         if (requests.length === 0) return { envelopes: [], position, skipped, applied };
         const results = await store.appendBatch(requests);
         return { ...(await finish(results)), skipped, applied };
       });
+    },
+    async sandbox() {
+      await serialise(catchUp);
+      const staged = cloneWriteModel(model);
+      const seen = new Map<string, StagedCommand>();
+      return {
+        model: staged,
+        plan(entries) {
+          const { skipped, applied, events } = stage(entries, staged, now(), undefined, seen);
+          return { skipped, applied, events };
+        },
+      };
     },
     async model() {
       await serialise(catchUp);

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InvalidInputError, planCuration } from '@dateline/domain';
+import { InvalidAppendError } from '@dateline/event-store';
 import { openEventStore } from '@dateline/event-store/open';
 import { createCommandHandler, EntryRefusedError } from '@dateline/projections/write';
 import { parseDocument } from 'yaml';
@@ -32,8 +33,11 @@ function parseYaml(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // EX_NOINPUT, as draft exits for an article it cannot read.
     throw new CliError(
-      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? error})`,
+      `${file}: cannot read the file (${code ?? error})`,
+      code === 'ENOENT' ? 66 : 1,
     );
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -54,13 +58,17 @@ export async function importCommand(paths: string[], options: ImportOptions): Pr
   const store = await openEventStore(options.store, {
     tool: 'dateline import',
     log: (m) => console.error(`store: ${m}`),
+    // A dry run writes nothing, so it takes no lock: it can check a file while the API runs.
+    readOnly: options.dryRun === true && existsSync(join(options.store, 'segments')),
   });
   try {
     const handler = createCommandHandler(store, { tool: 'dateline import' });
+    // A dry run decides every file as the import would, each on top of the ones before it.
+    const sandbox = options.dryRun ? await handler.sandbox() : undefined;
     let total = 0;
     for (const file of files) {
       const name = relative(process.cwd(), file) || file;
-      const model = await handler.model();
+      const model = sandbox?.model ?? (await handler.model());
       let planned: ReturnType<typeof planCuration>;
       try {
         planned = planCuration(parseYaml(file), (id) => model.articles.get(id)?.publishedOn);
@@ -68,11 +76,15 @@ export async function importCommand(paths: string[], options: ImportOptions): Pr
         if (error instanceof InvalidInputError) throw new CliError(`${name}: ${error.message}`, 65);
         throw error;
       }
-      if (options.dryRun) {
-        console.log(`${name}: ${planned.length} entries parsed (dry run, nothing appended)`);
-        continue;
-      }
       try {
+        if (sandbox) {
+          const plan = sandbox.plan(planned);
+          total += plan.events;
+          console.log(
+            `${name}: would append ${plan.events} events; ${plan.skipped.length} entries are already in the log (dry run, nothing appended)`,
+          );
+          continue;
+        }
         const result = await handler.executeAll(planned, {
           metadata: { recordedBy: whoAmI(), source: name },
         });
@@ -85,15 +97,19 @@ export async function importCommand(paths: string[], options: ImportOptions): Pr
           `${name}: appended ${result.envelopes.length} events${range}; ${result.skipped.length} entries were already in the log`,
         );
       } catch (error) {
-        if (error instanceof EntryRefusedError) {
-          throw new CliError(`${name}: ${error.message}; nothing from this file was appended`, 65);
-        }
+        const nothing = options.dryRun ? '' : '; nothing from this file was appended';
+        if (error instanceof EntryRefusedError)
+          throw new CliError(`${name}: ${error.message}${nothing}`, 65);
+        if (error instanceof InvalidAppendError)
+          throw new CliError(`${name}: ${error.message}${nothing}`, 65);
         throw error;
       }
     }
     const head = await store.head();
     console.log(
-      `imported ${files.length} file(s): ${total} new events; head position ${head.position}, hash ${head.hash}`,
+      options.dryRun
+        ? `checked ${files.length} file(s): ${total} events would be appended; nothing was appended (head position ${head.position})`
+        : `imported ${files.length} file(s): ${total} new events; head position ${head.position}, hash ${head.hash}`,
     );
     return 0;
   } finally {
