@@ -45,6 +45,24 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     expect(resolveDateExpression('on Saturday', MONDAY).label).toBe('15 Feb 2025');
   });
 
+  it('reads this, last and next weekend from the day the article was published', () => {
+    const span = (expression: string, anchor: string) => {
+      const d = resolveDateExpression(expression, anchor);
+      return `${d.earliest}/${d.latest}`;
+    };
+    // Wednesday 19 February 2025: this weekend is to come, last weekend is gone.
+    expect(span('this weekend', '2025-02-19')).toBe('2025-02-22/2025-02-23');
+    expect(span('next weekend', '2025-02-19')).toBe('2025-02-22/2025-02-23');
+    expect(span('last weekend', '2025-02-19')).toBe('2025-02-15/2025-02-16');
+    expect(span('over the weekend', '2025-02-19')).toBe('2025-02-15/2025-02-16');
+    // On Saturday 15 and Sunday 16: this weekend is the one in progress, last weekend the one before.
+    for (const day of ['2025-02-15', '2025-02-16']) {
+      expect(span('this weekend', day)).toBe('2025-02-15/2025-02-16');
+      expect(span('last weekend', day)).toBe('2025-02-08/2025-02-09');
+      expect(span('next weekend', day)).toBe('2025-02-22/2025-02-23');
+    }
+  });
+
   it('says once what both ends of a span share, and no more', () => {
     const label = (earliest: string, latest: string, precision: 'weekend' | 'range') =>
       labelFor({ earliest, latest, precision });

@@ -218,10 +218,16 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
   if (weekend) {
     const current = isoWeekday(anchor);
     const modifier = weekend[1]?.trim();
-    // The weekend just gone (or the one in progress), unless the expression looks ahead.
-    let saturday = current >= 6 ? addDays(anchor, 6 - current) : addDays(anchor, -(current + 1));
-    if (modifier === 'next')
-      saturday = current >= 6 ? addDays(saturday, 7) : addDays(anchor, 6 - current);
+    const weekendDay = current >= 6;
+    // "the weekend": the one just gone, or the one in progress.
+    let saturday = weekendDay ? addDays(anchor, 6 - current) : addDays(anchor, -(current + 1));
+    // "this" and "next" weekend, said on a weekday: the one to come; "next" on a weekend day:
+    // the one after. "last" (or "past") weekend on a weekend day: the one before it.
+    if ((modifier === 'this' || modifier === 'next') && !weekendDay)
+      saturday = addDays(anchor, 6 - current);
+    else if (modifier === 'next') saturday = addDays(saturday, 7);
+    else if ((modifier === 'last' || modifier === 'past') && weekendDay)
+      saturday = addDays(saturday, -7);
     return makeFuzzyDate(saturday, addDays(saturday, 1), 'weekend', derivation);
   }
 

@@ -56,6 +56,16 @@ describe('resolveNewsDate: expressions against publication dates', () => {
   it('resolves nothing it cannot read', () => {
     expect(resolveNewsDate('the three-year conflict', '2025-02-17')).toBeUndefined();
   });
+
+  it('leaves "earlier this week" on a Monday and "later this week" on a Sunday to be dated by hand', () => {
+    // Neither names a day of its week; chrono's placeholder for them would be the whole year.
+    expect(resolveNewsDate('earlier this week', '2025-02-17')).toBeUndefined();
+    expect(resolveNewsDate('later this week', '2025-02-16')).toBeUndefined();
+    expect(resolveNewsDate('earlier this week', '2025-02-19')?.date).toMatchObject({
+      earliest: '2025-02-17',
+      latest: '2025-02-18',
+    });
+  });
 });
 
 describe('findDateExpressions: chrono finds, news phrasing included', () => {

@@ -197,6 +197,9 @@ export function resolveNewsDate(
           `the one day ${partOf[1]} in the ${unit}`,
         );
     }
+    // "Earlier this week" on a Monday names no day of it: left to be dated by hand, never handed
+    // to chrono, whose placeholder for these words is the whole year.
+    return undefined;
   }
 
   // "mid-February", "late 2024": the qualifier narrows nothing the date can hold honestly, so the
