@@ -102,6 +102,17 @@ describe('dateline draft', { timeout: 60_000 }, () => {
 
     const date = await dateline('draft', PARIS, '--published', '17/02/2025', '--store', seed);
     expect(date.code).toBe(64);
+    // What import would refuse is refused here: a timestamp needs its seconds.
+    const minutes = await dateline(
+      'draft',
+      PARIS,
+      '--published',
+      '2025-02-17T10:00+01:00',
+      '--store',
+      seed,
+    );
+    expect(minutes.code).toBe(64);
+    expect(minutes.stderr).toMatch(/ISO timestamp with seconds and a zone/);
     const missing = await dateline('draft', join(dir, 'nope.txt'), '--published', '2025-02-17');
     expect(missing.code).toBe(66);
     const binary = join(dir, 'latin1.txt');

@@ -80,6 +80,16 @@ describe('RecordArticle', () => {
     expect(refused('2026-11-28')).toThrow(RuleViolationError);
   });
 
+  it('takes a timestamp only with seconds and a zone, and at most nine fractional digits', () => {
+    for (const publishedAt of ['2025-02-17T10:00+01:00', '2205-01-01T00:00:00.1234567890Z'])
+      expect(() => recordArticle(publishedAt), publishedAt).toThrow(
+        /publishedAt: must be a date \(YYYY-MM-DD\) or an ISO timestamp with seconds and a zone/,
+      );
+    expect(recordArticle('2025-02-17T10:00:00.123456789+01:00')).toMatchObject({
+      type: 'RecordArticle',
+    });
+  });
+
   it('refuses a publication in the future, saying when it is now', () => {
     for (const publishedAt of ['2205-02-17', '2026-11-27T08:06:00Z', '2026-11-27T10:00:00+01:00'])
       expect(refused(publishedAt)).toThrow(

@@ -164,7 +164,7 @@ function requireStillReportable(
   if (earliest > latest) {
     throw new RuleViolationError(
       'occurred-before-report',
-      `a fact with status occurred cannot begin (${earliest}) after the last of its articles was published (${latest}); use planned or expected, or cite a later article`,
+      `a fact with status occurred cannot begin (${earliest}) after the last of its articles was published (${latest}); use planned or expected, or give the correction evidence from a later article (its id, a paragraph and an excerpt)`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTimestampMs } from './calendar.js';
 import { fuzzyDateSchema, isoDateSchema } from './fuzzy-date.js';
 import { idSchema } from './ids.js';
 import { isWellFormedText, text, WELL_FORMED_MESSAGE } from './text.js';
@@ -50,10 +51,18 @@ const sha256Hex = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256 (64 characters)');
 
-/** A publication time: a calendar date or an ISO timestamp with zone. */
-export const publishedAtSchema = z.union([isoDateSchema, z.iso.datetime({ offset: true })], {
-  error: 'must be a date (YYYY-MM-DD) or an ISO timestamp with a zone',
-});
+export const PUBLISHED_AT_FORM =
+  'a date (YYYY-MM-DD) or an ISO timestamp with seconds and a zone (2025-02-17T09:30:00Z)';
+
+/** A publication time: a calendar date or an ISO timestamp with zone, one the domain can order. */
+export const publishedAtSchema = z.union(
+  [
+    isoDateSchema,
+    // zod takes any number of fractional digits; the clock comparison reads up to nine.
+    z.iso.datetime({ offset: true }).refine((value) => isoTimestampMs(value) !== undefined),
+  ],
+  { error: `must be ${PUBLISHED_AT_FORM}` },
+);
 
 export const evidenceSchema = z.object({
   articleId: idSchema,

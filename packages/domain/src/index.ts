@@ -60,6 +60,8 @@ export {
   PARTICIPANT_ROLES,
   type Participant,
   type ParticipantRole,
+  PUBLISHED_AT_FORM,
+  publishedAtSchema,
   type Quote,
 } from './events.js';
 export {

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { isIsoDate } from '@dateline/domain';
+import { PUBLISHED_AT_FORM, publishedAtSchema } from '@dateline/domain';
 import type { EventStore } from '@dateline/event-store';
 import { getFileEventStore } from '@dateline/event-store/file';
 import { isPostgresUrl, openEventStore } from '@dateline/event-store/open';
@@ -23,13 +23,9 @@ async function openForReading(location: string): Promise<EventStore> {
   return getFileEventStore(location, { readOnly: true });
 }
 
+/** The publication times the domain accepts, so that what draft takes, import takes. */
 function isPublicationTime(text: string): boolean {
-  if (isIsoDate(text)) return true;
-  return (
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
-    isIsoDate(text.slice(0, 10)) &&
-    !Number.isNaN(Date.parse(text))
-  );
+  return publishedAtSchema.safeParse(text).success;
 }
 
 /** Reads the article as UTF-8, keeping a byte-order mark, so the text's sha256 is the file's. */
@@ -56,10 +52,7 @@ async function readArticle(file: string): Promise<string> {
  */
 export async function draftCommand(file: string, options: DraftOptions): Promise<number> {
   if (!isPublicationTime(options.published))
-    throw new CliError(
-      `--published: "${options.published}" is not a date (YYYY-MM-DD) or an ISO timestamp with a zone`,
-      64,
-    );
+    throw new CliError(`--published: "${options.published}" is not ${PUBLISHED_AT_FORM}`, 64);
   const text = await readArticle(file);
 
   let knownActors: Parameters<typeof draftCuration>[1]['knownActors'] = [];
