@@ -302,7 +302,9 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
         kind,
         status,
         summary: s.length <= 600 ? s : `${s.slice(0, 599)}…`,
-        when: f.byExpression ? { expression: f.expression } : f.date,
+        // An explicit span goes out without its label: the journalist may narrow the dates, and a
+        // label written now would then be stored stale; decide() derives it from the final span.
+        when: f.byExpression ? { expression: f.expression } : withoutLabel(f.date),
         participants,
         quotes: factQuotes,
         topics: [],
@@ -375,4 +377,9 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
     undated,
     unresolved,
   };
+}
+
+function withoutLabel(date: FuzzyDate): FuzzyDate {
+  const { label: _, ...span } = date;
+  return span;
 }
