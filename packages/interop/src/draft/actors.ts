@@ -24,9 +24,9 @@ function escapeRegExp(text: string): string {
 /**
  * Finds known actors by name and alias. Longer names win over the shorter names inside them
  * ("Russian President Vladimir Putin" over "Putin"), a mention never overlaps another, and a
- * name matches as whole words only. Case matters except for the first letter ("a French
- * presidential official" at the start of a sentence), because short aliases (US, EU) are
- * ordinary words in other cases.
+ * name matches as whole words only. Case matters, except that a name written in lower case
+ * ("a French presidential official") may open a sentence with a capital: short aliases (US, EU)
+ * and surnames (Trump) are ordinary words in other cases.
  */
 export function createActorMatcher(actors: readonly KnownActor[]): (text: string) => Mention[] {
   const names: { actorId: string; name: string }[] = [];
@@ -38,9 +38,12 @@ export function createActorMatcher(actors: readonly KnownActor[]): (text: string
   names.sort((a, b) => b.name.length - a.name.length || (a.actorId < b.actorId ? -1 : 1));
   const patterns = names.map(({ actorId, name }) => {
     const first = name[0]!;
+    // A name written in lower case may open a sentence in upper case; one written in upper case
+    // is matched only so ("trump security concerns" is a verb, "the electoral commission" not
+    // the European one).
     const head =
-      first.toLowerCase() !== first.toUpperCase()
-        ? `[${escapeRegExp(first.toLowerCase())}${escapeRegExp(first.toUpperCase())}]`
+      first !== first.toUpperCase()
+        ? `[${escapeRegExp(first)}${escapeRegExp(first.toUpperCase())}]`
         : escapeRegExp(first);
     return {
       actorId,

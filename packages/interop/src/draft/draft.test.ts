@@ -202,6 +202,32 @@ describe('draftCuration on new text', () => {
     expect(resolveDateExpression('on Monday', '2025-02-19').earliest).toBe('2025-02-17');
   });
 
+  it("gives words to no known actor when someone unknown, or an actor's aide, said them", () => {
+    const known = [
+      ...actors,
+      { id: 'donald-trump', name: 'Donald Trump', kind: 'person' as const, aliases: ['Trump'] },
+      { id: 'germany', name: 'Germany', kind: 'state' as const, aliases: ['Berlin'] },
+    ];
+    const text = [
+      'Smith said on Monday: "We are ready."',
+      'Boris Ivanov said on Tuesday: "We will not accept it."',
+      'Smith’s spokesman said on Tuesday that talks would go on.',
+      'Economic worries could trump security concerns in Berlin on Tuesday, analysts said.',
+      '',
+    ].join('\n\n');
+    const draft = draftCuration(text, { published: '2025-02-19', knownActors: known });
+    const quotes = [...draft.document.facts.flatMap((f) => f.quotes), ...draft.unplacedQuotes];
+    expect(quotes.find((q) => q.text === 'We are ready')?.speaker).toBe('ann-smith');
+    // Ivanov is not registered: his words are nobody's, not carried over from Smith.
+    expect(quotes.find((q) => q.text === 'We will not accept it')?.speaker).toBeUndefined();
+    const actorsOf = (paragraph: number) =>
+      draft.document.facts
+        .filter((f) => f.paragraph === paragraph)
+        .flatMap((f) => f.participants.map((p) => `${p.actor}:${p.role}`));
+    expect(actorsOf(3)).not.toContain('ann-smith:speaker');
+    expect(actorsOf(4).join(' ')).not.toMatch(/donald-trump|germany:speaker/);
+  });
+
   it('drafts nothing from a text without dates, and lists its sentences', () => {
     const draft = draftCuration('Smith said "no" to Ruritania. Nobody knows why.', {
       published: '2025-02-19',

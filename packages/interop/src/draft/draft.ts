@@ -205,13 +205,20 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
   const usedIds = new Set<string>();
   let lastSpeaker: string | undefined;
 
-  const speakerAt = (sentence: string, mentions: Mention[], at: number): string | undefined => {
+  // The speaker of words near `at`: undefined when the sentence has no speech verb (words of the
+  // last speaker may run on), null when it has one whose subject is no known actor ("Sergei
+  // Lavrov said", with Lavrov not registered): then nobody known said them.
+  const speakerAt = (
+    sentence: string,
+    mentions: Mention[],
+    at: number,
+  ): string | null | undefined => {
     const verbs = speechVerbs(sentence);
     if (verbs.length === 0) return undefined;
     const nearest = [...verbs].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0]!;
     const subject = subjectOfVerb(sentence, nearest.start, nearest.end, mentions);
-    if (!subject) return undefined;
-    return 'carried' in subject ? lastSpeaker : subject.actorId;
+    if (!subject) return null;
+    return 'carried' in subject ? (lastSpeaker ?? null) : subject.actorId;
   };
 
   const visit = (paragraph: Paragraph, sentence: Sentence) => {
@@ -222,7 +229,10 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
       start: q.start,
       speaker: undefined as string | undefined,
     }));
-    for (const q of quotes) q.speaker = speakerAt(s, mentions, q.start) ?? lastSpeaker;
+    for (const q of quotes) {
+      const speaker = speakerAt(s, mentions, q.start);
+      q.speaker = speaker === undefined ? lastSpeaker : (speaker ?? undefined);
+    }
     const dates = findDateExpressions(s, anchor);
     const found = dates.found;
     for (const u of dates.unresolved)
@@ -253,14 +263,18 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
 
       // The subject: a speaker for speech kinds, else the antecedent of "who …", else the first actor.
       let subjectId: string | undefined;
-      if (SPEECH_KINDS.includes(kind)) subjectId = speakerAt(s, mentions, f.index);
-      if (!subjectId && /^\s*(?:who|which)\b/i.test(clause.text))
+      const speaker = SPEECH_KINDS.includes(kind) ? speakerAt(s, mentions, f.index) : undefined;
+      // null: the words are someone's no known actor is ("Smith's spokesman said"); the actors
+      // named stay participants below, but none of them is made the speaker.
+      const unknownSpeaker = speaker === null;
+      if (speaker) subjectId = speaker;
+      if (!subjectId && !unknownSpeaker && /^\s*(?:who|which)\b/i.test(clause.text))
         subjectId = mentions.filter((m) => m.end <= clause.start && !isPlace(m)).at(-1)?.actorId;
-      if (!subjectId)
+      if (!subjectId && !unknownSpeaker)
         subjectId = mentions.find(
           (m) => m.start >= clause.start && m.end <= f.index && !isPlace(m) && !quoteInClause(m),
         )?.actorId;
-      if (!subjectId)
+      if (!subjectId && !unknownSpeaker)
         subjectId =
           mentions.find((m) => !isPlace(m) && !quoteInClause(m))?.actorId ??
           (/^\s*(?:he|she|they)\b/i.test(s) ? lastSpeaker : undefined);
@@ -344,9 +358,11 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
     }
 
     // Whoever this sentence attributes words to is the speaker a later "he said" points back to.
+    // Someone no known actor is ("Lavrov said", unregistered) takes over: nobody is carried on.
     for (const v of speechVerbs(s)) {
       const subject = subjectOfVerb(s, v.start, v.end, mentions);
       if (subject && 'actorId' in subject) lastSpeaker = subject.actorId;
+      else if (!subject) lastSpeaker = undefined;
     }
   };
 

@@ -14,10 +14,10 @@ export function quoteSpans(text: string): { start: number; end: number; inner: s
   return out;
 }
 
-/** Relative and appositive asides (", who is expected to …,"), which hide a verb's subject. */
+/** Relative and participial asides (", who is expected to …,", ", speaking in London,"), which hide a verb's subject. */
 export function asideSpans(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  const re = /,\s*(?:who|which|whose)\b[^,]*,/g;
+  const re = /,\s*(?:who|which|whose|speaking|writing|asked|interviewed|quoted)\b[^,]*,/g;
   for (let m = re.exec(text); m; m = re.exec(text))
     out.push({ start: m.index, end: m.index + m[0].length });
   return out;
@@ -27,6 +27,10 @@ const inside = (spans: { start: number; end: number }[], at: number) =>
   spans.some((s) => at >= s.start && at < s.end);
 
 export type Subject = { actorId: string } | { carried: true } | undefined;
+
+/** "'s adviser", "'s spokesman": words said by someone of the actor's, not by the actor. */
+const POSSESSIVE_OF_ANOTHER =
+  /^['’]s\s+(?:[\w-]+\s+){0,2}(?:adviser|advisers|advisor|advisors|aide|aides|spokesman|spokeswoman|spokesperson|envoy|official|officials|minister|ministers|deputy|ally|allies|critic|critics|rival|rivals|opponent|opponents|lawyer|lawyers|son|daughter|wife|husband)\b/i;
 
 const PRONOUN_BEFORE = /\b(?:he|she|they|it)\s+(?:also\s+|has\s+|had\s+|later\s+)?$/i;
 // "the official told reporters": a speaker named earlier, referred to by a common noun.
@@ -58,9 +62,14 @@ export function subjectOfVerb(
     for (const a of asides)
       if (a.start >= m.end && a.end <= verbStart)
         gap = gap.replace(text.slice(a.start, a.end), ' ');
-    // A possessive ("Starmer's comments") or a short stretch without a sentence break or a quote.
-    if (/^['’]s\b/.test(gap) || (!/[.;:"“”]/.test(gap) && gap.trim().split(/\s+/).length <= 6))
-      return { actorId: m.actorId };
+    // A possessive ("Starmer's comments", "Starmer's office") or a short stretch without a
+    // sentence break, a quote or a comma. Not the possessive of someone else who speaks
+    // ("Putin's spokesman said"), nor a clause that ends before the verb's own subject
+    // ("in Berlin on Tuesday, analysts said").
+    if (POSSESSIVE_OF_ANOTHER.test(gap)) return undefined;
+    const closesAppositive = /^\s*,\s*$/.test(gap); // "Trump's envoy, Keith Kellogg, said"
+    const plain = !/[.;:,"“”]/.test(gap) && gap.trim().split(/\s+/).length <= 6;
+    if (/^['’]s\b/.test(gap) || closesAppositive || plain) return { actorId: m.actorId };
   }
   const after = mentions.find(
     (m) => m.start >= verbEnd && /^\s*$/.test(text.slice(verbEnd, m.start)),
