@@ -57,6 +57,23 @@ describe('resolveNewsDate: expressions against publication dates', () => {
     expect(resolveNewsDate('the three-year conflict', '2025-02-17')).toBeUndefined();
   });
 
+  it('keeps both ends of a span it finds in the text, and looks ahead when the clause does', () => {
+    const [span] = findDateExpressions('Ministers met Feb 15-16 in Munich.', '2025-02-17').found;
+    expect(span?.date).toMatchObject({
+      earliest: '2025-02-15',
+      latest: '2025-02-16',
+      precision: 'range',
+    });
+    for (const sentence of [
+      'European leaders are meeting in Paris on Monday.',
+      'Macron is to host an emergency summit on Monday.',
+      'Starmer spoke ahead of the summit on Monday.',
+    ]) {
+      const [found] = findDateExpressions(sentence, '2025-02-16').found;
+      expect(found?.date.earliest, sentence).toBe('2025-02-17');
+    }
+  });
+
   it('leaves "earlier this week" on a Monday and "later this week" on a Sunday to be dated by hand', () => {
     // Neither names a day of its week; chrono's placeholder for them would be the whole year.
     expect(resolveNewsDate('earlier this week', '2025-02-17')).toBeUndefined();

@@ -98,13 +98,15 @@ const finder = (() => {
 
 /** Words a clause uses when it looks ahead, which turns a bare weekday forward. */
 export const LOOKS_AHEAD =
-  /\b(?:will|shall|is (?:expected|due|set|scheduled|planned|going) to|are (?:expected|due|set|scheduled|planned|going) to|was (?:expected|due) to|were (?:expected|due) to|expected to|due to|plans? to|to be held|upcoming|scheduled for)\b/i;
+  /\b(?:will|shall|is (?:expected|due|set|scheduled|planned|going) to|are (?:expected|due|set|scheduled|planned|going) to|was (?:expected|due) to|were (?:expected|due) to|expected to|due to|plans? to|to be held|upcoming|scheduled for|(?:is|are) to|(?:is|are) (?:meeting|hosting|holding|visiting|travelling|traveling|flying|heading|convening|gathering)|ahead of|hopes? to|aims? to|intends? to|set for)\b/i;
 
 export interface ResolveContext {
   /** The clause looks ahead ("will meet on Saturday"): a bare weekday is then the next one. */
   looksAhead?: boolean;
   /** What chrono made of the expression, for forms neither the domain nor the draft knows. */
   chrono?: chrono.ParsedComponents;
+  /** Where chrono's reading ends, when it read a span ("Feb 15-16"). */
+  chronoEnd?: chrono.ParsedComponents | undefined;
 }
 
 function tryDomain(expression: string, anchor: string): FuzzyDate | undefined {
@@ -239,6 +241,14 @@ export function resolveNewsDate(
     const day = c.get('day');
     if (c.isCertain('day') && c.isCertain('month') && year && month && day) {
       const iso = `${year}-${pad(month)}-${pad(day)}`;
+      // A span ("Feb 15-16") keeps both ends: the date is no more precise than the text.
+      const end = context.chronoEnd;
+      const [endYear, endMonth, endDay] = [end?.get('year'), end?.get('month'), end?.get('day')];
+      if (end?.isCertain('day') && endYear && endMonth && endDay) {
+        const last = `${endYear}-${pad(endMonth)}-${pad(endDay)}`;
+        if (last > iso)
+          return found(makeFuzzyDate(iso, last, 'range', derivation), `chrono's reading of a span`);
+      }
       return found(makeFuzzyDate(iso, iso, 'day', derivation), `chrono's reading, to the day`);
     }
     if (c.isCertain('month') && year && month)
@@ -273,6 +283,7 @@ export function findDateExpressions(
     const resolved = resolveNewsDate(result.text, anchor, {
       looksAhead: LOOKS_AHEAD.test(clauseBefore(result.index)),
       chrono: result.start,
+      chronoEnd: result.end ?? undefined,
     });
     if (resolved) found.push({ ...resolved, index: result.index });
     else unresolved.push({ expression: result.text.trim(), index: result.index });
