@@ -72,7 +72,7 @@ describe('dateline import', () => {
     const schema = await dateline('import', '--store', store, bad);
     expect(schema.code).toBe(65);
     expect(schema.stderr).toMatch(
-      /bad\.yaml: invalid curation file: facts\.0\.id: must be 1–80 lowercase/,
+      /bad\.yaml: invalid curation file: facts\[0\] \(Bad Id\)\.id: must be 1–80 lowercase/,
     );
 
     writeFileSync(bad, 'facts: [\n');

@@ -61,15 +61,31 @@ describe('planCuration', () => {
   it('names the field of a schema error and refuses unknown sections', () => {
     expect(() =>
       planCuration({ ...doc, facts: [{ ...doc.facts[0], status: 'rumoured' }] }),
-    ).toThrow(/facts\.0\.status/);
+    ).toThrow(/facts\[0\] \(starmer-telegraph\)\.status/);
     expect(() => planCuration({ ...doc, fact: [] })).toThrow(/unrecognized key/i);
+  });
+
+  it('names a missing or empty value in plain words', () => {
+    const { summary: _, ...noSummary } = doc.facts[0]!;
+    expect(() => planCuration({ ...doc, facts: [noSummary] })).toThrow(
+      /facts\[0\] \(starmer-telegraph\)\.summary: required, and missing/,
+    );
+    expect(() => planCuration({ ...doc, corroborations: null })).toThrow(
+      /corroborations: empty: give it a value, or remove the key/,
+    );
   });
 
   it('refuses a misspelt or unknown key at any depth, naming it, instead of dropping it', () => {
     const fact = doc.facts[0]!;
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ ...doc, facts: [{ ...fact, topic: ['security'] }] }, /facts\.0.*"topic"/],
-      [{ ...doc, facts: [{ ...fact, notes: 'check later' }] }, /facts\.0.*"notes"/],
+      [
+        { ...doc, facts: [{ ...fact, topic: ['security'] }] },
+        /facts\[0\] \(starmer-telegraph\): .*"topic"/,
+      ],
+      [
+        { ...doc, facts: [{ ...fact, notes: 'check later' }] },
+        /facts\[0\] \(starmer-telegraph\): .*"notes"/,
+      ],
       [
         {
           ...doc,
@@ -77,14 +93,17 @@ describe('planCuration', () => {
             { ...fact, participants: [{ actor: 'keir-starmer', role: 'speaker', as: 'PM' }] },
           ],
         },
-        /facts\.0\.participants\.0.*"as"/,
+        /facts\[0\] \(starmer-telegraph\)\.participants\.0.*"as"/,
       ],
       [
         { ...doc, facts: [{ ...fact, quotes: [{ text: 'q', speakr: 'keir-starmer' }] }] },
-        /facts\.0\.quotes\.0.*"speakr"/,
+        /facts\[0\] \(starmer-telegraph\)\.quotes\.0.*"speakr"/,
       ],
       [{ ...doc, article: { ...doc.article, byline: 'x', autor: 'y' } }, /article.*"autor"/],
-      [{ ...doc, actors: [{ ...doc.actors[0], nationality: 'GB' }] }, /actors\.0.*"nationality"/],
+      [
+        { ...doc, actors: [{ ...doc.actors[0], nationality: 'GB' }] },
+        /actors\[0\] \(keir-starmer\): .*"nationality"/,
+      ],
       [{ ...doc, retractions: [{ fact: 'starmer-telegraph', reason: 'r', why: 'x' }] }, /"why"/],
       [
         {
@@ -98,7 +117,10 @@ describe('planCuration', () => {
         },
         /"lable"/,
       ],
-      [{ ...doc, facts: [{ ...fact, when: { expresion: 'on Sunday' } }] }, /facts\.0\.when/],
+      [
+        { ...doc, facts: [{ ...fact, when: { expresion: 'on Sunday' } }] },
+        /facts\[0\] \(starmer-telegraph\)\.when/,
+      ],
     ];
     for (const [input, message] of cases) {
       expect(() => planCuration(input)).toThrow(InvalidInputError);

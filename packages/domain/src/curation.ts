@@ -136,6 +136,38 @@ export interface PlannedCommand {
   command: Command;
 }
 
+/** How an entry of a list is named in messages, as planCuration names it: `facts[2] (paris-summit)`. */
+const ENTRY_NAMES: Record<string, (entry: Record<string, unknown>) => unknown> = {
+  actors: (e) => e.id,
+  facts: (e) => e.id,
+  corroborations: (e) => e.fact,
+  corrections: (e) => e.fact,
+  retractions: (e) => e.fact,
+  links: (e) => (e.from && e.to ? `${e.from} ${e.relation ?? '?'} ${e.to}` : undefined),
+};
+
+/** A zod issue path in the words of the file: `facts[2] (paris-summit).summary`. */
+function entryPath(input: unknown, path: readonly PropertyKey[]): string {
+  const [list, index, ...rest] = path;
+  const tail = rest.map(String).join('.');
+  if (typeof list !== 'string' || typeof index !== 'number') return path.map(String).join('.');
+  const entry = (input as Record<string, unknown> | null)?.[list];
+  const item = Array.isArray(entry) ? entry[index] : undefined;
+  const name =
+    item && typeof item === 'object'
+      ? ENTRY_NAMES[list]?.(item as Record<string, unknown>)
+      : undefined;
+  const head = `${list}[${index}]${typeof name === 'string' && name ? ` (${name})` : ''}`;
+  return tail ? `${head}.${tail}` : head;
+}
+
+/** zod's wording for a missing or empty value, in a journalist's terms. */
+function plainMessage(message: string): string {
+  if (/received undefined$/.test(message)) return 'required, and missing';
+  if (/received null$/.test(message)) return 'empty: give it a value, or remove the key';
+  return message;
+}
+
 /**
  * Validates a parsed curation document and turns it into commands in a safe order
  * (article, actors, facts, corroborations, links, corrections, retractions).
@@ -146,7 +178,14 @@ export function planCuration(
   publishedOn: (articleId: string) => string | undefined = () => undefined,
 ): PlannedCommand[] {
   const parsed = curationFileSchema.safeParse(input);
-  if (!parsed.success) throw InvalidInputError.fromZod(parsed.error, 'curation file');
+  if (!parsed.success)
+    throw new InvalidInputError(
+      parsed.error.issues.map((issue) => ({
+        path: entryPath(input, issue.path),
+        message: plainMessage(issue.message),
+      })),
+      'curation file',
+    );
   const doc = parsed.data;
   const articleId = doc.cites ?? doc.article?.id;
   const planned: PlannedCommand[] = [];
