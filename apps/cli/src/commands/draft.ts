@@ -56,13 +56,14 @@ export async function draftCommand(file: string, options: DraftOptions): Promise
   const text = await readArticle(file);
 
   let knownActors: Parameters<typeof draftCuration>[1]['knownActors'] = [];
+  let knownFactIds: string[] = [];
   if (storeExists(options.store)) {
     const store = await openForReading(options.store);
     try {
       const head = await store.head();
-      knownActors = Object.values(
-        (await replayUntil(store, { position: head.position })).models.actors.actors,
-      );
+      const { models } = await replayUntil(store, { position: head.position });
+      knownActors = Object.values(models.actors.actors);
+      knownFactIds = Object.keys(models.timeline.facts);
     } finally {
       await store.close();
     }
@@ -76,6 +77,7 @@ export async function draftCommand(file: string, options: DraftOptions): Promise
     headline: options.headline,
     url: options.url,
     knownActors,
+    knownFactIds,
   });
   const yaml = renderDraftYaml(draft, file);
   refuseOutputInStore(options.out, options.store);

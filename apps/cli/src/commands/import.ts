@@ -20,7 +20,7 @@ export function curationFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
       return readdirSync(path)
-        .filter((name) => /\.ya?ml$/.test(name))
+        .filter((name) => /\.ya?ml$/i.test(name))
         .sort()
         .map((name) => join(path, name));
     }

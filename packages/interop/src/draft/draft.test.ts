@@ -228,6 +228,18 @@ describe('draftCuration on new text', () => {
     expect(actorsOf(4).join(' ')).not.toMatch(/donald-trump|germany:speaker/);
   });
 
+  it('steers drafted fact ids clear of the ids already in the log', () => {
+    const text = 'Smith will visit Strelsau on Saturday.\n';
+    const first = draftCuration(text, { published: '2025-02-19', knownActors: actors });
+    const taken = first.document.facts[0]!.id;
+    const again = draftCuration(text, {
+      published: '2025-02-19',
+      knownActors: actors,
+      knownFactIds: [taken],
+    });
+    expect(again.document.facts[0]!.id).toBe(`${taken}-2`);
+  });
+
   it('drafts nothing from a text without dates, and lists its sentences', () => {
     const draft = draftCuration('Smith said "no" to Ruritania. Nobody knows why.', {
       published: '2025-02-19',

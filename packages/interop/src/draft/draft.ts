@@ -21,6 +21,8 @@ export interface DraftOptions {
   url?: string | undefined;
   /** Actors already in the log, recognised by name and alias. */
   knownActors: readonly KnownActor[];
+  /** Fact ids already in the log: drafted ids steer clear of them. */
+  knownFactIds?: Iterable<string> | undefined;
 }
 
 /** A curation document as `dateline import` reads it (the input shape of curationFileSchema). */
@@ -202,7 +204,7 @@ export function draftCuration(text: string, options: DraftOptions): DraftedCurat
   const unplacedQuotes: DraftedCuration['unplacedQuotes'] = [];
   const undated: DraftedCuration['undated'] = [];
   const unresolved: DraftedCuration['unresolved'] = [];
-  const usedIds = new Set<string>();
+  const usedIds = new Set<string>(options.knownFactIds ?? []);
   let lastSpeaker: string | undefined;
 
   // The speaker of words near `at`: undefined when the sentence has no speech verb (words of the
