@@ -1,7 +1,7 @@
 import { getInMemoryEventStore } from '@dateline/event-store/memory';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultProjections } from './fold.js';
+import { createPreload, defaultProjections } from './fold.js';
 import { ProjectionError } from './projection.js';
 import {
   createTimeTravel,
@@ -75,6 +75,35 @@ describe('replayProjections', () => {
     expect(summary.projections.find((p) => p.name === 'actors')?.position).toBe(
       envelopes.length + 1,
     );
+  });
+
+  it('counts each event once when a projection stopped in the fold done while the store opened', async () => {
+    const { store } = await storyStore();
+    await store.append(
+      'fact-ghost',
+      [{ type: 'FactRetracted', schemaVersion: 1, data: { factId: 'ghost', reason: 'x' } }],
+      { expectedVersion: 'any' },
+    );
+    await store.append(
+      'actor-late',
+      [
+        {
+          type: 'ActorRegistered',
+          schemaVersion: 1,
+          data: { actorId: 'late', name: 'Late', kind: 'person', aliases: [] },
+        },
+      ],
+      { expectedVersion: 'no_stream' },
+    );
+    const all = [];
+    for await (const e of store.readAll()) all.push(e);
+    const preload = createPreload();
+    preload.feed(all);
+    const summary = await replayProjections(store, { preloaded: preload });
+    expect(summary.projections.find((p) => p.name === 'timeline')?.failure?.position).toBe(
+      all.length - 1,
+    );
+    expect(summary.eventsRead).toBe(all.length);
   });
 
   it('reads --until as a position or a time', () => {

@@ -94,7 +94,9 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     }
     const summary = await replayProjections(store, {
       ...(until ? { until } : {}),
-      ...(preload ? { preloaded: preload, startedAt } : {}),
+      // Timed from before the store was opened, so the pass that reads and checks the log counts.
+      startedAt,
+      ...(preload ? { preloaded: preload } : {}),
       ...(decode ? { decode } : {}),
       projections,
       onProgress: (p) => bar.update(p.eventsRead, p.endPosition),
@@ -104,7 +106,8 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     const mb = summary.bytes !== undefined ? summary.bytes / 1e6 : undefined;
     console.log(
       `replayed ${summary.eventsRead} events to position ${summary.position} in ${seconds.toFixed(3)} s: ` +
-        `${Math.round(summary.eventsPerSecond)} events/s${mb !== undefined ? `, ${(mb / Math.max(seconds, 1e-6)).toFixed(1)} MB/s` : ''}`,
+        `${Math.round(summary.eventsPerSecond)} events/s${mb !== undefined ? `, ${(mb / Math.max(seconds, 1e-6)).toFixed(1)} MB/s` : ''}` +
+        `; digests in ${(summary.digestMs / 1000).toFixed(3)} s`,
     );
     console.log(`log hash at position ${summary.position}: ${summary.hash}`);
     for (const p of summary.projections) {
