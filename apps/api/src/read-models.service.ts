@@ -6,9 +6,12 @@ import {
   getFileSnapshotStore,
   normaliseInstant,
   type Preload,
+  ProjectionError,
+  type ProjectionFailure,
   type ProjectionRunner,
   publishedBy,
   type ReadModels,
+  type ReplayTarget,
   type RunnerStatus,
   RunnerStoppedError,
   WaitTimeoutError,
@@ -75,6 +78,7 @@ export class ReadModelsService {
   async current(minPosition?: number | null): Promise<ReadScope> {
     if (minPosition !== undefined && minPosition !== null) await this.waitFor(minPosition);
     else if (!this.runner.status().caughtUp) await this.waitFor(0);
+    this.refuseIfStopped();
     const models = this.runner.readModels();
     const position = this.runner.position();
     // One object per position, so that what inScope copies for it is copied once (models/scope.ts).
@@ -107,7 +111,7 @@ export class ReadModelsService {
         throw positionOutOfRange(head.position);
       }
       if (asOf.position === live.position) return live;
-      const point = await this.timeTravel.at({ position: asOf.position });
+      const point = await this.travel({ position: asOf.position });
       return { models: point.models, position: point.position };
     }
     if (asOf.recordedAt !== undefined && asOf.recordedAt !== null) {
@@ -120,7 +124,7 @@ export class ReadModelsService {
           'must be a date (YYYY-MM-DD, the end of that day) or a timestamp with its zone (2025-02-17T09:30:00Z)',
         );
       }
-      const point = await this.timeTravel.at({ recordedAt: instant });
+      const point = await this.travel({ recordedAt: instant });
       return { models: point.models, position: point.position };
     }
     const date = asOf.reportedBy as string;
@@ -164,12 +168,31 @@ export class ReadModelsService {
       }
       await this.runner.waitForPosition(position, LIMITS.minPositionWaitMs);
     } catch (error) {
+      if (error instanceof ProjectionError) throw stopped(error.failure);
       if (error instanceof WaitTimeoutError || error instanceof RunnerStoppedError) {
         throw new ApiError('POSITION_NOT_REACHED', error.message, {
           position,
           reached: this.runner.position(),
         });
       }
+      throw error;
+    }
+  }
+
+  /**
+   * A projection that stopped (an event it could not apply) leaves its read model behind the
+   * others: answers would mix two points of the log under one position, so none are given.
+   */
+  private refuseIfStopped(): void {
+    const failed = this.runner.status().projections.find((p) => p.failure);
+    if (failed?.failure) throw stopped(failed.failure);
+  }
+
+  private async travel(target: ReplayTarget) {
+    try {
+      return await this.timeTravel.at(target);
+    } catch (error) {
+      if (error instanceof ProjectionError) throw stopped(error.failure);
       throw error;
     }
   }
@@ -218,6 +241,14 @@ export class ReadModelsService {
       }
     }
   }
+}
+
+function stopped(failure: ProjectionFailure): ApiError {
+  return new ApiError(
+    'READ_MODEL_STOPPED',
+    `the ${failure.projection} read model stopped at position ${failure.position} (${failure.eventType}: ${failure.message}); no answer is given until the log or the projection is repaired`,
+    { projection: failure.projection, position: failure.position },
+  );
 }
 
 /** The refusal of an asOf position the log has not reached (or below 0), the same everywhere. */

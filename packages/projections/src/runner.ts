@@ -235,6 +235,12 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
           log('info', `read models folded while the log was read, to ${lastRead}`, {
             position: lastRead,
           });
+          // A projection that stopped in that fold is reported like one that stops later.
+          for (const slot of slots)
+            if (slot.failure)
+              log('error', `projection ${slot.projection.name} stopped: ${slot.failure.message}`, {
+                ...slot.failure,
+              });
         } else if (options.snapshotStore) {
           for (const projection of projections) {
             const start = await loadTrustedSnapshot(

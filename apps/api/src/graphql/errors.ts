@@ -19,7 +19,8 @@ export type ApiErrorCode =
   | 'FORBIDDEN'
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
-  | 'POSITION_NOT_REACHED';
+  | 'POSITION_NOT_REACHED'
+  | 'READ_MODEL_STOPPED';
 
 /** A refusal decided by the API itself (auth, arguments the domain never sees, waiting). */
 export class ApiError extends Error {
@@ -139,11 +140,13 @@ export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExcept
         const status =
           exception.code === 'NOT_FOUND'
             ? 404
-            : exception.code === 'UNAUTHENTICATED'
-              ? 401
-              : exception.code === 'FORBIDDEN'
-                ? 403
-                : 400;
+            : exception.code === 'READ_MODEL_STOPPED'
+              ? 503
+              : exception.code === 'UNAUTHENTICATED'
+                ? 401
+                : exception.code === 'FORBIDDEN'
+                  ? 403
+                  : 400;
         return reply
           .status(status)
           .header('content-type', 'application/json; charset=utf-8')
