@@ -27,16 +27,43 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
  * The behaviour every EventStore adapter must have. Each adapter's tests call this with a factory
  * that returns a fresh, empty store.
  */
-export function runEventStoreContract(name: string, factory: () => Promise<ContractSubject>): void {
+export function runEventStoreContract(
+  name: string,
+  factory: (options?: { now?: () => Date }) => Promise<ContractSubject>,
+): void {
   describe(`EventStore contract: ${name}`, () => {
-    async function withStore(test: (store: EventStore) => Promise<void>): Promise<void> {
-      const subject = await factory();
+    async function withStore(
+      test: (store: EventStore) => Promise<void>,
+      options?: { now?: () => Date },
+    ): Promise<void> {
+      const subject = await factory(options);
       try {
         await test(subject.store);
       } finally {
         await subject.cleanup?.();
       }
     }
+
+    it('never stamps an event before the one ahead of it, whatever the clock says', () => {
+      const times = [
+        '2025-02-17T10:00:00.000Z',
+        '2025-02-17T09:00:00.000Z',
+        '2025-02-17T11:00:00.000Z',
+      ];
+      let tick = 0;
+      return withStore(
+        async (store) => {
+          for (let n = 1; n <= 3; n++)
+            await store.append(`s-${n}`, [event(n)], { expectedVersion: 'no_stream' });
+          expect((await collect(store.readAll())).map((e) => e.recordedAt)).toEqual([
+            '2025-02-17T10:00:00.000Z',
+            '2025-02-17T10:00:00.000Z', // the clock stepped back an hour
+            '2025-02-17T11:00:00.000Z',
+          ]);
+        },
+        { now: () => new Date(times[Math.min(tick++, times.length - 1)]!) },
+      );
+    });
 
     it('starts empty at the genesis hash', () =>
       withStore(async (store) => {

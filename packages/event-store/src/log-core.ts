@@ -31,6 +31,12 @@ import type {
  */
 export class LogIndex {
   head: LogHead = { position: 0, hash: GENESIS_HASH };
+  /**
+   * When the event at the head was recorded, where the adapter knows it: a new append is never
+   * stamped earlier (a clock stepped back, or another instance's clock behind), so that recorded
+   * times only grow along the log and time travel by time has one answer.
+   */
+  headRecordedAt: string | undefined;
   /** Where each event id lives: exact strings unless the adapter can read ids back (see EventIdIndex). */
   readonly eventIds: EventIds;
   /** Stream id → position of its last event, or −version for a stream known only by its version. */
@@ -50,7 +56,8 @@ export class LogIndex {
   }
 
   /** Adds the next event of the log (callers have checked it follows the head). */
-  add(envelope: EnvelopeHeader): void {
+  add(envelope: EnvelopeHeader & { recordedAt?: string }): void {
+    if (envelope.recordedAt !== undefined) this.headRecordedAt = envelope.recordedAt;
     if (this.count === 0) this.base = envelope.position - 1;
     const i = envelope.position - this.base - 1;
     if (i !== this.count)
@@ -84,6 +91,7 @@ export class LogIndex {
     this.eventIds.remove(envelope.eventId, envelope.position);
     this.count--;
     this.head = { position: envelope.position - 1, hash: envelope.prevHash };
+    this.headRecordedAt = undefined; // the adapter reads it again from the new head
   }
 
   /** For an adapter that looks streams up on demand: a stream's version without its positions. */
@@ -177,7 +185,12 @@ export function prepareAppend(
   const results: Array<Envelope[] | UnsealedEnvelope[]> = [];
   const stagedVersions = new Map<string, number>();
   const stagedIds = new Map<string, UnsealedEnvelope>();
-  const recordedAt = now().toISOString();
+  const clock = now().toISOString();
+  // ISO timestamps of one form (toISOString) compare as strings.
+  const recordedAt =
+    index.headRecordedAt !== undefined && index.headRecordedAt > clock
+      ? index.headRecordedAt
+      : clock;
   const total = requests.reduce((n, r) => n + (Array.isArray(r?.events) ? r.events.length : 0), 0);
   if (total > MAX_EVENTS_PER_APPEND) {
     throw new InvalidAppendError(

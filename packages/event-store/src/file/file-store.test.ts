@@ -32,9 +32,9 @@ const event = (n: number): NewEvent => ({
 const segment = (dir: string, n = 1) =>
   join(dir, 'segments', `${String(n).padStart(8, '0')}.ndjson`);
 
-runEventStoreContract('file', async () => {
+runEventStoreContract('file', async (options) => {
   const dir = tempDir();
-  const store = await getFileEventStore(dir);
+  const store = await getFileEventStore(dir, options);
   return {
     store,
     cleanup: async () => {
@@ -59,6 +59,27 @@ async function positions(store: FileEventStore): Promise<number[]> {
   for await (const e of store.readAll()) out.push(e.position);
   return out;
 }
+
+describe('file store: recorded times after a restart', () => {
+  it("reads the head's time on open, so a clock behind it does not stamp an append earlier", async () => {
+    const dir = tempDir();
+    try {
+      const first = await getFileEventStore(dir, {
+        now: () => new Date('2025-02-17T10:00:00.000Z'),
+      });
+      await first.append('s-1', [event(1)], { expectedVersion: 'no_stream' });
+      await first.close();
+      const again = await getFileEventStore(dir, {
+        now: () => new Date('2025-02-17T09:00:00.000Z'),
+      });
+      const [late] = await again.append('s-2', [event(2)], { expectedVersion: 'no_stream' });
+      expect(late?.recordedAt).toBe('2025-02-17T10:00:00.000Z');
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('file store: durability and reopening', () => {
   it('reopens at the same head and keeps chaining', async () => {

@@ -136,6 +136,10 @@ export async function getFileEventStore(
   let closed = false;
   let handle: FileHandle | undefined;
   const readFds = new Map<number, number>();
+  // Appends are never stamped before the head's own time (see LogIndex.headRecordedAt); the
+  // header-only read of the log on open does not keep it, so the last event is read once.
+  if (!readOnly && index.head.position > 0 && index.headRecordedAt === undefined)
+    index.headRecordedAt = stored(index.head.position).recordedAt;
 
   async function currentHandle(): Promise<FileHandle> {
     if (!handle) {

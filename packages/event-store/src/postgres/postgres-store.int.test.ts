@@ -15,8 +15,8 @@ async function freshStore(options: PostgresEventStoreOptions = {}) {
   return { url, store: await getPostgresEventStore(url, options) };
 }
 
-runEventStoreContract('postgres', async () => {
-  const { store } = await freshStore();
+runEventStoreContract('postgres', async (options) => {
+  const { store } = await freshStore(options);
   return { store, cleanup: () => store.close() };
 });
 

@@ -230,8 +230,8 @@ export async function getPostgresEventStore(
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const head = (
-        await client.query<{ position: string; hash: string }>(
-          'SELECT position, hash FROM dateline_head',
+        await client.query<{ position: string; hash: string; recorded_at: string | null }>(
+          'SELECT h.position, h.hash, e.recorded_at FROM dateline_head h LEFT JOIN dateline_events e ON e.position = h.position',
         )
       ).rows[0]!;
       const touched = batch.map((b) => touchedBy(b.write));
@@ -249,6 +249,8 @@ export async function getPostgresEventStore(
       // The part of the log these appends touch, in the shape the shared decision expects.
       const index = new LogIndex();
       index.head = { position: Number(head.position), hash: head.hash };
+      // Another instance's clock may be ahead of this one's: never stamp before the head.
+      index.headRecordedAt = head.recorded_at ?? undefined;
       for (const v of versions.rows) index.knowStreamVersion(v.stream_id, Number(v.version));
       const stored = new Map<number, Envelope>();
       for (const row of existing.rows) {
