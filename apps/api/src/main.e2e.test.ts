@@ -76,6 +76,7 @@ describe('node dist/main.js', () => {
     await waitUntilHealthy(first.url);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
+    expect(first.lines.some((l) => /saved 4 snapshot\(s\) in \d+ ms/.test(l))).toBe(true);
     expect((await readdir(join(dir, 'snapshots'))).sort()).toEqual([
       'actors.snapshot.ndjson',
       'articles.snapshot.ndjson',

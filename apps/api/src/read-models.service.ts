@@ -244,7 +244,12 @@ export class ReadModelsService {
     await this.runner.stop();
     if (saveSnapshots) {
       try {
-        await this.runner.saveSnapshots();
+        const started = Date.now();
+        const saved = await this.runner.saveSnapshots();
+        this.logger.log({
+          msg: `saved ${saved.length} snapshot(s) in ${Date.now() - started} ms`,
+          snapshots: saved.map((h) => ({ name: h.name, version: h.version, position: h.position })),
+        });
       } catch (error) {
         this.logger.warn({ msg: 'could not save snapshots', error: String(error) });
       }

@@ -223,6 +223,12 @@ describe('dateline verify', () => {
     expect(headOf(result.stdout)).toBe(headOf(clean.stdout));
     expect(readFileSync(segment(store)).equals(before)).toBe(true);
     expect((await dateline('verify', '--strict', '--store', store)).code).toBe(3);
+    const replay = await dateline('replay', '--store', store);
+    expect(replay.code).toBe(0);
+    expect(replay.stderr).toMatch(
+      /note: .*00000001\.ndjson ends with 19 byte\(s\) never acknowledged/,
+    );
+    expect(readFileSync(segment(store)).equals(before)).toBe(true);
   });
 });
 

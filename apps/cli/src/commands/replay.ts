@@ -83,6 +83,12 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
     throw error;
   }
   try {
+    // What a crash left unfinished at the end is not part of the log: say so, as verify does.
+    const torn = (store as { tornTail?: { file: string; bytes: number; reason: string } }).tornTail;
+    if (torn)
+      console.error(
+        `note: ${torn.file} ends with ${torn.bytes} byte(s) never acknowledged (${torn.reason}); they are not replayed, and the next writer will cut them`,
+      );
     if (until && 'position' in until) {
       const head = (await store.head()).position;
       // As `export --as-of` and the API's asOf: a position the log has not reached is refused.
