@@ -74,6 +74,21 @@ describe('resolveNewsDate: expressions against publication dates', () => {
     }
   });
 
+  it('reads a month without its year as the last one when the clause reports the past', () => {
+    const first = (sentence: string) => findDateExpressions(sentence, '2025-02-17').found[0];
+    expect(first('Russia launched a major offensive in December.')?.date).toMatchObject({
+      earliest: '2024-12-01',
+      latest: '2024-12-31',
+      precision: 'month',
+    });
+    expect(first('Russia launched a major offensive in December.')?.byExpression).toBe(false);
+    expect(first('Putin said in May that Russia was ready.')?.date.earliest).toBe('2024-05-01');
+    // Still to come, or already past in the year of publication: as the domain reads it.
+    expect(first('A summit is planned for March.')?.date.earliest).toBe('2025-03-01');
+    expect(first('Leaders will meet in March.')?.date.earliest).toBe('2025-03-01');
+    expect(first('Talks collapsed in January.')?.date.earliest).toBe('2025-01-01');
+  });
+
   it('leaves "earlier this week" on a Monday and "later this week" on a Sunday to be dated by hand', () => {
     // Neither names a day of its week; chrono's placeholder for them would be the whole year.
     expect(resolveNewsDate('earlier this week', '2025-02-17')).toBeUndefined();

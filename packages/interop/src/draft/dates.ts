@@ -100,13 +100,45 @@ const finder = (() => {
 export const LOOKS_AHEAD =
   /\b(?:will|shall|is (?:expected|due|set|scheduled|planned|going) to|are (?:expected|due|set|scheduled|planned|going) to|was (?:expected|due) to|were (?:expected|due) to|expected to|due to|plans? to|to be held|upcoming|scheduled for|(?:is|are) to|(?:is|are) (?:meeting|hosting|holding|visiting|travelling|traveling|flying|heading|convening|gathering)|ahead of|hopes? to|aims? to|intends? to|set for)\b/i;
 
+/**
+ * Words of a clause that report what happened ("launched", "said", "met"): a month named without
+ * its year, which the domain reads in the year of publication, is then the last such month.
+ * Participles that look ahead ("planned for", "scheduled for") do not count.
+ */
+export const LOOKS_BACK =
+  /\b(?:(?!(?:planned|scheduled|expected|proposed|slated|intended|needed|required|invited)\b)[a-z]+ed|was|were|had|said|told|met|spoke|began|took|made|held|went|came|saw|won|lost|fell|rose|led|sent|gave|left|struck|hit|signed|agreed)\b/i;
+
 export interface ResolveContext {
   /** The clause looks ahead ("will meet on Saturday"): a bare weekday is then the next one. */
   looksAhead?: boolean;
+  /** The clause reports the past ("launched an offensive in December"), and does not look ahead. */
+  looksBack?: boolean;
   /** What chrono made of the expression, for forms neither the domain nor the draft knows. */
   chrono?: chrono.ParsedComponents;
   /** Where chrono's reading ends, when it read a span ("Feb 15-16"). */
   chronoEnd?: chrono.ParsedComponents | undefined;
+}
+
+/**
+ * A month or a day of a month named without a year ("in December", "on 12 March") that the
+ * domain placed after publication, moved to the year before; undefined when that does not apply.
+ */
+function inTheYearBefore(
+  date: FuzzyDate,
+  text: string,
+  derivation: { expression: string; anchor: string },
+): FuzzyDate | undefined {
+  if (date.earliest <= derivation.anchor || /\d{4}/.test(text)) return undefined;
+  if (!new RegExp(`\\b${MONTH_WORD}\\b`, 'i').test(text)) return undefined;
+  const year = Number(date.earliest.slice(0, 4)) - 1;
+  const month = Number(date.earliest.slice(5, 7));
+  if (date.precision === 'month')
+    return makeFuzzyDate(`${year}-${pad(month)}-01`, endOfMonth(year, month), 'month', derivation);
+  if (date.precision === 'day') {
+    const day = `${year}${date.earliest.slice(4)}`;
+    return endOfMonth(year, month) >= day ? makeFuzzyDate(day, day, 'day', derivation) : undefined;
+  }
+  return undefined;
 }
 
 function tryDomain(expression: string, anchor: string): FuzzyDate | undefined {
@@ -153,7 +185,15 @@ export function resolveNewsDate(
   }
 
   const direct = tryDomain(expression, anchor);
-  if (direct) return found(direct, `Dateline's rule for "${expression}"`, true);
+  if (direct) {
+    const lastYear = context.looksBack ? inTheYearBefore(direct, text, derivation) : undefined;
+    if (lastYear)
+      return found(
+        lastYear,
+        'the last such month before publication, because the clause reports the past (the importer would read the year of publication, so the span is written out)',
+      );
+    return found(direct, `Dateline's rule for "${expression}"`, true);
+  }
 
   // "Monday night", "on Sunday morning": the day is what the date records.
   const withoutTime = text.replace(/ (?:morning|afternoon|evening|night)$/, '');
@@ -282,6 +322,9 @@ export function findDateExpressions(
   for (const result of finder.parse(text, reference, { forwardDate: false })) {
     const resolved = resolveNewsDate(result.text, anchor, {
       looksAhead: LOOKS_AHEAD.test(clauseBefore(result.index)),
+      looksBack:
+        !LOOKS_AHEAD.test(clauseBefore(result.index)) &&
+        LOOKS_BACK.test(clauseBefore(result.index)),
       chrono: result.start,
       chronoEnd: result.end ?? undefined,
     });
