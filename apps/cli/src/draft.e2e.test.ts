@@ -56,7 +56,7 @@ describe('dateline draft', { timeout: 60_000 }, () => {
       { expression: 'over the weekend' },
     ]);
     expect(doc.facts[3]?.participants.map((p) => p.actor)).toStrictEqual(['netherlands']);
-    expect(yaml).toContain('# Date: "over the weekend" → weekend of 15–16 Feb 2025');
+    expect(yaml).toContain('# Date: "over the weekend" → weekend of 15 Feb–16 Feb 2025');
 
     const imported = await dateline('import', '--store', store, out);
     expect(imported.stderr).toBe('');

@@ -40,7 +40,7 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
   it('labels a week as a span, never as a day', () => {
     expect(resolveDateExpression('last week', MONDAY).label).toBe('week of 10 Feb 2025');
     expect(resolveDateExpression('over the weekend', MONDAY).label).toBe(
-      'weekend of 15–16 Feb 2025',
+      'weekend of 15 Feb–16 Feb 2025',
     );
     expect(resolveDateExpression('on Saturday', MONDAY).label).toBe('15 Feb 2025');
   });
@@ -63,15 +63,13 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     }
   });
 
-  it('says once what both ends of a span share, and no more', () => {
+  it("keeps its labels as they were: they are part of an imported entry's identity", () => {
+    // A curation entry's command id is the hash of its resolved command, label included: a label
+    // written differently would make a re-import of the same file refuse its own facts.
     const label = (earliest: string, latest: string, precision: 'weekend' | 'range') =>
       labelFor({ earliest, latest, precision });
-    expect(label('2025-02-28', '2025-03-01', 'range')).toBe('28 Feb – 1 Mar 2025');
-    expect(label('2025-02-10', '2025-02-14', 'range')).toBe('10 – 14 Feb 2025');
-    expect(label('2024-12-30', '2025-01-03', 'range')).toBe('30 Dec 2024 – 3 Jan 2025');
-    expect(label('2025-03-29', '2025-03-30', 'weekend')).toBe('weekend of 29–30 Mar 2025');
-    expect(label('2025-05-31', '2025-06-01', 'weekend')).toBe('weekend of 31 May–1 Jun 2025');
-    expect(label('2022-12-31', '2023-01-01', 'weekend')).toBe('weekend of 31 Dec 2022–1 Jan 2023');
+    expect(label('2025-02-15', '2025-02-16', 'weekend')).toBe('weekend of 15 Feb–16 Feb 2025');
+    expect(label('2025-02-10', '2025-02-14', 'range')).toBe('10 Feb – 14 Feb 2025');
   });
 
   it('refuses what it cannot resolve, naming the expression', () => {

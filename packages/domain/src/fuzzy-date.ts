@@ -85,7 +85,7 @@ export function labelFor(date: Pick<FuzzyDate, 'earliest' | 'latest' | 'precisio
     case 'day':
       return formatDay(earliest);
     case 'weekend':
-      return `weekend of ${spanOfDays(earliest, latest, '–')}`;
+      return `weekend of ${formatDay(earliest, false)}–${formatDay(latest)}`;
     case 'week':
       return `week of ${formatDay(earliest)}`;
     case 'month':
@@ -93,21 +93,14 @@ export function labelFor(date: Pick<FuzzyDate, 'earliest' | 'latest' | 'precisio
     case 'year':
       return earliest.slice(0, 4);
     case 'range':
-      return spanOfDays(earliest, latest, ' – ');
+      return earliest.slice(0, 4) === latest.slice(0, 4)
+        ? `${formatDay(earliest, false)} – ${formatDay(latest)}`
+        : `${formatDay(earliest)} – ${formatDay(latest)}`;
     default: {
       const unreachable: never = precision;
       return String(unreachable);
     }
   }
-}
-
-/** Two days written with what they share said once: 15–16 Feb 2025, 28 Feb–1 Mar 2025. */
-function spanOfDays(earliest: IsoDate, latest: IsoDate, dash: string): string {
-  if (earliest.slice(0, 4) !== latest.slice(0, 4))
-    return `${formatDay(earliest)}${dash}${formatDay(latest)}`;
-  if (earliest.slice(0, 7) !== latest.slice(0, 7))
-    return `${formatDay(earliest, false)}${dash}${formatDay(latest)}`;
-  return `${Number(earliest.slice(8, 10))}${dash}${formatDay(latest)}`;
 }
 
 export function makeFuzzyDate(
