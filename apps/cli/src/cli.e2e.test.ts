@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getFileEventStore } from '@dateline/event-store/file';
 import { describe, expect, it } from 'vitest';
-import { dateline } from './test/dateline.js';
+import { dateline, SEED_LOG } from './test/dateline.js';
 
 const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures');
 const segment = (dir: string) => join(dir, 'segments', '00000001.ndjson');
@@ -84,6 +84,25 @@ describe('dateline import', () => {
 });
 
 describe('dateline import --dry-run', () => {
+  it('finds every entry of the seed curation files already in the seed log', async () => {
+    // Importing a file again must append nothing: a change to how entries are resolved (a date's
+    // label, say) changes their command ids, and the re-import would refuse its own facts.
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    cpSync(join(SEED_LOG, 'segments'), join(store, 'segments'), { recursive: true });
+    const again = await dateline(
+      'import',
+      '--dry-run',
+      '--store',
+      store,
+      join(SEED_LOG, 'curation'),
+    );
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const files = again.stdout.match(/^.*\.yaml: would append \d+ events/gm) ?? [];
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((line) => / would append 0 events/.test(line))).toBe(true);
+  });
+
   it('decides every file as the import would, on top of the ones before it, and appends nothing', async () => {
     const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
     const first = join(fixtures, 'article.yaml');
