@@ -1,11 +1,8 @@
-import { dirname } from 'node:path';
-import type { Envelope } from '@dateline/event-store';
-import { getFileEventStore } from '@dateline/event-store/file';
-import { getPostgresEventStore } from '@dateline/event-store/postgres';
 import { startTestPostgres } from '@dateline/event-store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEED_SEGMENTS, WRITE_TOKEN, waitUntilHealthy } from './test/harness.js';
+import { WRITE_TOKEN, waitUntilHealthy } from './test/harness.js';
 import { type Running, startMain } from './test/main-process.js';
+import { seededDatabase } from './test/postgres.js';
 
 const server = startTestPostgres();
 let stopped = false;
@@ -20,13 +17,7 @@ describe('the API on PostgreSQL when the database goes away', () => {
   it('answers 503 / SERVICE_UNAVAILABLE without naming the database, and never logs its password', {
     timeout: 120_000,
   }, async () => {
-    const url = await (await server).createDatabase('dateline_outage');
-    const source = await getFileEventStore(dirname(SEED_SEGMENTS), { readOnly: true });
-    const target = await getPostgresEventStore(url);
-    const all: Envelope[] = [];
-    for await (const e of source.readAll()) all.push(e);
-    await target.importEnvelopes(all);
-    await Promise.all([source.close(), target.close()]);
+    const url = await seededDatabase(await server, 'dateline_outage');
 
     api = await startMain({ DATELINE_STORE: url, DATELINE_WRITE_TOKEN: WRITE_TOKEN });
     await waitUntilHealthy(api.url);

@@ -1,13 +1,10 @@
-import { dirname } from 'node:path';
-import type { Envelope } from '@dateline/event-store';
-import { getFileEventStore } from '@dateline/event-store/file';
-import { getPostgresEventStore } from '@dateline/event-store/postgres';
 import { startTestPostgres } from '@dateline/event-store/testing';
 import { createClient } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { SEED_SEGMENTS, WRITE_TOKEN, waitUntilHealthy } from './test/harness.js';
+import { WRITE_TOKEN, waitUntilHealthy } from './test/harness.js';
 import { type Running, startMain } from './test/main-process.js';
+import { seededDatabase } from './test/postgres.js';
 
 const server = startTestPostgres();
 const running: Running[] = [];
@@ -16,18 +13,6 @@ afterAll(async () => {
   await Promise.all(running.map((r) => r.exit));
   await (await server).stop();
 }, 60_000);
-
-/** A fresh database holding a copy of the seed log. */
-async function seededDatabase(): Promise<string> {
-  const url = await (await server).createDatabase('dateline_api');
-  const source = await getFileEventStore(dirname(SEED_SEGMENTS), { readOnly: true });
-  const target = await getPostgresEventStore(url);
-  const all: Envelope[] = [];
-  for await (const e of source.readAll()) all.push(e);
-  await target.importEnvelopes(all);
-  await Promise.all([source.close(), target.close()]);
-  return url;
-}
 
 async function gql<T>(
   base: string,
@@ -52,7 +37,7 @@ describe('two API processes on one PostgreSQL database', () => {
   it('a mutation through one is seen by the other’s query and subscription', {
     timeout: 120_000,
   }, async () => {
-    const url = await seededDatabase();
+    const url = await seededDatabase(await server, 'dateline_api');
     const env = { DATELINE_STORE: url, DATELINE_WRITE_TOKEN: WRITE_TOKEN };
     const [a, b] = await Promise.all([startMain(env), startMain(env)]);
     running.push(a!, b!);

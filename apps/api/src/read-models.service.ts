@@ -193,8 +193,8 @@ export class ReadModelsService {
    * others: answers would mix two points of the log under one position, so none are given.
    */
   private refuseIfStopped(): void {
-    const failed = this.runner.status().projections.find((p) => p.failure);
-    if (failed?.failure) throw stopped(failed.failure);
+    const failure = this.runner.failure();
+    if (failure) throw stopped(failure);
   }
 
   private async travel(target: ReplayTarget) {

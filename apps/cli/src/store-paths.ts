@@ -78,3 +78,21 @@ export function sameStore(a: string, b: string): boolean {
   if (isPostgres(a) || isPostgres(b)) return a === b;
   return realPathOf(a) === realPathOf(b);
 }
+
+/**
+ * Refuses a target position the log has not reached, as the API's asOf does, rather than reading
+ * it as the head (`export --as-of`, `replay --until`).
+ */
+export async function refusePastHead(
+  store: { head(): Promise<{ position: number }> },
+  target: { position: number } | { recordedAt: string } | undefined,
+  option: string,
+): Promise<void> {
+  if (!target || !('position' in target)) return;
+  const head = (await store.head()).position;
+  if (target.position > head)
+    throw new CliError(
+      `${option}: position ${target.position} is past the head of the log (position ${head})`,
+      64,
+    );
+}

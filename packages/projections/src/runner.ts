@@ -307,6 +307,11 @@ export function createProjectionRunner(store: EventStore, options: ProjectionRun
       };
     },
 
+    /** The first projection that stopped, if any: a read of every model cannot be answered. */
+    failure(): ProjectionFailure | undefined {
+      return slots.find((slot) => slot.failure)?.failure;
+    },
+
     /** The position all (or the named) read models reflect: the lowest of their positions. */
     position(names?: readonly string[]): number {
       return positionOf(slotsFor(names));

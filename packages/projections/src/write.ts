@@ -198,6 +198,14 @@ export function createCommandHandler(
   }
 
   /**
+   * Whether a command already in the log is a retry: every command but a correction applies once
+   * only; a correction is a retry only while nothing has been written to its fact since.
+   */
+  function stillApplied(command: Command, last: { position: number; streamId: string }): boolean {
+    return command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position;
+  }
+
+  /**
    * Decides entries in order against `staged`, each seeing the ones before it, and returns the
    * appends they make. An entry already in the log, or earlier in these entries (`seen`), is
    * skipped as a retry, except a correction whose fact has changed since: that is decided again,
@@ -223,8 +231,7 @@ export function createCommandHandler(
         command.type === 'CorrectFact' ? staged.facts.get(command.factId)?.version : undefined;
       const retry = earlier
         ? command.type !== 'CorrectFact' || factVersion === earlier.versionAfter
-        : last !== undefined &&
-          (command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position);
+        : last !== undefined && stillApplied(command, last);
       if (retry) {
         skipped.push(entry);
         continue;
@@ -258,13 +265,8 @@ export function createCommandHandler(
         await catchUp();
         const base = commandIdOf(command);
         const last = appliedCommands.get(base);
-        // Every command but a correction can apply once only, so seen is a retry. A correction is
-        // a retry only while nothing has been written to its fact since: sent again after the fact
-        // changed (corrected to B, then C, then B again), it is a new request.
-        if (
-          last !== undefined &&
-          (command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position)
-        )
+        // A correction sent again after its fact changed (B, then C, then B) is a new request.
+        if (last !== undefined && stillApplied(command, last))
           return { envelopes: [], position: last.position, alreadyApplied: true };
         const decision = decide(command, model, now());
         if (opts.expectedVersion !== undefined) {

@@ -22,6 +22,14 @@ export type ApiErrorCode =
   | 'POSITION_NOT_REACHED'
   | 'READ_MODEL_STOPPED';
 
+/** The HTTP status of a download refused with one of the API's codes (400 for the rest). */
+const HTTP_STATUS: Partial<Record<ApiErrorCode, number>> = {
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  READ_MODEL_STOPPED: 503,
+};
+
 /** A refusal decided by the API itself (auth, arguments the domain never sees, waiting). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -137,16 +145,7 @@ export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExcept
       // HTTP routes (downloads): the API's own refusals become a status and a JSON body, never a 500.
       if (exception instanceof ApiError) {
         const reply = host.switchToHttp().getResponse<FastifyReply>();
-        const status =
-          exception.code === 'NOT_FOUND'
-            ? 404
-            : exception.code === 'READ_MODEL_STOPPED'
-              ? 503
-              : exception.code === 'UNAUTHENTICATED'
-                ? 401
-                : exception.code === 'FORBIDDEN'
-                  ? 403
-                  : 400;
+        const status = HTTP_STATUS[exception.code] ?? 400;
         return reply
           .status(status)
           .header('content-type', 'application/json; charset=utf-8')

@@ -24,7 +24,7 @@ import {
   replayUntil,
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
-import { refuseOutputInStore, requireStore } from '../store-paths.js';
+import { refuseOutputInStore, refusePastHead, requireStore } from '../store-paths.js';
 
 export interface ExportOptions {
   store: string;
@@ -82,14 +82,9 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
   refuseOutputInStore(options.out, options.store);
   const store = await openForReading(options.store);
   try {
-    const head = await store.head();
-    // As the API does: a position the log has not reached is refused, never cut to the head.
-    if (asOf && 'position' in asOf && asOf.position > head.position)
-      throw new CliError(
-        `--as-of: position ${asOf.position} is past the head of the log (position ${head.position})`,
-        64,
-      );
+    await refusePastHead(store, asOf, '--as-of');
     if (format === 'ndjson') return await exportLog(store, asOf, options.out);
+    const head = await store.head();
     const point = await replayUntil(store, asOf ?? { position: head.position });
     const body = exportFacts(format, point.models, {
       filter,

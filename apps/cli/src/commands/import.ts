@@ -98,9 +98,7 @@ export async function importCommand(paths: string[], options: ImportOptions): Pr
         );
       } catch (error) {
         const nothing = options.dryRun ? '' : '; nothing from this file was appended';
-        if (error instanceof EntryRefusedError)
-          throw new CliError(`${name}: ${error.message}${nothing}`, 65);
-        if (error instanceof InvalidAppendError)
+        if (error instanceof EntryRefusedError || error instanceof InvalidAppendError)
           throw new CliError(`${name}: ${error.message}${nothing}`, 65);
         throw error;
       }

@@ -14,7 +14,7 @@ import {
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { refuseOutputInStore, requireStore } from '../store-paths.js';
+import { refuseOutputInStore, refusePastHead, requireStore } from '../store-paths.js';
 
 export interface ReplayOptions {
   store: string;
@@ -89,15 +89,7 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
       console.error(
         `note: ${torn.file} ends with ${torn.bytes} byte(s) never acknowledged (${torn.reason}); they are not replayed, and the next writer will cut them`,
       );
-    if (until && 'position' in until) {
-      const head = (await store.head()).position;
-      // As `export --as-of` and the API's asOf: a position the log has not reached is refused.
-      if (until.position > head)
-        throw new CliError(
-          `--until: position ${until.position} is past the head of the log (position ${head})`,
-          64,
-        );
-    }
+    await refusePastHead(store, until, '--until');
     const summary = await replayProjections(store, {
       ...(until ? { until } : {}),
       // Timed from before the store was opened, so the pass that reads and checks the log counts.

@@ -320,11 +320,11 @@ export function findDateExpressions(
   const found: FoundDate[] = [];
   const unresolved: { expression: string; index: number }[] = [];
   for (const result of finder.parse(text, reference, { forwardDate: false })) {
+    const clause = clauseBefore(result.index);
+    const looksAhead = LOOKS_AHEAD.test(clause);
     const resolved = resolveNewsDate(result.text, anchor, {
-      looksAhead: LOOKS_AHEAD.test(clauseBefore(result.index)),
-      looksBack:
-        !LOOKS_AHEAD.test(clauseBefore(result.index)) &&
-        LOOKS_BACK.test(clauseBefore(result.index)),
+      looksAhead,
+      looksBack: !looksAhead && LOOKS_BACK.test(clause),
       chrono: result.start,
       chronoEnd: result.end ?? undefined,
     });
