@@ -186,6 +186,40 @@ describe('time travel', () => {
     );
   });
 
+  it('folds the log once for concurrent requests of the same point, and again after', async () => {
+    const { store, envelopes } = await storyStore();
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'readAllBatches') reads++;
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const travel = createTimeTravel(counting);
+    const middle = Math.floor(envelopes.length / 2);
+    const [a, b, c] = await Promise.all([
+      travel.at({ position: middle }),
+      travel.at({ position: middle }),
+      travel.at({ position: middle - 1 }),
+    ]);
+    expect(a).toBe(b);
+    expect(c.position).toBe(middle - 1);
+    expect(reads).toBe(2);
+    const at = envelopes[middle - 1]?.recordedAt as string;
+    const [d, e] = await Promise.all([
+      travel.at({ recordedAt: at }),
+      travel.at({ recordedAt: at }),
+    ]);
+    expect(d).toBe(e);
+    expect(reads).toBe(3);
+    // A failed fold is not shared with later requests.
+    await expect(travel.at({ recordedAt: 'not a time' })).rejects.toThrow();
+    expect(digestsOf(a.models)).toEqual(
+      digestsOf((await replayUntil(store, { position: middle })).models),
+    );
+  });
+
   it('refuses to give a point it cannot build exactly', async () => {
     const { store, envelopes } = await storyStore();
     await store.append('x', [{ type: 'NoSuchEvent', schemaVersion: 1, data: {} }], {

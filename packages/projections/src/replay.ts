@@ -188,7 +188,9 @@ export async function replayUntil(
 /**
  * Time travel for a service: remembers the last few points asked for, and folds a new point from
  * the nearest earlier one (copied) instead of from the start of the log. Only points strictly
- * inside the log are remembered, since a point at the head moves as the log grows.
+ * inside the log are remembered, since a point at the head moves as the log grows. Requests for
+ * the same point while it is being folded share that fold: a page that asks for one point in
+ * several queries, or many readers following one link, fold the log once.
  */
 export function createTimeTravel(
   store: EventStore,
@@ -204,32 +206,49 @@ export function createTimeTravel(
     if (cache.length > maxEntries) cache.shift();
   };
 
+  const folding = new Map<string, Promise<PointInTime>>();
+
+  async function build(target: ReplayTarget, until: string | undefined): Promise<PointInTime> {
+    const exact =
+      'position' in target ? cache.find((p) => p.position === target.position) : undefined;
+    if (exact) {
+      remember(exact);
+      return exact;
+    }
+    // A base must not pass the target: by position, or by time (recordedAt only grows in the log).
+    let base: PointInTime | undefined;
+    for (const p of cache) {
+      const fits =
+        'position' in target
+          ? p.position <= target.position
+          : p.recordedAt !== undefined && until !== undefined && p.recordedAt <= until;
+      if (fits && (!base || p.position > base.position)) base = p;
+    }
+    const slots = createSlots(defaultProjections, base ? startsFrom(base) : {});
+    const { last, reachedTarget } = await foldLog(store, slots, {
+      target: until !== undefined ? { recordedAt: until } : target,
+      decode: options.decode,
+    });
+    throwOnFailure(slots);
+    const point = pointOf(slots, last, base);
+    if (reachedTarget) remember(point);
+    return point;
+  }
+
   return {
-    async at(target: ReplayTarget): Promise<PointInTime> {
-      const until = 'recordedAt' in target ? normaliseInstant(target.recordedAt) : undefined;
-      const exact =
-        'position' in target ? cache.find((p) => p.position === target.position) : undefined;
-      if (exact) {
-        remember(exact);
-        return exact;
+    at(target: ReplayTarget): Promise<PointInTime> {
+      let until: string | undefined;
+      try {
+        until = 'recordedAt' in target ? normaliseInstant(target.recordedAt) : undefined;
+      } catch (error) {
+        return Promise.reject(error);
       }
-      // A base must not pass the target: by position, or by time (recordedAt only grows in the log).
-      let base: PointInTime | undefined;
-      for (const p of cache) {
-        const fits =
-          'position' in target
-            ? p.position <= target.position
-            : p.recordedAt !== undefined && until !== undefined && p.recordedAt <= until;
-        if (fits && (!base || p.position > base.position)) base = p;
-      }
-      const slots = createSlots(defaultProjections, base ? startsFrom(base) : {});
-      const { last, reachedTarget } = await foldLog(store, slots, {
-        target: until !== undefined ? { recordedAt: until } : target,
-        decode: options.decode,
-      });
-      throwOnFailure(slots);
-      const point = pointOf(slots, last, base);
-      if (reachedTarget) remember(point);
+      const key =
+        until !== undefined ? `t${until}` : `p${(target as { position: number }).position}`;
+      const shared = folding.get(key);
+      if (shared) return shared;
+      const point = build(target, until).finally(() => folding.delete(key));
+      folding.set(key, point);
       return point;
     },
     clear() {
