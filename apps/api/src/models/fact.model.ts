@@ -145,9 +145,16 @@ export class FactRevisionModel {
   changedFields!: string[];
   @Field(() => String, { nullable: true })
   reason?: string;
-  @Field(() => JsonScalar, { nullable: true, description: 'For a correction: the old values.' })
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description:
+      "For a correction: the old values, as the log spells them (the event's own field names and lower-case values such as `day` or `occurred`, not this schema's enums).",
+  })
   before?: unknown;
-  @Field(() => JsonScalar, { nullable: true, description: 'For a correction: the new values.' })
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description: 'For a correction: the new values, spelled as `before` is.',
+  })
   after?: unknown;
   @Field(() => ArticleModel, { nullable: true })
   article!: InScope<object> | null;
