@@ -64,6 +64,37 @@ describe('resolveNewsDate: expressions against publication dates', () => {
       latest: '2025-02-16',
       precision: 'range',
     });
+    for (const [sentence, expression] of [
+      ['Talks were held between Feb 10 and Feb 12 in Riyadh.', 'Feb 10 and Feb 12'],
+      ['Talks were held between February 10 and 12 in Riyadh.', 'February 10 and 12'],
+      ['Talks were held between 10 and 12 February in Riyadh.', '10 and 12 February'],
+      ['Talks were held between 10th and 12th February.', '10th and 12th February'],
+    ]) {
+      const { found } = findDateExpressions(sentence as string, '2025-02-17');
+      expect(
+        found.map((f) => [f.expression, f.date.earliest, f.date.latest, f.date.precision]),
+        sentence,
+      ).toEqual([[expression, '2025-02-10', '2025-02-12', 'range']]);
+    }
+    // Not a span: two dates joined by "and" without "between", ends in the wrong order, a time.
+    expect(
+      findDateExpressions('The truce held between Feb 10 and Feb 8.', '2025-02-17').found.map(
+        (f) => [f.expression, f.date.earliest, f.date.precision],
+      ),
+    ).toEqual([
+      ['Feb 10', '2025-02-10', 'day'],
+      ['Feb 8', '2025-02-08', 'day'],
+    ]);
+    expect(
+      findDateExpressions('He spoke on Feb 10 and Feb 12.', '2025-02-17').found.map(
+        (f) => f.date.precision,
+      ),
+    ).toEqual(['day', 'day']);
+    expect(
+      findDateExpressions('Calls between Feb 10 and 3pm were logged.', '2025-02-17').found.map(
+        (f) => f.date.latest,
+      ),
+    ).not.toContain('2025-02-03');
     for (const sentence of [
       'European leaders are meeting in Paris on Monday.',
       'Macron is to host an emergency summit on Monday.',

@@ -85,6 +85,74 @@ function newsParser(pattern: RegExp): chrono.Parser {
   };
 }
 
+const ORDINAL_DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+/** "between 10 and" right before a date: the span's first day, in the month of its last. */
+const BETWEEN_DAY_AND = new RegExp(String.raw`\bbetween\s+${ORDINAL_DAY}\s+and\s+$`, 'i');
+/** "and 12" right after a date that follows "between": the span's last day, in the same month. */
+const AND_DAY = new RegExp(
+  String.raw`^\s+and\s+${ORDINAL_DAY}\b(?!\s*(?:[:.]\d|am\b|pm\b|%))`,
+  'i',
+);
+const BETWEEN = /\bbetween\s+$/i;
+
+/**
+ * "Between Feb 10 and Feb 12", "between February 10 and 12" and "between 10 and 12 February" are
+ * one span, as chrono's own "from … to …" is; chrono finds them as two dates or one day.
+ */
+function mergeBetween(text: string, results: chrono.ParsingResult[]): chrono.ParsingResult[] {
+  const merged: chrono.ParsingResult[] = [];
+  // Ends in the wrong order ("between Feb 10 and Feb 8") are left as chrono read them.
+  const keep = (span: chrono.ParsingResult, ...parts: chrono.ParsingResult[]) => {
+    if (span.end && span.end.date() > span.start.date()) merged.push(span);
+    else merged.push(...parts);
+  };
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i] as chrono.ParsingResult;
+    if (result.end || !result.start.isCertain('day')) {
+      merged.push(result);
+      continue;
+    }
+    const before = text.slice(0, result.index);
+    const afterIndex = result.index + result.text.length;
+    const next = results[i + 1];
+    if (
+      BETWEEN.test(before) &&
+      next &&
+      !next.end &&
+      next.start.isCertain('day') &&
+      /^\s+and\s+$/i.test(text.slice(afterIndex, next.index))
+    ) {
+      const span = result.clone();
+      span.text = text.slice(result.index, next.index + next.text.length);
+      span.end = next.start.clone();
+      if (!next.start.isCertain('month')) span.end.assign('month', result.start.get('month') ?? 1);
+      keep(span, result, next);
+      i++;
+      continue;
+    }
+    const firstDay = BETWEEN_DAY_AND.exec(before);
+    if (firstDay) {
+      const span = result.clone();
+      span.index = firstDay.index + firstDay[0].indexOf(firstDay[1] as string, 'between'.length);
+      span.text = text.slice(span.index, afterIndex);
+      span.start = result.start.clone().assign('day', Number(firstDay[1]));
+      span.end = result.start.clone();
+      keep(span, result);
+      continue;
+    }
+    const lastDay = BETWEEN.test(before) ? AND_DAY.exec(text.slice(afterIndex)) : null;
+    if (lastDay) {
+      const span = result.clone();
+      span.text = text.slice(result.index, afterIndex + lastDay[0].length);
+      span.end = result.start.clone().assign('day', Number(lastDay[1]));
+      keep(span, result);
+      continue;
+    }
+    merged.push(result);
+  }
+  return merged;
+}
+
 const finder = (() => {
   const parser = chrono.casual.clone();
   for (const pattern of NEWS_PATTERNS) parser.parsers.push(newsParser(pattern));
@@ -93,6 +161,7 @@ const finder = (() => {
     refine: (_context, results) =>
       results.filter((r) => !/^(?:may|march|sat|sun|wed)$/.test(r.text.trim())),
   });
+  parser.refiners.push({ refine: (context, results) => mergeBetween(context.text, results) });
   return parser;
 })();
 
