@@ -41,7 +41,8 @@ async function openForReading(
     ...(preload
       ? {
           onLoad: preload.feed,
-          onLoadProgress: ({ bytes, totalBytes }) => bar.update(bytes, totalBytes),
+          onLoadProgress: ({ position, bytes, totalBytes }) =>
+            bar.update(bytes, totalBytes, position),
         }
       : {}),
   });

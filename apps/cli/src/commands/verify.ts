@@ -28,7 +28,7 @@ export async function verifyCommand(options: VerifyOptions): Promise<number> {
   try {
     const log = await loadLog(options.store, {
       validateEvent: options.decode ? validateWithDomain : undefined,
-      onProgress: ({ bytes, totalBytes }) => bar.update(bytes, totalBytes),
+      onProgress: ({ position, bytes, totalBytes }) => bar.update(bytes, totalBytes, position),
     });
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
