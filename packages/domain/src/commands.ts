@@ -10,16 +10,57 @@ import {
   factsLinkedSchema,
 } from './events.js';
 
+/** A letter, digit, punctuation mark or symbol: something a reader can see. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/** C0 and C1 control characters other than tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it looks for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+/**
+ * Text a reader cannot read: made only of invisible characters (zero-width spaces, joiners, soft
+ * hyphens, which trimming leaves alone), so a blank summary or quote on every page; or holding a
+ * control character (escape, bell), which no article has and which reaches a terminal or a CSV
+ * as it is. Refused on the way in only: the event schemas also read the log, whose events stay
+ * readable as they were written.
+ */
+function refuseUnreadableText(value: unknown, path: (string | number)[], ctx: z.RefinementCtx) {
+  if (typeof value === 'string') {
+    const control = CONTROL.exec(value);
+    if (control)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `must not contain control characters: found U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${control.index + 1}`,
+      });
+    else if (value.length > 0 && !VISIBLE.test(value))
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message:
+          'must contain a visible character: only spaces or invisible characters (such as zero-width spaces) were given',
+      });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      refuseUnreadableText(item, [...path, i], ctx);
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      refuseUnreadableText(item, [...path, key], ctx);
+  }
+}
+
 /** Commands are imperative requests; their payloads reuse the event schemas they lead to. */
-export const commandSchema = z.discriminatedUnion('type', [
-  articleRecordedSchema.extend({ type: z.literal('RecordArticle') }),
-  actorRegisteredSchema.extend({ type: z.literal('RegisterActor') }),
-  factRecordedSchema.extend({ type: z.literal('RecordFact') }),
-  factCorroboratedSchema.extend({ type: z.literal('CorroborateFact') }),
-  factCorrectedSchema.extend({ type: z.literal('CorrectFact') }),
-  factRetractedSchema.extend({ type: z.literal('RetractFact') }),
-  factsLinkedSchema.extend({ type: z.literal('LinkFacts') }),
-]);
+export const commandSchema = z
+  .discriminatedUnion('type', [
+    articleRecordedSchema.extend({ type: z.literal('RecordArticle') }),
+    actorRegisteredSchema.extend({ type: z.literal('RegisterActor') }),
+    factRecordedSchema.extend({ type: z.literal('RecordFact') }),
+    factCorroboratedSchema.extend({ type: z.literal('CorroborateFact') }),
+    factCorrectedSchema.extend({ type: z.literal('CorrectFact') }),
+    factRetractedSchema.extend({ type: z.literal('RetractFact') }),
+    factsLinkedSchema.extend({ type: z.literal('LinkFacts') }),
+  ])
+  .superRefine((command, ctx) => refuseUnreadableText(command, [], ctx));
 
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

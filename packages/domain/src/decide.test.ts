@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, parseCommand } from './commands.js';
 import { decide, evolveWriteModel, initialWriteModel, type WriteModel } from './decide.js';
+import { decodeEvent } from './decode.js';
 import {
   AlreadyExistsError,
   InvalidInputError,
@@ -345,6 +346,41 @@ describe('text fields', () => {
     expect(parseCommand(article('flag 🇺🇦 and ‮bidi‬ stay'))).toMatchObject({
       headline: 'flag 🇺🇦 and ‮bidi‬ stay',
     });
+  });
+
+  it('refuse text with nothing visible in it, or with control characters, on the way in', () => {
+    const article = (headline: string, extra: Record<string, unknown> = {}) => ({
+      type: 'RecordArticle',
+      articleId: 'a',
+      publisher: 'P',
+      headline,
+      publishedAt: '2025-02-17',
+      textSha256: 'a'.repeat(64),
+      ...extra,
+    });
+    expect(() => parseCommand(article('\u200b\u200d\u2060'))).toThrow(
+      /headline: must contain a visible character/,
+    );
+    expect(() => parseCommand(article('H', { byline: '\u00ad\u200c' }))).toThrow(
+      /byline: must contain a visible character/,
+    );
+    expect(() => parseCommand(article('A \u001b[31m red \u0007'))).toThrow(
+      /headline: must not contain control characters: found U\+001B at character 3/,
+    );
+    expect(() => parseCommand(article('C1 \u009b here'))).toThrow(/U\+009B/);
+    // Tabs and line breaks, a lone mark beside words, and a currency symbol are text.
+    for (const headline of ['two\tcolumns\nand lines', 'word\u200bword', '€'])
+      expect(parseCommand(article(headline))).toMatchObject({ headline });
+    // The rule is for what comes in: an event already in the log still decodes.
+    expect(
+      decodeEvent('ArticleRecorded', 1, {
+        articleId: 'a',
+        publisher: 'P',
+        headline: '\u200b\u200b',
+        publishedAt: '2025-02-17',
+        textSha256: 'a'.repeat(64),
+      }),
+    ).toMatchObject({ data: { headline: '\u200b\u200b' } });
   });
 
   it("hold a date's label and expression and an article's URL to the same rule", () => {
