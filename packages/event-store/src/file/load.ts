@@ -293,8 +293,13 @@ function storedEventId(
 
 const NUL_BYTES = 'NUL bytes inside the record';
 const NOT_JSON = 'not valid JSON';
-/** What a crash in the middle of an append can leave of a line that ends with a newline. */
-const CRASH_DAMAGE = new Set([NUL_BYTES, NOT_JSON]);
+/**
+ * What a crash in the middle of an append can leave of a line that ends with a newline: blocks
+ * the file system had not written yet read back as NULs. Any other bytes that are not JSON were
+ * put there by something else (a flipped bit, an editor, a byte order mark): refused, never cut,
+ * since a cut would take the acknowledged events of that append with it.
+ */
+const CRASH_DAMAGE = new Set([NUL_BYTES]);
 
 function corrupt(p: Problem, context: string): CorruptLogError {
   return new CorruptLogError(basename(p.file), p.line, p.position, `${p.reason} (${context})`);
