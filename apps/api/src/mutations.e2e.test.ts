@@ -241,12 +241,42 @@ describe('writes', () => {
     expect(corroborated.events.map((e) => e.type)).toEqual(['FactCorroborated']);
 
     const corrected = dataOf(
-      await api.gql<{ correctFact: { id: string; position: number } }>(
-        'mutation { correctFact(input: { factId: "riyadh-talks", changes: { status: OCCURRED, participants: [{ actorId: "trump", role: ATTENDEE }, { actorId: "putin", role: ATTENDEE }, { actorId: "rutte", role: SUBJECT }] }, reason: "The talks took place." }) { id position } }',
-        undefined,
+      await api.gql<{ correctFact: { id: string; position: number; events: { data: unknown }[] } }>(
+        'mutation ($a: ID!) { correctFact(input: { factId: "riyadh-talks", changes: { status: OCCURRED, participants: [{ actorId: "trump", role: ATTENDEE }, { actorId: "putin", role: ATTENDEE }, { actorId: "rutte", role: SUBJECT }] }, reason: "The talks took place.", evidence: { articleId: $a, paragraph: 2, excerpt: "the talks took place" } }) { id position events { data } } }',
+        { a: article.id },
         token,
       ),
     ).correctFact;
+    expect(corrected.events[0]?.data).toMatchObject({
+      evidence: { articleId: article.id, paragraph: 2, excerpt: 'the talks took place' },
+    });
+    // As reported before that article, the talks had not yet taken place; the article cites
+    // the correction among the paragraphs it supports.
+    const reported = dataOf(
+      await api.gql<{
+        before: { status: string; history: { type: string; changedFields: string[] }[] };
+        after: { status: string; history: { type: string; article: { id: string } | null }[] };
+        article: { citations: { kind: string; fact: { id: string }; paragraph: number }[] };
+      }>(
+        'query ($p: Int, $a: ID!) { before: fact(id: "riyadh-talks", asOf: { reportedBy: "2025-02-20" }) { status history { type changedFields } } after: fact(id: "riyadh-talks", minPosition: $p) { status history { type article { id } } } article(id: $a) { citations { kind fact { id } paragraph } } }',
+        { p: corrected.position, a: article.id },
+      ),
+    );
+    // Who took part stays corrected (the log's current understanding); the status does not.
+    expect(reported.before.status).toBe('EXPECTED');
+    expect(reported.before.history.find((h) => h.type === 'FactCorrected')?.changedFields).toEqual([
+      'participants',
+    ]);
+    expect(reported.after.status).toBe('OCCURRED');
+    expect(reported.after.history.at(-1)).toEqual({
+      type: 'FactCorrected',
+      article: { id: article.id },
+    });
+    expect(reported.article.citations).toContainEqual({
+      kind: 'CORRECTION',
+      fact: { id: 'riyadh-talks' },
+      paragraph: 2,
+    });
     const linked = dataOf(
       await api.gql<{ linkFacts: { position: number } }>(
         'mutation { linkFacts(input: { factId: "paris-meeting", relatedFactId: "riyadh-talks", relation: RESPONDS_TO }) { position } }',

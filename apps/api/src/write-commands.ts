@@ -164,6 +164,7 @@ export function planCorrectFact(input: CorrectFactInput): PlannedWrite {
       factId: input.factId,
       changes: input.changes,
       reason: input.reason,
+      evidence: input.evidence,
     }) as Record<string, unknown>,
     paths: [],
     ...expectedOf(input.factId, input.expectedVersion),

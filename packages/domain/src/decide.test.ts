@@ -199,6 +199,17 @@ describe('CorrectFact and RetractFact', () => {
     );
   });
 
+  it('keeps the evidence a correction gives in its event', () => {
+    const evidence = { articleId: 'reuters-1', paragraph: 4, excerpt: 'it was planned' };
+    const event = given(article(), actor('trump'), recorded()).when(
+      parseCommand({ ...correct, evidence }),
+    )().events[0];
+    expect(event).toEqual({
+      type: 'FactCorrected',
+      data: { factId: 'call', changes: { status: 'planned' }, reason: 'was planned', evidence },
+    });
+  });
+
   it('refuses to correct or retract a retracted fact', () => {
     const retracted: DomainEvent = {
       type: 'FactRetracted',

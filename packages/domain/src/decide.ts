@@ -268,7 +268,12 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
         events: [
           {
             type: 'FactCorrected',
-            data: { factId: command.factId, changes, reason: command.reason },
+            data: {
+              factId: command.factId,
+              changes,
+              reason: command.reason,
+              ...(command.evidence ? { evidence: command.evidence } : {}),
+            },
           },
         ],
       };

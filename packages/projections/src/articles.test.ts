@@ -47,4 +47,27 @@ describe('articles projection', () => {
     ]);
     expect(state.factArticles.call).toEqual(['reuters-1', 'ap-2', 'bbc-3']);
   });
+
+  it('given a correction with evidence, then its article cites the fact, once among its facts', async () => {
+    const state = await given(
+      cmd.article('a', '2025-02-17'),
+      cmd.article('b', '2025-02-19'),
+      cmd.fact('f', 'a', { status: 'planned' }),
+      {
+        ...cmd.correct('f', { status: 'occurred' }, 'b says it happened'),
+        evidence: { articleId: 'b', paragraph: 7, excerpt: 'it happened' },
+      },
+      {
+        ...cmd.correct('f', { summary: 'Reworded.' }, 'b again'),
+        evidence: { articleId: 'b', paragraph: 8, excerpt: 'in other words' },
+      },
+      cmd.correct('f', { topics: ['x'] }, 'no evidence'),
+    );
+    expect(state.articles.b?.factIds).toEqual(['f']);
+    expect(state.articles.b?.citations.map((c) => [c.factId, c.kind, c.paragraph])).toEqual([
+      ['f', 'correction', 7],
+      ['f', 'correction', 8],
+    ]);
+    expect(state.factArticles.f).toEqual(['a', 'b']);
+  });
 });

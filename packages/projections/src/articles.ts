@@ -44,7 +44,8 @@ function cite(
 /** Each article with the facts it supports and the paragraphs cited. */
 export const articlesProjection: Projection<ArticlesState> = {
   name: 'articles',
-  version: 1,
+  // 2: the evidence of a correction is cited too.
+  version: 2,
   initialState: () => ({ articles: emptyRecord(), factArticles: emptyRecord() }),
   evolve(state, decoded) {
     const { envelope, event } = decoded;
@@ -101,8 +102,13 @@ export const articlesProjection: Projection<ArticlesState> = {
         }
         return state;
       }
+      case 'FactCorrected': {
+        const articles = required(state.factArticles, event.data.factId, 'fact');
+        if (event.data.evidence)
+          cite(state, event.data.factId, articles, event.data.evidence, 'correction', decoded);
+        return state;
+      }
       case 'ActorRegistered':
-      case 'FactCorrected':
       case 'FactRetracted':
         return state;
       default: {

@@ -152,6 +152,101 @@ describe('as reported by a date', () => {
     expect(asReportedBy(models, '2025-02-17').timeline.facts).toEqual({});
   });
 
+  it('undoes a correction of status or date that later reporting brought, and only those fields', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([
+      cmd.article('feb-16', '2025-02-16'),
+      cmd.article('feb-18', '2025-02-18'),
+      cmd.article('feb-20', '2025-02-20'),
+      cmd.actor('macron', 'Emmanuel Macron', 'FR'),
+      cmd.fact('summit', 'feb-16', {
+        status: 'planned',
+        occurred: { earliest: '2025-02-17', latest: '2025-02-17', precision: 'day' },
+      }),
+      cmd.fact('talks', 'feb-16', { status: 'expected' }),
+      // A fix of how the log recorded feb-16: it stays applied in every view.
+      cmd.correct('talks', { summary: 'What feb-16 said.' }, 'typo'),
+      cmd.corroborate('summit', 'feb-18'),
+      // Made on the strength of feb-18 (no evidence of its own): feb-16 did not report it.
+      cmd.correct(
+        'summit',
+        {
+          status: 'occurred',
+          participants: [{ actorId: 'macron', role: 'host' }],
+        },
+        'feb-18 says it took place',
+      ),
+      // Evidence from a later article: before it was published, the talks were still expected.
+      {
+        ...cmd.correct('talks', { status: 'occurred' }, 'feb-20 reports them held'),
+        evidence: { articleId: 'feb-20', paragraph: 2, excerpt: 'the talks were held' },
+      },
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+
+    const early = asReportedBy(models, '2025-02-17');
+    const summit = getFact(early, 'summit');
+    expect(summit?.status).toBe('planned');
+    // Who took part stays the log's current understanding: the graphs agree with the fact.
+    expect(summit?.participants).toEqual([{ actorId: 'macron', role: 'host' }]);
+    expect(early.actors.actors.macron?.factIds).toEqual(['summit']);
+    expect(summit?.history.map((h) => [h.eventType, h.changedFields])).toEqual([
+      ['FactRecorded', ['sources']],
+      ['FactCorrected', ['participants']],
+    ]);
+    expect(summit?.history[1]?.before).toEqual({ participants: [] });
+    expect(summit?.history[1]?.description).toBe(
+      'Corrected participants: feb-18 says it took place',
+    );
+    expect(summit?.corrected).toBe(true);
+    // Recorded (1), corrected (3): the corroboration (2) is not part of this view.
+    expect(summit?.version).toBe(2);
+    expect(summit?.lastPosition).toBe(summit?.history[1]?.position);
+
+    const talks = getFact(early, 'talks');
+    expect([talks?.status, talks?.summary, talks?.corrected]).toEqual([
+      'expected',
+      'What feb-16 said.',
+      true,
+    ]);
+    expect(talks?.history.map((h) => h.eventType)).toEqual(['FactRecorded', 'FactCorrected']);
+
+    // Once the later articles are out, both corrections hold, with their article named.
+    const late = asReportedBy(models, '2025-02-20');
+    expect(getFact(late, 'summit')?.status).toBe('occurred');
+    expect(getFact(late, 'talks')?.status).toBe('occurred');
+    expect(getFact(late, 'talks')?.history.at(-1)?.articleId).toBe('feb-20');
+    expect(getFact(late, 'summit')).toBe(getFact(models, 'summit'));
+    const between = asReportedBy(models, '2025-02-18');
+    expect([getFact(between, 'summit')?.status, getFact(between, 'talks')?.status]).toEqual([
+      'occurred',
+      'expected',
+    ]);
+    // The input is not changed.
+    expect(getFact(models, 'summit')?.status).toBe('occurred');
+    expect(getFact(models, 'summit')?.history).toHaveLength(3);
+  });
+
+  it('gives a date back when the correction that changed it came later, keeping a later kept one', async () => {
+    const store = newStore();
+    const day = (d: string) => ({ earliest: d, latest: d, precision: 'day' });
+    await commandWriter(store).runAll([
+      cmd.article('a', '2025-02-16'),
+      cmd.article('b', '2025-02-25'),
+      cmd.fact('f', 'a', { status: 'planned', occurred: day('2025-02-20') }),
+      {
+        ...cmd.correct('f', { occurred: day('2025-02-21') }, 'moved'),
+        evidence: { articleId: 'b', paragraph: 1, excerpt: 'moved to Friday' },
+      },
+      cmd.correct('f', { summary: 'Reworded.' }, 'wording'),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    const fact = getFact(asReportedBy(models, '2025-02-17'), 'f');
+    expect(fact?.occurred.earliest).toBe('2025-02-20');
+    expect(fact?.summary).toBe('Reworded.');
+    expect(fact?.history.map((h) => h.changedFields)).toEqual([['sources'], ['summary']]);
+  });
+
   it('counts an article known only to the day by a timestamp once that whole day is over', async () => {
     const store = newStore();
     await commandWriter(store).runAll([cmd.article('dated', '2025-02-18'), cmd.fact('f', 'dated')]);

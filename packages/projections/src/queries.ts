@@ -6,6 +6,8 @@ import { emptyRecord, own } from './projection.js';
 import type {
   ActorView,
   ArticleView,
+  Citation,
+  FactContent,
   InteractionEdge,
   InteractionFilter,
   ReadModels,
@@ -307,12 +309,111 @@ export function publishedBy(date: string): (publishedAt: string) => boolean {
 
 const DAY_MS = 86_400_000;
 
+/** What a correction may say about what happened and when, which D's own articles must support. */
+const REPORTED_FIELDS: ReadonlySet<string> = new Set(['status', 'occurred']);
+
+type Revision = TimelineFact['history'][number];
+
+/**
+ * Whether the status and date a correction gives were reported by D. One with evidence was when
+ * its article was published by D. One without evidence was made on the strength of the fact's
+ * sources at that point (as the domain's rule for corrections has it), so it was when all of them
+ * were published by D: "the summit took place", recorded once a later article said so, is not
+ * what the earlier articles reported.
+ */
+function reportedBy(fact: TimelineFact, revision: Revision, visible: (id: string) => boolean) {
+  if (revision.articleId !== undefined) return visible(revision.articleId);
+  return fact.sources.every((s) => s.position > revision.position || visible(s.articleId));
+}
+
+/** A correction without the status and date it gave; undefined when it changed nothing else. */
+function withoutReportedFields(revision: Revision): Revision | undefined {
+  const changedFields = revision.changedFields.filter((f) => !REPORTED_FIELDS.has(f));
+  if (changedFields.length === 0) return undefined;
+  const keep = (values: Revision['before']) =>
+    Object.fromEntries(Object.entries(values ?? {}).filter(([f]) => !REPORTED_FIELDS.has(f)));
+  return {
+    ...revision,
+    after: keep(revision.after),
+    before: keep(revision.before),
+    changedFields,
+    description: `Corrected ${changedFields.join(', ')}: ${revision.reason ?? ''}`,
+  };
+}
+
+/**
+ * A fact as reported by D: its sources, and the revisions citing them, narrowed to the articles
+ * published by D. What happened and when (status, occurred) is what D's articles supported: a
+ * correction of them that later reporting brought is undone, each field back to its value before
+ * it unless a kept correction after it set the field again. The other fields a correction changes
+ * (summary, participants, quotes, topics, places) stay the log's current understanding of what
+ * the articles said, as retractions do. Version, last position and time are those of the
+ * revisions left. Undefined when no source is left.
+ */
+function factReportedBy(
+  fact: TimelineFact,
+  visible: (articleId: string) => boolean,
+): TimelineFact | undefined {
+  const sources = fact.sources.filter((s) => visible(s.articleId));
+  if (sources.length === 0) return undefined;
+  const unreported = (h: Revision) =>
+    h.eventType === 'FactCorrected' &&
+    h.changedFields.some((f) => REPORTED_FIELDS.has(f)) &&
+    !reportedBy(fact, h, visible);
+  const shown = (h: Revision) =>
+    h.eventType === 'FactCorrected' || h.articleId === undefined || visible(h.articleId);
+  if (
+    sources.length === fact.sources.length &&
+    fact.history.every((h) => shown(h) && !unreported(h))
+  )
+    return fact;
+
+  const restored: Partial<FactContent> = {};
+  const settled = new Set<string>();
+  const history: Revision[] = [];
+  for (let i = fact.history.length - 1; i >= 0; i--) {
+    const h = fact.history[i] as Revision;
+    if (!shown(h)) continue;
+    if (!unreported(h)) {
+      history.push(h);
+      if (h.eventType === 'FactCorrected') for (const f of h.changedFields) settled.add(f);
+      continue;
+    }
+    for (const field of h.changedFields)
+      if (REPORTED_FIELDS.has(field) && !settled.has(field))
+        (restored as Record<string, unknown>)[field] = (h.before as Record<string, unknown>)[field];
+    const rest = withoutReportedFields(h);
+    if (rest) history.push(rest);
+  }
+  history.reverse();
+  const incoming = new Set(
+    fact.links.filter((l) => l.direction === 'incoming').map((l) => l.position),
+  );
+  const kept = new Set(history.map((h) => h.position));
+  const ownRemoved = fact.history.filter(
+    (h) => !kept.has(h.position) && !(h.eventType === 'FactsLinked' && incoming.has(h.position)),
+  ).length;
+  const last = history.at(-1) as Revision; // the FactRecorded cites a visible source
+  const [first, ...rest] = sources;
+  return {
+    ...fact,
+    ...restored,
+    corrected: history.some((h) => h.eventType === 'FactCorrected'),
+    history,
+    lastPosition: last.position,
+    sources: [{ ...(first as Citation), kind: 'source' }, ...rest],
+    updatedAt: last.recordedAt,
+    version: fact.version - ownRemoved,
+  };
+}
+
 /**
  * The story as reported by date D: only articles published by D, only the citations and
  * corroborations from them, and only facts with a source left (the earliest remaining citation
  * becomes the source), and only links between remaining facts whose evidence, if any, was
- * published by then. Corrections and retractions stay applied: they are the log's current
- * understanding of what those articles said. Returns new read models; the input is not changed.
+ * published by then. Retractions and corrections stay applied (the log's current understanding
+ * of what those articles said), except a correction of status or date that later reporting
+ * brought (see factReportedBy). Returns new read models; the input is not changed.
  */
 export function asReportedBy(models: ReadModels, date: string): ReadModels {
   const isPublished = publishedBy(date);
@@ -328,18 +429,8 @@ export function asReportedBy(models: ReadModels, date: string): ReadModels {
 
   const facts = emptyRecord<TimelineFact>();
   for (const fact of Object.values(models.timeline.facts)) {
-    if (fact.sources.every((s) => visible(s.articleId))) {
-      facts[fact.id] = fact;
-      continue;
-    }
-    const sources = fact.sources.filter((s) => visible(s.articleId));
-    if (sources.length === 0) continue;
-    const [first, ...rest] = sources;
-    facts[fact.id] = {
-      ...fact,
-      sources: [{ ...first!, kind: 'source' }, ...rest],
-      history: fact.history.filter((h) => h.articleId === undefined || visible(h.articleId)),
-    };
+    const reported = factReportedBy(fact, visible);
+    if (reported) facts[fact.id] = reported;
   }
   const kept = (factId: string) => Object.hasOwn(facts, factId);
   const keepLink = (link: TimelineFact['links'][number]) =>

@@ -98,7 +98,7 @@ export interface FactRevision extends LogStamp {
   before?: Partial<FactContent>;
   /** For a correction: the new values of the fields it changed. */
   after?: Partial<FactContent>;
-  /** The article involved (recorded, corroborated, or cited for a link). */
+  /** The article involved (recorded, corroborated, cited for a link or as a correction's evidence). */
   articleId?: string;
   /** One human sentence, e.g. "Corrected status and occurred: the call was planned, not held." */
   description: string;
@@ -190,8 +190,11 @@ export interface ArticleCitation extends LogStamp {
   paragraph: number;
   excerpt: string;
   dateExpression?: string;
-  /** source: the fact was recorded from this article; corroboration: it confirms it; link: it supports a link. */
-  kind: 'source' | 'corroboration' | 'link';
+  /**
+   * source: the fact was recorded from this article; corroboration: it confirms it; link: it
+   * supports a link; correction: it is the evidence of a correction.
+   */
+  kind: 'source' | 'corroboration' | 'link' | 'correction';
   /** For kind 'link': the fact at the other end. */
   relatedFactId?: string;
 }
@@ -214,7 +217,7 @@ export interface ArticleView extends LogStamp {
 
 export interface ArticlesState {
   articles: Record<string, ArticleView>;
-  /** Fact id → ids of the articles citing it (sources, corroborations, link evidence). */
+  /** Fact id → ids of the articles citing it (sources, corroborations, link and correction evidence). */
   factArticles: Record<string, string[]>;
 }
 

@@ -25,9 +25,9 @@ describe('replayProjections', () => {
     expect(first.position).toBe(envelopes.length);
     expect(first.hash).toBe(envelopes.at(-1)?.hash);
     expect(first.projections.map((p) => [p.name, p.version, p.eventsApplied])).toEqual([
-      ['timeline', 1, envelopes.length],
+      ['timeline', 2, envelopes.length],
       ['actors', 3, envelopes.length],
-      ['articles', 1, envelopes.length],
+      ['articles', 2, envelopes.length],
       ['interactions', 3, envelopes.length],
     ]);
     expect(first.projections.map((p) => p.digest)).toEqual(second.projections.map((p) => p.digest));

@@ -142,13 +142,14 @@ describe('snapshots', () => {
   it('given a snapshot made by an older version of a projection, then that projection is rebuilt, the others start from theirs', async () => {
     const { store } = await halfStory();
     const { snapshots } = await snapshotAt(store);
-    const timelineV2 = { ...timelineProjection, version: 2 };
-    const projections = defaultProjections.map((p) => (p.name === 'timeline' ? timelineV2 : p));
+    const next = timelineProjection.version + 1;
+    const timelineNext = { ...timelineProjection, version: next };
+    const projections = defaultProjections.map((p) => (p.name === 'timeline' ? timelineNext : p));
     const { warnings, log } = collectWarnings();
     const runner = createProjectionRunner(store, { projections, snapshotStore: snapshots, log });
     await runner.start();
     expect(warnings).toEqual([
-      'ignoring the timeline snapshot: it was made by version 1, the projection is version 2; rebuilding from the log',
+      `ignoring the timeline snapshot: it was made by version ${next - 1}, the projection is version ${next}; rebuilding from the log`,
     ]);
     const head = (await store.head()).position;
     expect(runner.status().projections.map((p) => [p.name, p.startedAt, p.eventsApplied])).toEqual([
@@ -159,7 +160,7 @@ describe('snapshots', () => {
     ]);
     // The rebuilt snapshot is saved with the new version.
     const [timelineHeader] = await runner.saveSnapshots();
-    expect(timelineHeader).toMatchObject({ name: 'timeline', version: 2, position: head });
+    expect(timelineHeader).toMatchObject({ name: 'timeline', version: next, position: head });
     await runner.stop();
     await store.close();
   });

@@ -142,7 +142,8 @@ function applyCorrection(fact: TimelineFact, changes: FactChanges) {
 /** Every fact in its current revision, with its sources, links and history. Retracted facts stay. */
 export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
-  version: 1,
+  // 2: a correction's revision names the article of its evidence.
+  version: 2,
   initialState: () => ({ facts: emptyRecord() }),
   evolve(state, decoded) {
     const { envelope, event } = decoded;
@@ -218,6 +219,7 @@ export const timelineProjection: Projection<TimelineState> = {
               reason: event.data.reason,
               before,
               after,
+              ...(event.data.evidence ? { articleId: event.data.evidence.articleId } : {}),
             },
           ),
         );

@@ -58,7 +58,8 @@ export class AsOfInput {
   recordedAt?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Publication date (YYYY-MM-DD) or ISO timestamp: articles published by then.',
+    description:
+      "Publication date (YYYY-MM-DD) or ISO timestamp: articles published by then, the facts and citations from them, and each fact's status and date as those articles gave them (a correction of either that a later article brought is left out; other corrections and retractions stay applied).",
   })
   reportedBy?: string | null;
 }

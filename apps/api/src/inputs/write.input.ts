@@ -196,6 +196,12 @@ export class CorrectFactInput {
   changes!: FactChangesInput;
   @Field()
   reason!: string;
+  @Field(() => EvidenceInput, {
+    nullable: true,
+    description:
+      'The report that prompted the correction: an article, a paragraph and a short excerpt. A correction that makes a fact occur after its articles were published needs one from a later article. As reported by an earlier date (asOf.reportedBy), a status or date it gives is not shown.',
+  })
+  evidence?: EvidenceInput | null;
   @Field(() => Int, { nullable: true, description: expectedVersionDescription })
   expectedVersion?: number | null;
 }

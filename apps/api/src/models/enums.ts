@@ -29,7 +29,12 @@ export const InteractionKindEnum = screaming([
   'excluded',
 ] as const);
 export const CitationKindEnum = screaming(['source', 'corroboration'] as const);
-export const ArticleCitationKindEnum = screaming(['source', 'corroboration', 'link'] as const);
+export const ArticleCitationKindEnum = screaming([
+  'source',
+  'corroboration',
+  'link',
+  'correction',
+] as const);
 export const LinkDirectionEnum = screaming(['outgoing', 'incoming'] as const);
 export const InteractionOrderEnum = screaming(['id', 'facts'] as const);
 
