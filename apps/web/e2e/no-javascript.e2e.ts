@@ -35,6 +35,21 @@ test.describe('with JavaScript off', () => {
     }
   });
 
+  test('an unknown fact, actor or article is a 404 that reads without scripts', async ({
+    page,
+  }) => {
+    for (const path of [
+      '/facts/no-such-fact',
+      '/actors/no-such-actor',
+      '/articles/no-such-article',
+    ]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Not in the record' }), path).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+    }
+  });
+
   test('the storyline pages on with plain links', async ({ page }) => {
     // Enough facts for a second page, dated after everything else so that they land on it.
     const { timeline, articles } = await gql<{
