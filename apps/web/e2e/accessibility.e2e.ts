@@ -29,6 +29,18 @@ test.describe('accessibility and layout', () => {
     });
   }
 
+  test('the log with the data of every event open has no axe violations at either width', async ({
+    page,
+  }) => {
+    await page.goto('/log');
+    for (const summary of await page.locator('details.event-data > summary').all())
+      await summary.click();
+    await expect(page.locator('details.event-data[open] pre').first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectNoAxeViolations(page);
+  });
+
   test('an article page has no axe violations', async ({ page }) => {
     const { articles } = await gql<{ articles: { id: string }[] }>('{ articles { id } }');
     await page.goto(`/articles/${articles[0]!.id}`);

@@ -23,6 +23,17 @@ test.describe('detail pages', () => {
     const statusRow = corrected.locator('.correction-table tr', { hasText: 'Status' });
     await expect(statusRow.locator('del')).toHaveText('Planned');
     await expect(statusRow.locator('ins')).toHaveText('Happened');
+    // A list shows what the correction put in, not the whole list struck out and marked anew.
+    const places = corrected.locator('.correction-table tr', { hasText: 'Places' });
+    await expect(places.locator('del')).toHaveCount(0);
+    await expect(places.locator('ins')).toHaveText(['Élysée Palace']);
+    await expect(places).toContainText('Unchanged: Paris');
+    const participants = corrected.locator('.correction-table tr', { hasText: 'Participants' });
+    await expect(participants.locator('ins')).toHaveText([
+      'Keir Starmer (attendee)',
+      'Olaf Scholz (attendee)',
+      'Ursula von der Leyen (attendee)',
+    ]);
     await corrected.getByRole('link', { name: /position/ }).click();
     await expect(page).toHaveURL(/\/log\?after=\d+#event-\d+/);
   });
@@ -45,6 +56,37 @@ test.describe('detail pages', () => {
     expect(counts).toHaveLength(100);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(counts[0]).toBeGreaterThan(1);
+  });
+
+  test('a fact page shows the notes on its sources and the evidence behind its links', async ({
+    page,
+  }) => {
+    const { fact } = await gql<{
+      fact: {
+        sources: { note: string | null }[];
+        links: {
+          fact: { summary: string };
+          evidence: { excerpt: string; paragraph: number } | null;
+        }[];
+      };
+    }>(
+      '{ fact(id: "us-to-sit-down-with-russia") { sources { note } links { fact { summary } evidence { excerpt paragraph } } } }',
+    );
+    await page.goto('/facts/us-to-sit-down-with-russia');
+    const note = fact.sources.find((s) => s.note)?.note as string;
+    await expect(page.locator('.source-list__note').first()).toHaveText(`Curator’s note: ${note}`);
+    const supported = fact.links.filter((l) => l.evidence);
+    expect(supported.length).toBeGreaterThan(0);
+    const items = page.locator('.link-list > li');
+    for (const link of supported) {
+      const item = items.filter({ hasText: link.fact.summary });
+      await expect(item.locator('.link-evidence blockquote')).toHaveText(
+        link.evidence?.excerpt as string,
+      );
+      await expect(item.locator('.link-evidence')).toContainText(
+        `paragraph ${link.evidence?.paragraph}`,
+      );
+    }
   });
 
   test('an unknown fact is a clear 404', async ({ page }) => {

@@ -11,6 +11,32 @@ async function correctionPosition(factId: string): Promise<number> {
 }
 
 test.describe('time travel', () => {
+  test('says which instant it shows, and says so when it cannot read what the address asks', async ({
+    page,
+  }) => {
+    // A bare date is the end of that day, as the API reads it: before the seed log began.
+    await page.goto('/?atTime=2020-01-01');
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      'as recorded by 1 Jan 2020, 23:59:59.999 UTC',
+    );
+    await expect(page.getByText('No fact had been recorded at this point.')).toBeVisible();
+    await page.goto('/?at=0');
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      'up to log position 0',
+    );
+    for (const [address, words] of [
+      ['/?at=abc', 'log position “abc”'],
+      ['/?atTime=garbage', 'time “garbage”'],
+      ['/?reportedBy=2025-13-45', 'publication date “2025-13-45”'],
+    ] as const) {
+      await page.goto(address);
+      const note = page.getByRole('note').filter({ hasText: 'Not understood:' });
+      await expect(note, address).toContainText(words);
+      await expect(note, address).toContainText('This is the present.');
+      await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toHaveCount(0);
+    }
+  });
+
   test('as recorded before a correction, the old status shows and the change is highlighted', async ({
     page,
   }) => {

@@ -5,7 +5,7 @@ import { FactCard } from '@/components/fact-card';
 import { FilterForm } from '@/components/filter-form';
 import { Storyline } from '@/components/storyline';
 import { load } from '@/lib/api';
-import { formatPublished, formatTimestamp } from '@/lib/dates';
+import { formatInstant, formatPublished } from '@/lib/dates';
 import {
   isFiltered,
   parseStoryQuery,
@@ -91,6 +91,7 @@ export default async function StorylinePage({
         <h2 id="results-title" className="results-title">
           {resultsTitle(timeline.totalCount, query)}
         </h2>
+        {query.ignored.length ? <IgnoredNote query={query} /> : null}
         {asOf ? <TimeTravelBanner query={query} headPosition={logHead.position} /> : null}
         {diff && (diff.added.length || diff.changed.size || diff.gone.length) ? (
           <section className="diff-summary" aria-labelledby="diff-title">
@@ -220,12 +221,33 @@ function travelsByPublication(query: StoryQuery): boolean {
   return Boolean(toAsOf(query)?.reportedBy);
 }
 
+const PARAMETER_NAMES: Record<StoryQuery['ignored'][number]['parameter'], string> = {
+  at: 'log position',
+  atTime: 'time',
+  reportedBy: 'publication date',
+};
+
+/** Time travel the address asked for but the page could not read: said, not silently dropped. */
+function IgnoredNote({ query }: { query: StoryQuery }) {
+  return (
+    <div className="time-travel-banner time-travel-banner--ignored" role="note">
+      {query.ignored.map((i) => (
+        <p key={i.parameter} className="time-travel-banner__text">
+          <strong>Not understood:</strong> the {PARAMETER_NAMES[i.parameter]} “{i.value}” in this
+          address ({i.parameter}=…) is ignored; it takes {i.expected}.
+        </p>
+      ))}
+      {toAsOf(query) ? null : <p className="time-travel-banner__text">This is the present.</p>}
+    </div>
+  );
+}
+
 function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosition: number }) {
   const when =
     query.atPosition !== undefined
       ? `as recorded up to log position ${query.atPosition} (of ${headPosition})`
       : query.atTime
-        ? `as recorded by ${formatTimestamp(query.atTime)}`
+        ? `as recorded by ${formatInstant(query.atTime)}`
         : `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
   return (
     <div className="time-travel-banner" role="note">

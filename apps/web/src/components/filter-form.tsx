@@ -208,7 +208,7 @@ export function FilterForm({ query, options, headPosition, shownFacts }: Props) 
               id="f-at"
               name="at"
               type="number"
-              min={1}
+              min={0}
               max={headPosition || undefined}
               step={1}
               inputMode="numeric"

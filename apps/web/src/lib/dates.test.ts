@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dateHeading, formatDay, formatTimestamp, groupByDate, shortDateLabel } from './dates';
+import {
+  dateHeading,
+  formatDay,
+  formatInstant,
+  formatTimestamp,
+  groupByDate,
+  shortDateLabel,
+} from './dates';
 
 describe('date labels never claim more precision than the date has', () => {
   it('shows a day as a day', () => {
@@ -43,6 +50,12 @@ describe('date labels never claim more precision than the date has', () => {
     expect(formatDay('2025-03-01')).toBe('1 March 2025');
     expect(formatTimestamp('2025-02-17T23:59:00.000Z')).toBe('17 Feb 2025, 23:59 UTC');
     expect(formatTimestamp('2025-02-17')).toBe('17 February 2025');
+  });
+
+  it('names an instant to the second, and to the millisecond when it has one', () => {
+    expect(formatInstant('2026-11-26T11:14:36.563Z')).toBe('26 Nov 2026, 11:14:36.563 UTC');
+    expect(formatInstant('2026-11-26T11:14:37.000Z')).toBe('26 Nov 2026, 11:14:37 UTC');
+    expect(formatInstant('2026-11-26T12:14:37+01:00')).toBe('26 Nov 2026, 11:14:37 UTC');
   });
 });
 

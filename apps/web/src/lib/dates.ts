@@ -133,6 +133,18 @@ export function formatTimestamp(value: string): string {
   return `${formatDay(iso.slice(0, 10), { short: true })}, ${iso.slice(11, 16)} UTC`;
 }
 
+/**
+ * An instant to the second, and to the millisecond when it has one: the moment a view of the log
+ * stands at, where events a second apart may differ.
+ */
+export function formatInstant(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const iso = date.toISOString();
+  const time = iso.endsWith('.000Z') ? iso.slice(11, 19) : iso.slice(11, 23);
+  return `${formatDay(iso.slice(0, 10), { short: true })}, ${time} UTC`;
+}
+
 /** A publication date: the article's own day, as recorded. */
 export function formatPublished(value: string): string {
   return /^\d{4}-\d{2}-\d{2}/.test(value) ? formatDay(value.slice(0, 10)) : value;

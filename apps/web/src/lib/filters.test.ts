@@ -65,6 +65,28 @@ describe('the storyline URL', () => {
       reportedBy: '2025-02-15',
     });
     expect(toAsOf(parseStoryQuery({ at: '-3' }))).toBeUndefined();
+    // Position 0 is the log before its first event; a bare date is the end of that day (UTC).
+    expect(toAsOf(parseStoryQuery({ at: '0' }))).toEqual({ position: 0 });
+    expect(toAsOf(parseStoryQuery({ atTime: '2020-01-01' }))).toEqual({
+      recordedAt: '2020-01-01T23:59:59.999Z',
+    });
+  });
+
+  it('lists the time travel it could not read, and nothing else', () => {
+    const query = parseStoryQuery({ at: 'abc', atTime: 'garbage', reportedBy: '2025-13-45' });
+    expect(toAsOf(query)).toBeUndefined();
+    expect(query.ignored).toEqual([
+      { parameter: 'at', value: 'abc', expected: 'a log position (a whole number, 0 or more)' },
+      {
+        parameter: 'atTime',
+        value: 'garbage',
+        expected: 'a date or a date and time (2025-02-17T10:00, UTC)',
+      },
+      { parameter: 'reportedBy', value: '2025-13-45', expected: 'a date (2025-02-17)' },
+    ]);
+    expect(parseStoryQuery({ at: '-1' }).ignored.map((i) => i.parameter)).toEqual(['at']);
+    expect(parseStoryQuery({ at: '', kind: 'nonsense', at2: 'x' }).ignored).toEqual([]);
+    expect(parseStoryQuery({ at: '12' }).ignored).toEqual([]);
   });
 
   it('drops dates and times that are not real ones, rather than reading them as others', () => {

@@ -23,6 +23,15 @@ export interface StoryQuery {
   reportedBy?: string;
   /** Pagination cursor. */
   after?: string;
+  /** Time-travel parameters given but not understood, so that the page can say it ignored them. */
+  ignored: IgnoredParameter[];
+}
+
+export interface IgnoredParameter {
+  parameter: 'at' | 'atTime' | 'reportedBy';
+  value: string;
+  /** What the parameter takes, e.g. "a log position (a whole number, 0 or more)". */
+  expected: string;
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,119}$/;
@@ -58,9 +67,12 @@ const TIME =
 
 /**
  * A datetime-local value ("2025-02-17T10:00", read as UTC) or an ISO timestamp with its zone, of a
- * real day and time of a four-digit year; anything looser ("1", "Feb 17", "+010000-…") is dropped.
+ * real day and time of a four-digit year, or a bare date meaning the end of that day (UTC), as the
+ * API reads one; anything looser ("1", "Feb 17", "+010000-…") is dropped.
  */
 function isoTime(value: string | undefined): string | undefined {
+  const day = isoDate(value);
+  if (day) return `${day}T23:59:59.999Z`;
   const match = value ? TIME.exec(value) : null;
   if (!value || !match) return undefined;
   const [y, mo, d, h, mi, s = '0'] = match.slice(1, 7).map((part) => part ?? '0');
@@ -78,10 +90,34 @@ function oneOf<T extends string>(list: readonly T[], raw: string[]): T[] {
   return list.filter((item) => upper.includes(item));
 }
 
-/** Reads the URL leniently: unknown or malformed values are dropped, never an error page. */
+/** A log position: a whole number, 0 (before the first event) or more. */
+function logPosition(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/**
+ * Reads the URL leniently: unknown or malformed values are dropped, never an error page. Dropped
+ * time-travel values are listed in `ignored`: showing the present in their place unannounced
+ * would pass it off as the past.
+ */
 export function parseStoryQuery(params: SearchParams): StoryQuery {
   const text = single(params, 'q')?.slice(0, 200);
-  const position = Number(single(params, 'at'));
+  const ignored: IgnoredParameter[] = [];
+  const read = <T>(
+    parameter: IgnoredParameter['parameter'],
+    parse: (value: string | undefined) => T | undefined,
+    expected: string,
+  ): T | undefined => {
+    const value = single(params, parameter);
+    const parsed = parse(value);
+    if (value !== undefined && parsed === undefined)
+      ignored.push({ parameter, value: value.slice(0, 80), expected });
+    return parsed;
+  };
+  const atPosition = read('at', logPosition, 'a log position (a whole number, 0 or more)');
+  const atTime = read('atTime', isoTime, 'a date or a date and time (2025-02-17T10:00, UTC)');
+  const reportedBy = read('reportedBy', isoDate, 'a date (2025-02-17)');
   return {
     text: text || undefined,
     actors: values(params, 'actor').filter((v) => ID.test(v)),
@@ -93,10 +129,11 @@ export function parseStoryQuery(params: SearchParams): StoryQuery {
     topics: values(params, 'topic').map((v) => v.slice(0, 60)),
     from: isoDate(single(params, 'from')),
     to: isoDate(single(params, 'to')),
-    atPosition: Number.isInteger(position) && position > 0 ? position : undefined,
-    atTime: isoTime(single(params, 'atTime')),
-    reportedBy: isoDate(single(params, 'reportedBy')),
+    atPosition,
+    atTime,
+    reportedBy,
     after: single(params, 'after')?.slice(0, 200),
+    ignored,
   };
 }
 
@@ -156,6 +193,7 @@ export const EMPTY_QUERY: StoryQuery = {
   kinds: [],
   statuses: [],
   topics: [],
+  ignored: [],
 };
 
 /**

@@ -102,6 +102,7 @@ export const FactPageQuery = graphql(`
         paragraph
         excerpt
         dateExpression
+        note
         article {
           id
           headline
@@ -121,6 +122,17 @@ export const FactPageQuery = graphql(`
       links {
         relation
         direction
+        evidence {
+          paragraph
+          excerpt
+          note
+          article {
+            id
+            headline
+            publisher
+            publishedAt
+          }
+        }
         fact {
           id
           summary

@@ -22,9 +22,42 @@ describe('describeCorrection', () => {
         field: 'Participants',
         before: 'france (host)',
         after: 'france (host), Keir Starmer (attendee)',
+        items: { removed: [], added: ['Keir Starmer (attendee)'], kept: ['france (host)'] },
       },
-      { field: 'Places', before: 'Paris', after: 'Paris, Élysée Palace' },
+      {
+        field: 'Places',
+        before: 'Paris',
+        after: 'Paris, Élysée Palace',
+        items: { removed: [], added: ['Élysée Palace'], kept: ['Paris'] },
+      },
     ]);
+  });
+
+  it('tells a list item taken out from one put in, and a changed role as both', () => {
+    const [change] = describeCorrection(
+      {
+        participants: [
+          { actorId: 'a', role: 'host' },
+          { actorId: 'b', role: 'attendee' },
+        ],
+      },
+      {
+        participants: [
+          { actorId: 'a', role: 'attendee' },
+          { actorId: 'c', role: 'attendee' },
+        ],
+      },
+    );
+    expect(change?.items).toEqual({
+      removed: ['a (host)', 'b (attendee)'],
+      added: ['a (attendee)', 'c (attendee)'],
+      kept: [],
+    });
+    expect(describeCorrection({ topics: ['x'] }, { topics: [] })[0]?.items).toEqual({
+      removed: ['x'],
+      added: [],
+      kept: [],
+    });
   });
 
   it('shows dates by their label and tolerates missing values', () => {

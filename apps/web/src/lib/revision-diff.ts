@@ -5,6 +5,25 @@ export interface FieldChange {
   field: string;
   before: string;
   after: string;
+  /**
+   * For a list (participants, quotes, topics, places): the items the correction took out, put in
+   * and left, so that a reader sees what changed rather than two whole lists.
+   */
+  items?: { removed: string[]; added: string[]; kept: string[] };
+}
+
+const LIST_FIELDS = new Set(['participants', 'quotes', 'topics', 'places']);
+
+/** Each item of a list field, in words, keyed by its value (so a changed role is out and in). */
+function describeItems(
+  field: string,
+  value: unknown,
+  names: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const items = Array.isArray(value) ? value : [];
+  return new Map(
+    items.map((item) => [JSON.stringify(item), describeValue(field, [item], names)] as const),
+  );
 }
 
 type Values = Record<string, unknown>;
@@ -78,9 +97,21 @@ export function describeCorrection(
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return fields.map((field) => ({
-    field: FIELD_NAMES[field] ?? field,
-    before: describeValue(field, b[field], names),
-    after: describeValue(field, a[field], names),
-  }));
+  return fields.map((field) => {
+    const change: FieldChange = {
+      field: FIELD_NAMES[field] ?? field,
+      before: describeValue(field, b[field], names),
+      after: describeValue(field, a[field], names),
+    };
+    if (LIST_FIELDS.has(field) && Array.isArray(b[field] ?? []) && Array.isArray(a[field] ?? [])) {
+      const was = describeItems(field, b[field], names);
+      const is = describeItems(field, a[field], names);
+      change.items = {
+        removed: [...was].filter(([key]) => !is.has(key)).map(([, words]) => words),
+        added: [...is].filter(([key]) => !was.has(key)).map(([, words]) => words),
+        kept: [...is].filter(([key]) => was.has(key)).map(([, words]) => words),
+      };
+    }
+    return change;
+  });
 }

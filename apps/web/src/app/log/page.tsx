@@ -81,7 +81,8 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
                       <summary className="event-data__summary">
                         Data<span className="visually-hidden"> of event {event.position}</span>
                       </summary>
-                      <pre>{JSON.stringify(event.data, null, 2)}</pre>
+                      {/* Focusable, so that the keyboard can scroll a long line sideways. */}
+                      <pre tabIndex={0}>{JSON.stringify(event.data, null, 2)}</pre>
                     </details>
                   </td>
                   <td>

@@ -86,6 +86,7 @@ export default async function FactPage({ params }: { params: Params }) {
               <blockquote className="excerpt">
                 <p className="excerpt__text">{s.excerpt}</p>
               </blockquote>
+              {s.note ? <p className="source-list__note">Curator’s note: {s.note}</p> : null}
             </li>
           ))}
         </ol>
@@ -106,6 +107,25 @@ export default async function FactPage({ params }: { params: Params }) {
                 <span className="muted">
                   (<FuzzyDate span={l.fact.occurred} />)
                 </span>
+                {l.evidence ? (
+                  <div className="link-evidence">
+                    <p className="source-list__meta">
+                      On the word of{' '}
+                      <Link href={`/articles/${encodeURIComponent(l.evidence.article.id)}`}>
+                        {l.evidence.article.headline}
+                      </Link>{' '}
+                      ({l.evidence.article.publisher}, published{' '}
+                      {formatPublished(l.evidence.article.publishedAt)}), paragraph{' '}
+                      {l.evidence.paragraph}
+                    </p>
+                    <blockquote className="excerpt">
+                      <p className="excerpt__text">{l.evidence.excerpt}</p>
+                    </blockquote>
+                    {l.evidence.note ? (
+                      <p className="source-list__note">Curator’s note: {l.evidence.note}</p>
+                    ) : null}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -157,6 +177,20 @@ export default async function FactPage({ params }: { params: Params }) {
   );
 }
 
+/** The items of a list a correction took out (struck) or put in (marked), or a word for none. */
+function ItemList({ items, as: Mark, none }: { items: string[]; as: 'del' | 'ins'; none: string }) {
+  if (!items.length) return <span className="muted">{none}</span>;
+  return (
+    <ul className="correction-table__items">
+      {items.map((item) => (
+        <li key={item}>
+          <Mark>{item}</Mark>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function CorrectionTable({ changes }: { changes: FieldChange[] }) {
   if (!changes.length) return null;
   return (
@@ -174,12 +208,30 @@ function CorrectionTable({ changes }: { changes: FieldChange[] }) {
           {changes.map((c) => (
             <tr key={c.field}>
               <th scope="row">{c.field}</th>
-              <td>
-                <del>{c.before}</del>
-              </td>
-              <td>
-                <ins>{c.after}</ins>
-              </td>
+              {c.items ? (
+                <>
+                  <td>
+                    <ItemList items={c.items.removed} as="del" none="nothing taken out" />
+                  </td>
+                  <td>
+                    <ItemList items={c.items.added} as="ins" none="nothing added" />
+                    {c.items.kept.length ? (
+                      <p className="correction-table__kept">
+                        Unchanged: {c.items.kept.join(c.field === 'Quotes' ? ' ' : ', ')}
+                      </p>
+                    ) : null}
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td>
+                    <del>{c.before}</del>
+                  </td>
+                  <td>
+                    <ins>{c.after}</ins>
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
