@@ -210,6 +210,39 @@ describe('CorrectFact and RetractFact', () => {
     });
   });
 
+  it('refuses a correction that changes nothing, and takes one that changes anything', () => {
+    const correction = (changes: Record<string, unknown>): Command =>
+      parseCommand({ type: 'CorrectFact', factId: 'call', changes, reason: 'r' });
+    const history = () => [article(), actor('trump'), recorded()] as const;
+    for (const same of [
+      { summary: 'Trump and Putin spoke by phone.' },
+      { topics: [] },
+      { status: 'occurred', participants: [{ actorId: 'trump', role: 'initiator' }] },
+      // The same span, its label derived again.
+      { occurred: resolveDateExpression('last week', '2025-02-17') },
+    ])
+      expect(given(...history()).when(correction(same)), JSON.stringify(same)).toThrow(
+        /correction-changes-nothing|nothing to correct/,
+      );
+    expect(
+      given(...history()).when(correction({ summary: 'x', topics: [] }))().events,
+    ).toHaveLength(1);
+    // After a correction, its values are the ones held: giving them again changes nothing, and
+    // going back to the first ones is a change.
+    const changed: DomainEvent = {
+      type: 'FactCorrected',
+      data: { factId: 'call', changes: { summary: 'Reworded.' }, reason: 'r' },
+    };
+    expect(given(...history(), changed).when(correction({ summary: 'Reworded.' }))).toThrow(
+      /nothing to correct: summary already has the value given/,
+    );
+    expect(
+      given(...history(), changed).when(
+        correction({ summary: 'Trump and Putin spoke by phone.' }),
+      )().events,
+    ).toHaveLength(1);
+  });
+
   it('refuses to correct or retract a retracted fact', () => {
     const retracted: DomainEvent = {
       type: 'FactRetracted',

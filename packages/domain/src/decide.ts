@@ -1,7 +1,14 @@
 import { isIsoDate, isoTimestampMs } from './calendar.js';
 import type { Command, CommandOf } from './commands.js';
 import { AlreadyExistsError, NotFoundError, RuleViolationError } from './errors.js';
-import type { DomainEvent, Evidence, FactStatus, Participant, Quote } from './events.js';
+import type {
+  DomainEvent,
+  Evidence,
+  FactChanges,
+  FactStatus,
+  Participant,
+  Quote,
+} from './events.js';
 import { type FuzzyDate, labelFor } from './fuzzy-date.js';
 import { streamIdFor } from './ids.js';
 
@@ -22,6 +29,11 @@ export interface WriteModel {
       earliest: string;
       sources: Set<string>;
       links: Set<string>;
+      /**
+       * What a correction can change, as the log holds it now (references to the decoded events'
+       * values, never changed in place), so that a correction that would change nothing is refused.
+       */
+      content: FactChanges;
     }
   >;
 }
@@ -50,6 +62,16 @@ export function evolveWriteModel(model: WriteModel, event: DomainEvent): WriteMo
         earliest: event.data.occurred.earliest,
         sources: new Set([event.data.evidence.articleId]),
         links: new Set(),
+        content: {
+          kind: event.data.kind,
+          status: event.data.status,
+          summary: event.data.summary,
+          occurred: event.data.occurred,
+          participants: event.data.participants,
+          quotes: event.data.quotes,
+          topics: event.data.topics,
+          places: event.data.places,
+        },
       });
       return model;
     case 'FactCorroborated':
@@ -60,6 +82,7 @@ export function evolveWriteModel(model: WriteModel, event: DomainEvent): WriteMo
       if (!fact) return model;
       fact.version += 1;
       if (event.type === 'FactCorroborated') fact.sources.add(event.data.evidence.articleId);
+      if (event.type === 'FactCorrected') fact.content = { ...fact.content, ...event.data.changes };
       if (event.type === 'FactCorrected' && event.data.changes.status)
         fact.status = event.data.changes.status;
       if (event.type === 'FactCorrected' && event.data.changes.occurred)
@@ -137,6 +160,35 @@ function requireReportable(
       `a fact with status occurred cannot begin (${occurred.earliest}) after its article was published (${article.publishedOn}); use planned or expected`,
     );
   }
+}
+
+/** Whether two values read from JSON are the same: arrays in order, objects by their keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  const present = (o: object) =>
+    Object.entries(o).filter(([, v]) => v !== undefined) as [string, unknown][];
+  const left = present(a);
+  const right = new Map(present(b));
+  return (
+    left.length === right.size && left.every(([k, v]) => right.has(k) && sameValue(v, right.get(k)))
+  );
+}
+
+/**
+ * A correction is a permanent event in the fact's history: one whose every field already holds
+ * the value it gives would only mark the fact corrected, so it is refused.
+ */
+function requireSomeChange(current: FactChanges, changes: FactChanges): void {
+  const fields = Object.keys(changes) as (keyof FactChanges)[];
+  if (fields.every((field) => sameValue(current[field], changes[field])))
+    throw new RuleViolationError(
+      'correction-changes-nothing',
+      `nothing to correct: ${fields.join(', ')} already ${fields.length === 1 ? 'has' : 'have'} the value${fields.length === 1 ? '' : 's'} given; a correction must change at least one field`,
+    );
 }
 
 /**
@@ -262,6 +314,7 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
       const changes = command.changes.occurred
         ? { ...command.changes, occurred: withLabel(command.changes.occurred) }
         : command.changes;
+      requireSomeChange(fact.content, changes);
       return {
         streamId: streamIdFor.fact(command.factId),
         expectedVersion: fact.version,
