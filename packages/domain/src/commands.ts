@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY_CODES } from './countries.js';
 import { InvalidInputError } from './errors.js';
 import {
   actorRegisteredSchema,
@@ -60,7 +61,16 @@ export const commandSchema = z
     factRetractedSchema.extend({ type: z.literal('RetractFact') }),
     factsLinkedSchema.extend({ type: z.literal('LinkFacts') }),
   ])
-  .superRefine((command, ctx) => refuseUnreadableText(command, [], ctx));
+  .superRefine((command, ctx) => {
+    refuseUnreadableText(command, [], ctx);
+    // A code of the right shape that names no country (XX, ZZ, UK) would show as itself.
+    if (command.type === 'RegisterActor' && command.country && !COUNTRY_CODES.has(command.country))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['country'],
+        message: `"${command.country}" is not an ISO 3166-1 country code (GB for the United Kingdom, EU for the European Union's institutions)`,
+      });
+  });
 
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

@@ -427,6 +427,22 @@ describe('text fields', () => {
     ).toMatchObject({ data: { headline: '\u200b\u200b' } });
   });
 
+  it('refuse a country code that names no country, on the way in', () => {
+    const actor = (country: string) => ({
+      type: 'RegisterActor',
+      actorId: 'x',
+      name: 'X',
+      kind: 'person',
+      country,
+    });
+    for (const code of ['XX', 'ZZ', 'UK', 'SU'])
+      expect(() => parseCommand(actor(code)), code).toThrow(
+        new RegExp(`country: "${code}" is not an ISO 3166-1 country code`),
+      );
+    for (const code of ['GB', 'UA', 'EU', 'XK', 'SS'])
+      expect(parseCommand(actor(code)), code).toMatchObject({ country: code });
+  });
+
   it("hold a date's label and expression and an article's URL to the same rule", () => {
     expect(() =>
       parseCommand({
