@@ -167,6 +167,11 @@ describe('timeline', () => {
       code: 'BAD_USER_INPUT',
       issues: [{ path: 'filter.from' }],
     });
+    const swapped = errorOf(
+      await api.gql(TIMELINE, { filter: { from: '2025-02-20', to: '2025-02-01' } }),
+    );
+    expect(swapped.message).toBe('filter.to (2025-02-01) is before from (2025-02-20); swap them');
+    expect(swapped.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('refuses a wrongly typed variable with a 400 on every run, compiled or not', async () => {
@@ -207,6 +212,13 @@ describe('timeline', () => {
     });
     const cursor = await api.gql(TIMELINE, { after: 'bm9wZQ' });
     expect(errorOf(cursor).extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // A negative page is a mistake in the request, not a limit reached.
+    const negative = errorOf(await api.gql(TIMELINE, { first: -1 }));
+    expect(negative.message).toBe('first must be 0 or more (got -1)');
+    expect(negative.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: 'first', message: 'must be 0 or more (got -1)' }],
+    });
   });
 
   it('lists every topic with its number of facts, matching the timeline filtered by it', async () => {

@@ -358,6 +358,14 @@ describe('selection and filters', () => {
       from: '2025-02-01',
     });
     expect(() => parseFilterParams([['colour', 'red']])).toThrow(ExportOptionError);
+    // The API's enum spelling is read too; a window that ends before it begins is refused.
+    expect(parseFilterParams(splitFilterWords(['kind=SUMMIT', 'status=Planned']))).toStrictEqual({
+      kinds: ['summit'],
+      statuses: ['planned'],
+    });
+    expect(() => parseFilterParams(splitFilterWords(['from=2025-02-20', 'to=2025-02-01']))).toThrow(
+      'filter to: 2025-02-01 is before from (2025-02-20); swap them',
+    );
     expect(() => parseFilterParams([['kind', 'party']])).toThrow(/not one of/);
     expect(() => parseFilterParams([['from', 'yesterday']])).toThrow(/not a calendar date/);
     expect(() => parseFilterParams([['from', '2025-02-30']])).toThrow(/not a calendar date/);

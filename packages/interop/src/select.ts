@@ -125,6 +125,10 @@ export function parseFilterParams(params: Iterable<readonly [string, string]>): 
         );
     }
   }
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new ExportOptionError(
+      `filter to: ${filter.to} is before from (${filter.from}); swap them`,
+    );
   return filter;
 }
 
@@ -137,7 +141,9 @@ export function splitFilterWords(words: readonly string[]): [string, string][] {
   });
 }
 
+/** A kind or status, in the log's spelling or in the GraphQL API's (SUMMIT for summit). */
 function member<T extends string>(key: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const lower = value.toLowerCase();
+  if ((allowed as readonly string[]).includes(lower)) return lower as T;
   throw new ExportOptionError(`filter ${key}: "${value}" is not one of ${allowed.join(', ')}`);
 }

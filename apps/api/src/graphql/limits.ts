@@ -296,10 +296,19 @@ export function isTokenLimitError(error: { message: string }): boolean {
   return /Document contains more that? \d+ tokens/.test(error.message);
 }
 
-/** Refuses a `first` argument above the page-size limit (checked where the value is known). */
+/**
+ * Refuses a `first` argument above the page-size limit (checked where the value is known); a
+ * negative one is bad input, not a limit.
+ */
 export function checkPageSize(first: number | undefined | null): number {
   if (first === undefined || first === null) return LIMITS.defaultPageSize;
-  if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSize) {
+  if (Number.isInteger(first) && first < 0) {
+    const message = `must be 0 or more (got ${first})`;
+    throw new GraphQLError(`first ${message}`, {
+      extensions: { code: 'BAD_USER_INPUT', issues: [{ path: 'first', message }] },
+    });
+  }
+  if (!Number.isInteger(first) || first > LIMITS.pageSize) {
     throw limitError('pageSize', `first must be between 0 and ${LIMITS.pageSize} (got ${first})`, {
       max: LIMITS.pageSize,
       actual: first,

@@ -31,6 +31,9 @@ export function toTimelineFilter(
     if (date !== undefined && date !== null && !isIsoDate(date))
       refuse(`${prefix}.${key}`, 'must be a YYYY-MM-DD date');
   }
+  // A window that ends before it begins matches nothing: most likely the two were swapped.
+  if (input.from && input.to && input.from > input.to)
+    refuse(`${prefix}.to`, `(${input.to}) is before from (${input.from}); swap them`);
   if (input.text && input.text.length > MAX_TEXT)
     refuse(`${prefix}.text`, `must be at most ${MAX_TEXT} characters`);
   return compact(input) as TimelineFilter;
