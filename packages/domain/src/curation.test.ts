@@ -180,6 +180,17 @@ describe('planCuration: explicit dates and corrections', () => {
     });
   });
 
+  it('refuses an id given twice in one file, naming both entries', () => {
+    const fact = doc.facts[0] as Record<string, unknown>;
+    expect(() => planCuration({ ...doc, facts: [fact, { ...fact }] })).toThrow(
+      `facts[1] (${String(fact.id)}).id: "${String(fact.id)}" is used twice in this file (facts[0] has it too); give each entry its own id`,
+    );
+    const actor = { id: 'a-person', name: 'A Person', kind: 'person' };
+    expect(() => planCuration({ ...doc, actors: [actor, { ...actor, name: 'Another' }] })).toThrow(
+      /actors\[1\] \(a-person\)\.id: "a-person" is used twice in this file/,
+    );
+  });
+
   it('checks each command against the catalogue, naming the entry', () => {
     expect(() => planCuration({ ...doc, facts: [{ ...doc.facts[0], summary: '' }] })).toThrow(
       /facts\[0\] \(starmer-telegraph\)\.summary: must not be empty/,

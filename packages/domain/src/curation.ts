@@ -126,7 +126,24 @@ export const curationFileSchema = z
       .default([]),
     retractions: z.array(z.object({ fact: idSchema, reason: z.string() }).strict()).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((doc, ctx) => {
+    // An id given twice in one file is a slip: the second entry would be skipped as a retry of the
+    // first, or refused as "already recorded" when nothing was, before this file.
+    for (const list of ['actors', 'facts'] as const) {
+      const first = new Map<string, number>();
+      doc[list].forEach((entry, i) => {
+        const earlier = first.get(entry.id);
+        if (earlier === undefined) first.set(entry.id, i);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, i, 'id'],
+            message: `"${entry.id}" is used twice in this file (${list}[${earlier}] has it too); give each entry its own id`,
+          });
+      });
+    }
+  });
 
 export type CurationFile = z.infer<typeof curationFileSchema>;
 
