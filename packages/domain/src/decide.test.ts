@@ -210,6 +210,20 @@ describe('CorrectFact and RetractFact', () => {
     });
   });
 
+  it('refuses a label that names another date than the span, and keeps one that fits or names none', () => {
+    const week = { earliest: '2025-02-17', latest: '2025-02-23', precision: 'week' } as const;
+    const withLabel = (label: string) =>
+      given(article(), actor('trump')).when(recordFact({ occurred: { ...week, label } }));
+    expect(withLabel('17 Feb 2025')).toThrow(
+      'occurred.label "17 Feb 2025" names 2025-02-17, but the date is 2025-02-17 to 2025-02-23 (week)',
+    );
+    expect(withLabel('February 2025')).toThrow(
+      /label-names-the-date|names 2025-02-01 to 2025-02-28/,
+    );
+    for (const label of ['the week of the Paris summit', 'week of 17 Feb'])
+      expect(withLabel(label)().events[0]?.data).toMatchObject({ occurred: { label } });
+  });
+
   it('refuses a correction that changes nothing, and takes one that changes anything', () => {
     const correction = (changes: Record<string, unknown>): Command =>
       parseCommand({ type: 'CorrectFact', factId: 'call', changes, reason: 'r' });

@@ -9,7 +9,7 @@ import type {
   Participant,
   Quote,
 } from './events.js';
-import { type FuzzyDate, labelFor } from './fuzzy-date.js';
+import { type FuzzyDate, labelFor, resolveDateExpression } from './fuzzy-date.js';
 import { streamIdFor } from './ids.js';
 
 /**
@@ -246,8 +246,27 @@ function requirePublished(publishedAt: string, now: Date) {
     );
 }
 
+/**
+ * The date with its label: the one given, or one written from the span. A given label that names
+ * a date of its own ("17 Feb 2025", "February 2025": anything with a year that Dateline reads) must
+ * name the span itself, or pages would show a week as a day.
+ */
 function withLabel(occurred: FuzzyDate): FuzzyDate {
-  return occurred.label ? occurred : { ...occurred, label: labelFor(occurred) };
+  if (!occurred.label) return { ...occurred, label: labelFor(occurred) };
+  if (/\b\d{4}\b/.test(occurred.label)) {
+    let named: FuzzyDate | undefined;
+    try {
+      named = resolveDateExpression(occurred.label, occurred.earliest);
+    } catch {
+      named = undefined; // free words ("the week of the summit") claim no span
+    }
+    if (named && (named.earliest !== occurred.earliest || named.latest !== occurred.latest))
+      throw new RuleViolationError(
+        'label-names-the-date',
+        `occurred.label "${occurred.label}" names ${named.earliest === named.latest ? named.earliest : `${named.earliest} to ${named.latest}`}, but the date is ${occurred.earliest === occurred.latest ? occurred.earliest : `${occurred.earliest} to ${occurred.latest}`} (${occurred.precision}); leave the label out and one is written that claims no more than the date`,
+      );
+  }
+  return occurred;
 }
 
 /**
