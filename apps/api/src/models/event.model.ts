@@ -35,7 +35,10 @@ export function toEventModel(envelope: Envelope): EventModel {
 
 @ObjectType('EventEdge')
 export class EventEdge {
-  @Field({ description: 'The position, as a string.' })
+  @Field({
+    description:
+      "The position, as a string (a Relay cursor). events(after:) takes the position as an Int: pass Number(cursor), or the node's position.",
+  })
   cursor!: string;
   @Field(() => EventModel)
   node!: EventModel;

@@ -56,7 +56,8 @@ export class ActorResolver {
   }
 
   @ResolveField(() => [ActorInteractionModel], {
-    description: 'Actors this one interacted with, by name, with the facts behind each.',
+    description:
+      "Actors this one interacted with, by name, with the facts behind each. Retracted facts are included (each says it is retracted), as in `facts`; the `interactions` query hides an edge whose facts are all retracted unless its filter's includeRetracted is true.",
   })
   interactsWith(@Parent() actor: ActorNode): ActorInteractionModel[] {
     return Object.entries(partnersOf(actor.scope.models.actors, actor.id))
