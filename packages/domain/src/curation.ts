@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Command, commandSchema } from './commands.js';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, plainMessage } from './errors.js';
 import {
   actorRegisteredSchema,
   articleRecordedSchema,
@@ -176,13 +176,6 @@ function entryPath(input: unknown, path: readonly PropertyKey[]): string {
       : undefined;
   const head = `${list}[${index}]${typeof name === 'string' && name ? ` (${name})` : ''}`;
   return tail ? `${head}.${tail}` : head;
-}
-
-/** zod's wording for a missing or empty value, in a journalist's terms. */
-function plainMessage(message: string): string {
-  if (/received undefined$/.test(message)) return 'required, and missing';
-  if (/received null$/.test(message)) return 'empty: give it a value, or remove the key';
-  return message;
 }
 
 /**

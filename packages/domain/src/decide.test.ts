@@ -441,6 +441,27 @@ describe('text fields', () => {
     ).toMatchObject({ data: { headline: '\u200b\u200b' } });
   });
 
+  it('say what is wrong in words, not in schema terms', () => {
+    expect(() =>
+      parseCommand({
+        type: 'RecordArticle',
+        articleId: 'a',
+        publisher: 'P',
+        headline: 'H',
+        publishedAt: '2025-02-17',
+        textSha256: 'a'.repeat(64),
+        language: 'EN',
+      }),
+    ).toThrow('language: must be a two-letter lower-case language code (ISO 639-1) such as en');
+    expect(() =>
+      parseCommand({
+        type: 'CorroborateFact',
+        factId: 'call',
+        evidence: { articleId: 'a', paragraph: 1 },
+      }),
+    ).toThrow('evidence.excerpt: required, and missing');
+  });
+
   it('refuse a country code that names no country, on the way in', () => {
     const actor = (country: string) => ({
       type: 'RegisterActor',

@@ -34,7 +34,7 @@ export class InvalidInputError extends DomainError {
     return new InvalidInputError(
       error.issues.map((issue) => ({
         path: issue.path.map(String).join('.'),
-        message: issue.message,
+        message: plainMessage(issue.message),
       })),
       subject,
     );
@@ -89,4 +89,11 @@ export class EventDecodeError extends DomainError {
   ) {
     super(`cannot decode ${type} v${schemaVersion}: ${reason}`);
   }
+}
+
+/** zod's wording for a missing or empty value, in a journalist's terms. */
+export function plainMessage(message: string): string {
+  if (/received undefined$/.test(message)) return 'required, and missing';
+  if (/received null$/.test(message)) return 'empty: give it a value, or remove the key';
+  return message;
 }

@@ -108,7 +108,7 @@ export const articleRecordedSchema = z.object({
   byline: text(200).optional(),
   language: z
     .string()
-    .regex(/^[a-z]{2}$/)
+    .regex(/^[a-z]{2}$/, 'must be a two-letter lower-case language code (ISO 639-1) such as en')
     .optional(),
   textSha256: sha256Hex,
 });
