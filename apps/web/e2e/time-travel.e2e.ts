@@ -107,6 +107,41 @@ test.describe('time travel', () => {
     await expect(page.getByText(/recorded later/i)).toHaveCount(0);
   });
 
+  test('a filtered view in the past downloads as it is shown', async ({ page }) => {
+    const position = await correctionPosition('paris-summit');
+    await page.goto(`/?kind=summit&at=${position - 1}`);
+    const href = await page.locator('.view-downloads a', { hasText: 'CSV' }).getAttribute('href');
+    expect(href).toBe(`/export/csv?asOf=${position - 1}&kind=summit`);
+    const csv = await (await page.request.get(href as string)).text();
+    const rows = csv.trim().split(/\r?\n/).slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('paris-summit');
+    expect(rows[0]).toContain('planned');
+    // The raw log is offered only without filters: a filtered log would not verify.
+    await expect(page.locator('.view-downloads')).not.toContainText('raw log');
+    await page.goto(`/?at=${position - 1}`);
+    await expect(page.locator('.view-downloads a', { hasText: 'raw log' })).toHaveAttribute(
+      'href',
+      `/export/ndjson?asOf=${position - 1}`,
+    );
+  });
+
+  test('under a filter, a fact the log did not hold yet is recorded later, not matching only today', async ({
+    page,
+  }) => {
+    const { fact } = await gql<{ fact: { history: { position: number }[] } }>(
+      '{ fact(id: "us-russia-talks") { history { position } } }',
+    );
+    const recordedAt = fact.history[0]?.position as number;
+    await page.goto(`/?status=planned&at=${recordedAt - 1}`);
+    const group = (name: string) =>
+      page.locator('details', { has: page.locator('summary', { hasText: name }) });
+    await expect(group('Recorded later').locator('#fact-us-russia-talks-title')).toHaveCount(1);
+    await expect(
+      group('Match these filters only today').locator('#fact-us-russia-talks-title'),
+    ).toHaveCount(0);
+  });
+
   test('a time the page cannot show is dropped, not an error page', async ({ page }) => {
     for (const atTime of [
       '%2B010000-01-01T00:00:00Z',

@@ -6,7 +6,9 @@ import { FilterForm } from '@/components/filter-form';
 import { Storyline } from '@/components/storyline';
 import { load } from '@/lib/api';
 import { formatInstant, formatPublished } from '@/lib/dates';
+import type { CardFact } from '@/lib/facts';
 import {
+  exportHref,
   isFiltered,
   parseStoryQuery,
   type SearchParams,
@@ -16,7 +18,7 @@ import {
   toTimelineFilter,
 } from '@/lib/filters';
 import { FilterOptionsQuery, StorylineQuery } from '@/lib/operations';
-import { diffTimelines } from '@/lib/time-travel';
+import { diffTimelines, knownAt } from '@/lib/time-travel';
 
 // The root layout's title template does not reach a page of its own segment.
 export const metadata: Metadata = { title: { absolute: 'Storyline · Dateline' } };
@@ -96,21 +98,23 @@ export default async function StorylinePage({
         {diff && (diff.added.length || diff.changed.size || diff.gone.length) ? (
           <section className="diff-summary" aria-labelledby="diff-title">
             <h3 id="diff-title">Compared with today</h3>
-            <p>{diffSentence(diff.changed.size, diff.added.length, laterWords(query))}</p>
-            {diff.added.length ? (
-              <details>
-                <summary>
-                  {laterWords(query).heading} ({diff.added.length})
-                </summary>
-                <ul className="compact-cards">
-                  {diff.added.map((f) => (
-                    <li key={f.id}>
-                      <FactCard fact={f} level={4} />
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            ) : null}
+            <p>{diffSentence(diff.changed.size, laterGroups(diff.added, query))}</p>
+            {laterGroups(diff.added, query)
+              .filter((group) => group.facts.length > 0)
+              .map((group) => (
+                <details key={group.heading}>
+                  <summary>
+                    {group.heading} ({group.facts.length})
+                  </summary>
+                  <ul className="compact-cards">
+                    {group.facts.map((f) => (
+                      <li key={f.id}>
+                        <FactCard fact={f} level={4} />
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ))}
           </section>
         ) : diff ? (
           <p className="diff-summary diff-summary--same">
@@ -140,8 +144,34 @@ export default async function StorylinePage({
             ) : null}
           </nav>
         ) : null}
+        {isFiltered(query) || asOf ? <ViewDownloads query={query} /> : null}
       </section>
     </div>
+  );
+}
+
+/** This view's facts to download: the footer's links give the whole story as it is today. */
+function ViewDownloads({ query }: { query: StoryQuery }) {
+  const raw = exportHref('ndjson', query);
+  const link = (format: 'csv' | 'ics' | 'timelinejs', label: string) => (
+    <a href={exportHref(format, query)} download>
+      {label}
+    </a>
+  );
+  return (
+    <p className="view-downloads">
+      Download this view: {link('csv', 'CSV')} · {link('ics', 'calendar (.ics)')} ·{' '}
+      {link('timelinejs', 'TimelineJS')}
+      {raw ? (
+        <>
+          {' '}
+          ·{' '}
+          <a href={raw} download>
+            the raw log up to this point
+          </a>
+        </>
+      ) : null}
+    </p>
   );
 }
 
@@ -150,38 +180,52 @@ function countOf(n: number, one: string, many: string): string {
   return n === 1 ? `1 ${one}` : `${n} ${many}`;
 }
 
-/**
- * What the facts shown today but not then are. Under a filter they may have been there all along
- * and come to match it since (a correction), so they are not called "recorded later".
- */
-function laterWords(query: StoryQuery): { heading: string; one: string; many: string } {
-  if (isFiltered(query))
-    return {
-      heading: 'Match these filters only today',
-      one: 'fact matches these filters only today',
-      many: 'facts match these filters only today',
-    };
-  if (travelsByPublication(query))
-    return {
-      heading: 'Reported later',
-      one: 'fact was reported later',
-      many: 'facts were reported later',
-    };
-  return {
-    heading: 'Recorded later',
-    one: 'fact was recorded later',
-    many: 'facts were recorded later',
-  };
+interface LaterGroup {
+  heading: string;
+  one: string;
+  many: string;
+  facts: CardFact[];
 }
 
-function diffSentence(
-  changed: number,
-  added: number,
-  later: { one: string; many: string },
-): string {
-  const first = `Since this point, ${countOf(changed, 'fact shown here has', 'facts shown here have')} changed`;
-  const second = countOf(added, later.one, later.many);
-  return `${first} and ${second}.${changed ? ' Changed facts are marked below.' : ''}`;
+/**
+ * The facts shown today but not then, by why: recorded (or reported) after that point, or, under
+ * a filter, there all along and matching it only since (a correction). The first group is always
+ * there, empty or not, for the sentence that sums them up.
+ */
+function laterGroups(added: readonly CardFact[], query: StoryQuery): [LaterGroup, LaterGroup] {
+  const asOf = toAsOf(query);
+  const later: LaterGroup = travelsByPublication(query)
+    ? {
+        heading: 'Reported later',
+        one: 'fact was reported later',
+        many: 'facts were reported later',
+        facts: [],
+      }
+    : {
+        heading: 'Recorded later',
+        one: 'fact was recorded later',
+        many: 'facts were recorded later',
+        facts: [],
+      };
+  const matching: LaterGroup = {
+    heading: 'Match these filters only today',
+    one: 'fact matches these filters only today',
+    many: 'facts match these filters only today',
+    facts: [],
+  };
+  for (const fact of added)
+    (isFiltered(query) && asOf && knownAt(fact, asOf) ? matching : later).facts.push(fact);
+  return [later, matching];
+}
+
+function diffSentence(changed: number, [later, matching]: [LaterGroup, LaterGroup]): string {
+  const parts = [`${countOf(changed, 'fact shown here has', 'facts shown here have')} changed`];
+  if (later.facts.length || !matching.facts.length)
+    parts.push(countOf(later.facts.length, later.one, later.many));
+  if (matching.facts.length)
+    parts.push(countOf(matching.facts.length, matching.one, matching.many));
+  const sentence = `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `Since this point, ${sentence}.${changed ? ' Changed facts are marked below.' : ''}`;
 }
 
 function activeCount(query: StoryQuery): number {

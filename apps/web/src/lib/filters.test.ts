@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTOR_LIST_LIMIT,
   actorChoices,
+  EMPTY_QUERY,
+  exportHref,
   parseStoryQuery,
   storyHref,
   toAsOf,
@@ -171,3 +173,30 @@ function groupParams(href: string): [string, string[]][] {
   const params = new URLSearchParams(href.split('?')[1]);
   return [...new Set(params.keys())].map((k) => [k, params.getAll(k)]);
 }
+
+describe('the download of a view', () => {
+  it('carries its filters and time travel to the export', () => {
+    const query = parseStoryQuery({
+      kind: 'summit',
+      status: 'planned',
+      actor: 'a',
+      at: '45',
+      q: 'Paris',
+    });
+    expect(exportHref('csv', query)).toBe(
+      '/export/csv?asOf=45&actor=a&kind=summit&status=planned&text=Paris',
+    );
+    expect(
+      exportHref('ics', parseStoryQuery({ reportedBy: '2025-02-17', from: '2025-02-10' })),
+    ).toBe('/export/ics?reportedBy=2025-02-17&from=2025-02-10');
+    expect(exportHref('timelinejs', EMPTY_QUERY)).toBe('/export/timelinejs');
+  });
+
+  it('offers the raw log only as a prefix of the chain', () => {
+    expect(exportHref('ndjson', parseStoryQuery({ atTime: '2025-02-17T10:00' }))).toBe(
+      '/export/ndjson?asOf=2025-02-17T10%3A00%3A00.000Z',
+    );
+    expect(exportHref('ndjson', parseStoryQuery({ kind: 'call' }))).toBeUndefined();
+    expect(exportHref('ndjson', parseStoryQuery({ reportedBy: '2025-02-17' }))).toBeUndefined();
+  });
+});

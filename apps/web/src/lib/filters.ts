@@ -249,3 +249,35 @@ export function topicChoices(
   const listed = all && all.length <= TOPIC_LIST_LIMIT ? all : shown.flatMap((f) => f.topics);
   return [...new Set([...listed, ...chosen])].sort((a, b) => a.localeCompare(b));
 }
+
+/**
+ * The download of a view in an export format: the same filters and time travel as query
+ * parameters of /export/{format} (the API's export takes them as `dateline export` does).
+ * Undefined for the raw log of a filtered view or one as reported by a date: only a prefix of
+ * the chain verifies.
+ */
+export function exportHref(
+  format: 'csv' | 'ics' | 'timelinejs' | 'ndjson',
+  query: StoryQuery,
+): string | undefined {
+  const params = new URLSearchParams();
+  const asOf = toAsOf(query);
+  if (asOf?.position !== undefined && asOf.position !== null)
+    params.set('asOf', String(asOf.position));
+  else if (asOf?.recordedAt) params.set('asOf', asOf.recordedAt);
+  if (format === 'ndjson') {
+    if (isFiltered(query) || asOf?.reportedBy) return undefined;
+  } else {
+    if (asOf?.reportedBy) params.set('reportedBy', asOf.reportedBy);
+    for (const actor of query.actors) params.append('actor', actor);
+    for (const country of query.countries) params.append('country', country);
+    for (const kind of query.kinds) params.append('kind', kind.toLowerCase());
+    for (const status of query.statuses) params.append('status', status.toLowerCase());
+    for (const topic of query.topics) params.append('topic', topic);
+    if (query.from) params.set('from', query.from);
+    if (query.to) params.set('to', query.to);
+    if (query.text) params.set('text', query.text);
+  }
+  const search = params.toString();
+  return `/export/${format}${search ? `?${search}` : ''}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CardFact } from './facts';
-import { diffTimelines } from './time-travel';
+import { diffTimelines, knownAt } from './time-travel';
 
 function fact(id: string, overrides: Partial<CardFact> = {}): CardFact {
   return {
@@ -52,6 +52,20 @@ describe('time travel compared with the present', () => {
     ]);
   });
 
+  it('notices changed places, and quotes reworded or given to someone else', () => {
+    const quote = (text: string, speaker: string) =>
+      ({ text, speaker: { id: speaker, name: speaker } }) as CardFact['quotes'][number];
+    const before = fact('a', { places: ['Paris'], quotes: [quote('We are ready.', 'macron')] });
+    const after = fact('a', {
+      places: ['Paris', 'Élysée Palace'],
+      quotes: [quote('We are ready.', 'starmer')],
+    });
+    expect(diffTimelines([before], [after]).changed.get('a')?.differences).toEqual([
+      'its quotes changed',
+      'its places changed',
+    ]);
+  });
+
   it('notices retractions, new sources and moved dates', () => {
     const source = { paragraph: 1, excerpt: 'x', dateExpression: null, article: {} };
     const before = fact('a', { sources: [source] as CardFact['sources'] });
@@ -71,5 +85,25 @@ describe('time travel compared with the present', () => {
       'it has since been retracted',
       '1 more source',
     ]);
+  });
+});
+
+describe('whether the log knew a fact at a past point', () => {
+  const recorded = { position: 49, type: 'FactRecorded', recordedAt: '2026-11-26T11:14:36.563Z' };
+  const known = fact('talks', {
+    history: [recorded] as CardFact['history'],
+    sources: [{ article: { publishedAt: '2025-02-17T09:00:00Z' } }] as CardFact['sources'],
+  });
+
+  it('by position and by time: recorded by then', () => {
+    expect(knownAt(known, { position: 45 })).toBe(false);
+    expect(knownAt(known, { position: 49 })).toBe(true);
+    expect(knownAt(known, { recordedAt: '2026-11-26T11:14:36.000Z' })).toBe(false);
+    expect(knownAt(known, { recordedAt: '2026-11-26T11:14:36.563Z' })).toBe(true);
+  });
+
+  it('by publication: reported in an article published by then', () => {
+    expect(knownAt(known, { reportedBy: '2025-02-16' })).toBe(false);
+    expect(knownAt(known, { reportedBy: '2025-02-17' })).toBe(true);
   });
 });

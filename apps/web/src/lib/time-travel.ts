@@ -1,3 +1,4 @@
+import type { AsOf } from '@/gql/graphql';
 import type { CardFact } from './facts';
 import { statusLabel } from './vocabulary';
 
@@ -50,8 +51,15 @@ export function compareFact(past: CardFact, present: CardFact): string[] {
   ) {
     out.push('its participants changed');
   }
-  if (past.quotes.length !== present.quotes.length) out.push('its quotes changed');
+  if (
+    !sameList(
+      past.quotes.map((q) => `${q.speaker?.id ?? ''}:${q.text}`),
+      present.quotes.map((q) => `${q.speaker?.id ?? ''}:${q.text}`),
+    )
+  )
+    out.push('its quotes changed');
   if (!sameList(past.topics, present.topics)) out.push('its topics changed');
+  if (!sameList(past.places, present.places)) out.push('its places changed');
   return out;
 }
 
@@ -80,4 +88,21 @@ export function diffTimelines(
     if (differences.length) changed.set(fact.id, { id: fact.id, differences });
   }
   return { changed, added: present.filter((f) => !pastIds.has(f.id)), gone };
+}
+
+/**
+ * Whether the log knew a fact at a past point: recorded by then (by position or time), or, as
+ * reported by a date, reported by an article published by then.
+ */
+export function knownAt(fact: CardFact, asOf: AsOf): boolean {
+  const recorded = fact.history[0];
+  if (asOf.position !== undefined && asOf.position !== null)
+    return recorded !== undefined && recorded.position <= asOf.position;
+  if (asOf.recordedAt)
+    return recorded !== undefined && Date.parse(recorded.recordedAt) <= Date.parse(asOf.recordedAt);
+  if (asOf.reportedBy) {
+    const by = asOf.reportedBy;
+    return fact.sources.some((s) => s.article.publishedAt.slice(0, 10) <= by);
+  }
+  return true;
 }

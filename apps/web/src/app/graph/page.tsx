@@ -85,7 +85,8 @@ export default async function GraphPage() {
       </p>
       {layout.nodes.length ? (
         <figure className="graph">
-          {/* On phones the drawing keeps a readable size and scrolls sideways. */}
+          {/* On phones the drawing keeps a readable size and scrolls sideways; the hint says so. */}
+          <p className="graph__hint">The drawing is wider than this screen: scroll it sideways.</p>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
           <section className="graph__scroll" aria-label="Network drawing" tabIndex={0}>
             <svg
