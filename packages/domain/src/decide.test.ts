@@ -331,6 +331,29 @@ describe('LinkFacts', () => {
     );
   });
 
+  it('refuses a relation running both ways, and takes another relation back', () => {
+    const call = given(article(), actor('trump')).when(recordFact())().events[0]!;
+    const summit = given(article(), actor('trump')).when(recordFact({ factId: 'summit' }))()
+      .events[0]!;
+    const link = (from: string, relation: string, to: string): Command =>
+      parseCommand({ type: 'LinkFacts', factId: from, relatedFactId: to, relation });
+    const linked = given(article(), actor('trump'), call, summit).when(
+      link('call', 'responds_to', 'summit'),
+    )().events[0]!;
+    expect(
+      given(article(), actor('trump'), call, summit, linked).when(
+        link('summit', 'responds_to', 'call'),
+      ),
+    ).toThrow(
+      'call is already linked responds_to summit; the same relation cannot also run the other way',
+    );
+    expect(
+      given(article(), actor('trump'), call, summit, linked).when(
+        link('summit', 'led_to', 'call'),
+      )().events,
+    ).toHaveLength(1);
+  });
+
   it('refuses a retracted fact at either end', () => {
     const call = given(article(), actor('trump')).when(recordFact())().events[0]!;
     const summit = given(article(), actor('trump')).when(recordFact({ factId: 'summit' }))()

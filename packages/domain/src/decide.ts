@@ -363,7 +363,7 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
     case 'LinkFacts': {
       const fact = requireLiveFact(model, command.factId, 'linked');
       // Both ends: a retracted fact takes no new links, whichever side it is on.
-      requireLiveFact(model, command.relatedFactId, 'linked');
+      const related = requireLiveFact(model, command.relatedFactId, 'linked');
       if (command.relatedFactId === command.factId) {
         throw new RuleViolationError('no-self-link', 'a fact cannot be linked to itself');
       }
@@ -371,6 +371,13 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
         throw new AlreadyExistsError(
           'link',
           `${command.factId} ${command.relation} ${command.relatedFactId}`,
+        );
+      }
+      // Each relation runs one way: a summit cannot prepare the talks that prepared it.
+      if (related.links.has(`${command.relation}:${command.factId}`)) {
+        throw new RuleViolationError(
+          'no-reverse-link',
+          `${command.relatedFactId} is already linked ${command.relation} ${command.factId}; the same relation cannot also run the other way`,
         );
       }
       if (command.evidence) requireArticle(model, command.evidence.articleId, 'evidence.articleId');
