@@ -63,6 +63,19 @@ export const commandSchema = z
   ])
   .superRefine((command, ctx) => {
     refuseUnreadableText(command, [], ctx);
+    if (command.type === 'RegisterActor') {
+      const seen = new Set<string>();
+      command.aliases.forEach((alias, i) => {
+        const key = alias.toLocaleLowerCase('en');
+        if (seen.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['aliases', i],
+            message: `"${alias}" is listed twice; give each alias once`,
+          });
+        seen.add(key);
+      });
+    }
     // A code of the right shape that names no country (XX, ZZ, UK) would show as itself.
     if (command.type === 'RegisterActor' && command.country && !COUNTRY_CODES.has(command.country))
       ctx.addIssue({

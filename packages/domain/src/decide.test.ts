@@ -501,6 +501,18 @@ describe('text fields', () => {
       expect(parseCommand(actor(code)), code).toMatchObject({ country: code });
   });
 
+  it('refuse an alias listed twice', () => {
+    expect(() =>
+      parseCommand({
+        type: 'RegisterActor',
+        actorId: 'x',
+        name: 'X',
+        kind: 'person',
+        aliases: ['JD', 'jd'],
+      }),
+    ).toThrow('aliases.1: "jd" is listed twice; give each alias once');
+  });
+
   it("hold a date's label and expression and an article's URL to the same rule", () => {
     expect(() =>
       parseCommand({

@@ -53,6 +53,15 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** What to do instead, per kind of record: only facts can be corrected. */
+const ALREADY_HINTS: Record<AlreadyExistsError['entity'], string> = {
+  article: 'choose another id (articles are recorded once and cannot be corrected)',
+  actor: 'choose another id, or refer to the actor already registered',
+  fact: 'choose another id or correct the existing one',
+  link: 'it need not be linked again',
+  source: 'it is already one of its sources',
+};
+
 export class AlreadyExistsError extends DomainError {
   readonly code = 'ALREADY_EXISTS';
   override readonly name = 'AlreadyExistsError';
@@ -61,10 +70,7 @@ export class AlreadyExistsError extends DomainError {
     readonly id: string,
     message?: string,
   ) {
-    super(
-      message ??
-        `${entity} "${id}" is already recorded; choose another id or correct the existing one`,
-    );
+    super(message ?? `${entity} "${id}" is already recorded; ${ALREADY_HINTS[entity]}`);
   }
 }
 
