@@ -138,6 +138,22 @@ export async function createApp(
         });
     },
   });
+  // Downloads are GET only; any other method is told so, in the downloads' error shape.
+  fastify.route({
+    method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/export/:format',
+    handler: (_request, reply) => {
+      reply
+        .code(405)
+        .header('allow', 'GET')
+        .send({
+          error: {
+            code: 'METHOD_NOT_ALLOWED',
+            message: 'downloads are served by GET; this method is not allowed',
+          },
+        });
+    },
+  });
   if (config.corsOrigins !== 'none') {
     // Browser clients on other origins (notebooks, other newsrooms' pages) may read, and write with
     // a token. Registered before the rate limit, so that a preflight is answered without counting.

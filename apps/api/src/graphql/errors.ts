@@ -7,7 +7,13 @@ import {
   StoreLockedError,
   StoreUnavailableError,
 } from '@dateline/event-store';
-import { type ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  HttpException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -175,6 +181,20 @@ export class ApiExceptionFilter extends BaseExceptionFilter implements GqlExcept
                   code: 'INTERNAL_SERVER_ERROR',
                   message: 'internal server error; the problem was logged',
                 },
+          });
+      }
+      // An address no route answers: the same shape, with what the API does serve.
+      if (exception instanceof NotFoundException) {
+        const reply = host.switchToHttp().getResponse<FastifyReply>();
+        const { method, url } = reply.request;
+        return reply
+          .status(404)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send({
+            error: {
+              code: 'NOT_FOUND',
+              message: `nothing is served at ${method} ${url.split('?')[0]}; the API answers /graphql (GET and POST), GET /healthz and GET /export/{timelinejs|csv|ics|ndjson}`,
+            },
           });
       }
       return super.catch(exception, host);

@@ -155,6 +155,27 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
     }
   });
 
+  it('answers a download by another method with 405, and an unknown address in the same shape', async () => {
+    const post = await fetch(`${api.url}/export/csv`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    expect(await post.json()).toEqual({
+      error: {
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'downloads are served by GET; this method is not allowed',
+      },
+    });
+    for (const path of ['/export', '/nope?x=1']) {
+      const res = await fetch(`${api.url}${path}`);
+      expect(res.status, path).toBe(404);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('NOT_FOUND');
+      expect(body.error.message).toMatch(
+        new RegExp(`^nothing is served at GET ${path.split('?')[0]}; the API answers /graphql`),
+      );
+    }
+  });
+
   it('refuses subscriptions over HTTP, pointing to the WebSocket endpoint', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await post(
