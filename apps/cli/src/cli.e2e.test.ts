@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -339,6 +340,24 @@ describe('dateline usage', () => {
     const help = await dateline('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: dateline/);
+    expect(help.stdout).toMatch(
+      /Exit codes:[\s\S]*66 {2}cannot read the store[\s\S]*75 {2}the store is locked/,
+    );
+  });
+
+  it('refuses a log with a missing segment as damaged (66), as every other damage', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    await dateline('import', '--store', store, join(fixtures, 'article.yaml'));
+    renameSync(
+      join(store, 'segments', '00000001.ndjson'),
+      join(store, 'segments', '00000002.ndjson'),
+    );
+    const replay = await dateline('replay', '--store', store);
+    expect(replay.code).toBe(66);
+    expect(replay.stderr).toMatch(/corrupt log: 00000001\.ndjson line 1: the segment is missing/);
+    const verify = await dateline('verify', '--store', store);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toMatch(/FAILED: 00000001\.ndjson line 1/);
   });
 
   it('refuses to migrate a store into itself, however the path is spelt', async () => {

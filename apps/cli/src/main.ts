@@ -21,6 +21,18 @@ const program = new Command()
     ).version,
   )
   .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Exit codes:
+  0   done (verify: the log is intact)
+  1   verify found damage, or an unexpected error (DATELINE_DEBUG=1 prints its stack)
+  3   verify --strict found a torn tail (bytes a crash left after the last event)
+  64  usage: an unknown command or option, a value it cannot read, an option given twice
+  65  input refused: a curation file or command that is invalid or that a rule refuses
+  66  cannot read the store or a file: missing, or damaged (the message names file, line, position)
+  75  the store is locked by another writer; try again when it is done`,
+  )
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   // A mistyped command or option is a usage error (64, as the commands' own), not a failure (1).
   .exitOverride();

@@ -305,6 +305,21 @@ describe('file store: damage before the tail is refused with its location', () =
     expect(error.message).toMatch(/gap: position 4 where 3 was expected/);
   });
 
+  it('a missing segment', async () => {
+    const { dir } = await seeded(40, { segmentMaxBytes: 2000 });
+    const segments = (await readdir(join(dir, 'segments'))).sort();
+    expect(segments.length).toBeGreaterThan(2);
+    rmSync(join(dir, 'segments', segments[1] as string));
+    const error = await getFileEventStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ file: segments[1] });
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `the segment is missing from .*segments \\(the next one there is ${segments[2]}\\)`,
+      ),
+    );
+  });
+
   it('a duplicated event', async () => {
     const error = await damaged((l) => [...l.slice(0, 3), l[2]!, ...l.slice(3)]);
     expect(error.message).toMatch(/duplicate position 3/);

@@ -1,6 +1,7 @@
 import { readSync } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CorruptLogError } from '../errors.js';
 import type { LineHasher, LineVerdicts } from './line-hasher.js';
 
 export const SEGMENT_DIR = 'segments';
@@ -24,9 +25,13 @@ export async function listSegments(dir: string): Promise<string[]> {
     .filter((s) => Number.isInteger(s.n))
     .sort((a, b) => a.n - b.n);
   numbered.forEach((s, i) => {
+    // A gap in the numbering is damage like any other: the log cannot be read past it.
     if (s.n !== i + 1)
-      throw new Error(
-        `segment ${segmentName(i + 1)} is missing from ${join(dir, SEGMENT_DIR)} (found ${s.name})`,
+      throw new CorruptLogError(
+        segmentName(i + 1),
+        1,
+        undefined,
+        `the segment is missing from ${join(dir, SEGMENT_DIR)} (the next one there is ${s.name})`,
       );
   });
   return numbered.map((s) => join(dir, SEGMENT_DIR, s.name));
