@@ -107,6 +107,28 @@ test.describe('time travel', () => {
     await expect(page.getByText(/recorded later/i)).toHaveCount(0);
   });
 
+  test('following a fact from the past keeps the moment, and says so', async ({ page }) => {
+    const position = await correctionPosition('paris-summit');
+    await page.goto(`/?at=${position - 1}`);
+    await page.locator('#fact-paris-summit-title a').click();
+    await expect(page).toHaveURL(new RegExp(`/facts/paris-summit\\?at=${position - 1}$`));
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      `this fact as recorded up to log position ${position - 1}`,
+    );
+    await expect(page.locator('.card__meta .status').first()).toHaveText('Planned');
+    await page.getByRole('link', { name: 'See it today' }).click();
+    await expect(page).toHaveURL(/\/facts\/paris-summit$/);
+    await expect(page.locator('.card__meta .status').first()).toHaveText('Happened');
+    // A fact the log did not hold yet at that point is not a 404 but a "not yet".
+    const { fact } = await gql<{ fact: { history: { position: number }[] } }>(
+      '{ fact(id: "us-russia-talks") { history { position } } }',
+    );
+    const before = (fact.history[0]?.position as number) - 1;
+    const response = await page.goto(`/facts/us-russia-talks?at=${before}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Not in the record yet' })).toBeVisible();
+  });
+
   test('a filtered view in the past downloads as it is shown', async ({ page }) => {
     const position = await correctionPosition('paris-summit');
     await page.goto(`/?kind=summit&at=${position - 1}`);

@@ -16,6 +16,7 @@ import {
   storyHref,
   toAsOf,
   toTimelineFilter,
+  travelQuery,
 } from '@/lib/filters';
 import { FilterOptionsQuery, StorylineQuery } from '@/lib/operations';
 import { diffTimelines, knownAt } from '@/lib/time-travel';
@@ -124,7 +125,12 @@ export default async function StorylinePage({
         {facts.length === 0 ? (
           <EmptyResult query={query} />
         ) : (
-          <Storyline facts={facts} changes={diff?.changed} level={3} />
+          <Storyline
+            facts={facts}
+            changes={diff?.changed}
+            level={3}
+            travel={asOf ? travelQuery(query) : undefined}
+          />
         )}
         {query.after || (timeline.pageInfo.hasNextPage && timeline.pageInfo.endCursor) ? (
           <nav className="pager" aria-label="Pages of the storyline">

@@ -12,6 +12,8 @@ interface Props {
   change?: FactChange;
   /** Paragraph marker on an article page. */
   paragraph?: number;
+  /** In a time-travel view: its query ("?at=45"), kept by the links to the fact and its topics. */
+  travel?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ interface Props {
  * these server-rendered pages are built for. Text that mixes literals and values is built as one
  * string: one text node, rather than several with React's separators between them to hydrate.
  */
-export function FactCard({ fact, level = 3, change, paragraph }: Props) {
+export function FactCard({ fact, level = 3, change, paragraph, travel }: Props) {
   const Heading = `h${level}` as const;
   const titleId = `fact-${fact.id}-title`;
   const correction = lastCorrection(fact);
@@ -43,7 +45,7 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
   return (
     <article className={classes} aria-labelledby={titleId} data-position={fact.lastPosition}>
       <Heading id={titleId} className="card__title">
-        <a href={`/facts/${encodeURIComponent(fact.id)}`}>{fact.summary}</a>
+        <a href={`/facts/${encodeURIComponent(fact.id)}${travel ?? ''}`}>{fact.summary}</a>
       </Heading>
       <p className="card__meta">
         <span className={`status status--${fact.status.toLowerCase()}`}>
@@ -68,7 +70,7 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
         <p className="notice notice--corrected">
           <strong>Corrected.</strong>
           {` ${correction.reason ?? correction.description} `}
-          <a href={`/facts/${encodeURIComponent(fact.id)}#history`}>
+          <a href={`/facts/${encodeURIComponent(fact.id)}${travel ?? ''}#history`}>
             See what changed<span className="visually-hidden">{` in “${fact.summary}”`}</span>
           </a>
         </p>
@@ -124,7 +126,10 @@ export function FactCard({ fact, level = 3, change, paragraph }: Props) {
         <ul className="topics" aria-label="Topics">
           {fact.topics.map((t) => (
             <li key={t}>
-              <a className="topic-link" href={`/?topic=${encodeURIComponent(t)}`}>
+              <a
+                className="topic-link"
+                href={`/?topic=${encodeURIComponent(t)}${travel ? `&${travel.slice(1)}` : ''}`}
+              >
                 {t}
               </a>
             </li>

@@ -10,10 +10,12 @@ interface Props {
   changes?: ReadonlyMap<string, FactChange>;
   /** Level of the date headings; cards sit one level below. */
   level?: 2 | 3;
+  /** In a time-travel view: its query, kept by the cards' links (see FactCard). */
+  travel?: string;
 }
 
 /** A vertical timeline: one section per date span, in the API's chronological order. */
-export function Storyline({ facts, changes, level = 2 }: Props) {
+export function Storyline({ facts, changes, level = 2, travel }: Props) {
   const Heading = `h${level}` as const;
   const cardLevel = (level + 1) as 3 | 4;
   return (
@@ -36,7 +38,12 @@ export function Storyline({ facts, changes, level = 2 }: Props) {
             <ul className="timeline__cards">
               {group.items.map((fact) => (
                 <li key={fact.id}>
-                  <FactCard fact={fact} level={cardLevel} change={changes?.get(fact.id)} />
+                  <FactCard
+                    fact={fact}
+                    level={cardLevel}
+                    change={changes?.get(fact.id)}
+                    travel={travel}
+                  />
                 </li>
               ))}
             </ul>

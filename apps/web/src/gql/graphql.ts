@@ -135,6 +135,7 @@ export type FilterOptionsQuery = { actors: Array<{ id: string, name: string, cou
 
 export type FactPageQueryVariables = Exact<{
   id: string | number;
+  asOf?: AsOf | null | undefined;
 }>;
 
 
@@ -347,8 +348,8 @@ export const FilterOptionsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<FilterOptionsQuery, FilterOptionsQueryVariables>;
 export const FactPageDocument = new TypedDocumentString(`
-    query FactPage($id: ID!) {
-  fact(id: $id) {
+    query FactPage($id: ID!, $asOf: AsOf) {
+  fact(id: $id, asOf: $asOf) {
     ...FactCardFields
     sources {
       paragraph

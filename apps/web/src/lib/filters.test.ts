@@ -9,6 +9,7 @@ import {
   toAsOf,
   topicChoices,
   toTimelineFilter,
+  travelQuery,
 } from './filters';
 
 describe('the storyline URL', () => {
@@ -198,5 +199,15 @@ describe('the download of a view', () => {
     );
     expect(exportHref('ndjson', parseStoryQuery({ kind: 'call' }))).toBeUndefined();
     expect(exportHref('ndjson', parseStoryQuery({ reportedBy: '2025-02-17' }))).toBeUndefined();
+  });
+});
+
+describe('the time travel a link keeps', () => {
+  it('is the moment of the view alone, with what the link adds', () => {
+    expect(travelQuery(parseStoryQuery({ at: '45', kind: 'call' }))).toBe('?at=45');
+    expect(travelQuery(parseStoryQuery({ reportedBy: '2025-02-17' }), { topic: 'x' })).toBe(
+      '?topic=x&reportedBy=2025-02-17',
+    );
+    expect(travelQuery(parseStoryQuery({ kind: 'call' }))).toBe('');
   });
 });

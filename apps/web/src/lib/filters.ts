@@ -281,3 +281,16 @@ export function exportHref(
   const search = params.toString();
   return `/export/${format}${search ? `?${search}` : ''}`;
 }
+
+/**
+ * The time travel of a view as a query string for the pages it links to ("?at=45", or "" in the
+ * present), so that following a fact or a topic keeps the moment being looked at.
+ */
+export function travelQuery(query: StoryQuery, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  if (query.atPosition !== undefined) params.set('at', String(query.atPosition));
+  else if (query.atTime) params.set('atTime', query.atTime);
+  else if (query.reportedBy) params.set('reportedBy', query.reportedBy);
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}

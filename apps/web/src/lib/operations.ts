@@ -95,8 +95,8 @@ export const FilterOptionsQuery = graphql(`
 `);
 
 export const FactPageQuery = graphql(`
-  query FactPage($id: ID!) {
-    fact(id: $id) {
+  query FactPage($id: ID!, $asOf: AsOf) {
+    fact(id: $id, asOf: $asOf) {
       ...FactCardFields
       sources {
         paragraph

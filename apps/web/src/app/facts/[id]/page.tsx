@@ -6,7 +6,16 @@ import { FactCard } from '@/components/fact-card';
 import { FuzzyDate } from '@/components/fuzzy-date';
 import type { LinkRelation } from '@/gql/graphql';
 import { load } from '@/lib/api';
-import { formatPublished, formatTimestamp } from '@/lib/dates';
+import { formatInstant, formatPublished, formatTimestamp } from '@/lib/dates';
+import {
+  EMPTY_QUERY,
+  parseStoryQuery,
+  type SearchParams,
+  type StoryQuery,
+  storyHref,
+  toAsOf,
+  travelQuery,
+} from '@/lib/filters';
 import { FactPageQuery } from '@/lib/operations';
 import { describeCorrection, type FieldChange } from '@/lib/revision-diff';
 
@@ -33,12 +42,47 @@ const EVENT_NAMES: Record<string, string> = {
   FactsLinked: 'Linked',
 };
 
-export default async function FactPage({ params }: { params: Params }) {
+export default async function FactPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}) {
   const { id } = await params;
-  const result = await load(FactPageQuery, { id });
+  // The moment a time-travel view was looking at, kept when it links here.
+  const query = parseStoryQuery(await searchParams);
+  const asOf = toAsOf(query);
+  const result = await load(FactPageQuery, { id, asOf });
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const fact = result.data.fact;
-  if (!fact) notFound();
+  if (!fact && !asOf) notFound();
+  const today = `/facts/${encodeURIComponent(id)}`;
+  const banner = asOf ? (
+    <div className="time-travel-banner" role="note">
+      <p className="time-travel-banner__text">
+        <strong>Time travel:</strong> this fact {travelWords(query)}.{' '}
+        <Link href={today}>See it today</Link> ·{' '}
+        <Link href={storyHref({ ...EMPTY_QUERY, ...timeTravelOf(query) })}>
+          the storyline at that point
+        </Link>
+      </p>
+    </div>
+  ) : null;
+  if (!fact)
+    return (
+      <div className="detail">
+        {banner}
+        <section className="problem" aria-labelledby="problem-title">
+          <h1 id="problem-title">Not in the record yet</h1>
+          <p>
+            At that point the log held no such fact; it was{' '}
+            {query.reportedBy ? 'reported' : 'recorded'} later.{' '}
+            <Link href={today}>See it today</Link>.
+          </p>
+        </section>
+      </div>
+    );
   const names = new Map(fact.participants.map((p) => [p.actor.id, p.actor.name]));
 
   return (
@@ -46,8 +90,9 @@ export default async function FactPage({ params }: { params: Params }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">Storyline</Link> <span aria-hidden="true">›</span> Fact
       </nav>
+      {banner}
       <h1 className="visually-hidden">Fact: {fact.summary}</h1>
-      <FactCard fact={fact} level={2} />
+      <FactCard fact={fact} level={2} travel={asOf ? travelQuery(query) : undefined} />
 
       <section aria-labelledby="when-title" className="panel">
         <h2 id="when-title">When</h2>
@@ -103,7 +148,11 @@ export default async function FactPage({ params }: { params: Params }) {
                     ? RELATIONS[l.relation].incoming
                     : RELATIONS[l.relation].outgoing}
                 </span>{' '}
-                <Link href={`/facts/${encodeURIComponent(l.fact.id)}`}>{l.fact.summary}</Link>{' '}
+                <Link
+                  href={`/facts/${encodeURIComponent(l.fact.id)}${asOf ? travelQuery(query) : ''}`}
+                >
+                  {l.fact.summary}
+                </Link>{' '}
                 <span className="muted">
                   (<FuzzyDate span={l.fact.occurred} />)
                 </span>
@@ -238,4 +287,16 @@ function CorrectionTable({ changes }: { changes: FieldChange[] }) {
       </table>
     </div>
   );
+}
+
+/** A view's time travel alone, without its filters. */
+function timeTravelOf(query: StoryQuery): Partial<StoryQuery> {
+  return { atPosition: query.atPosition, atTime: query.atTime, reportedBy: query.reportedBy };
+}
+
+/** "as recorded up to log position 45", in the storyline's words. */
+function travelWords(query: StoryQuery): string {
+  if (query.atPosition !== undefined) return `as recorded up to log position ${query.atPosition}`;
+  if (query.atTime) return `as recorded by ${formatInstant(query.atTime)}`;
+  return `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
 }
