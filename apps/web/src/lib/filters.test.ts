@@ -185,7 +185,7 @@ describe('the download of a view', () => {
       q: 'Paris',
     });
     expect(exportHref('csv', query)).toBe(
-      '/export/csv?asOf=45&actor=a&kind=summit&status=planned&text=Paris',
+      '/export/csv?asOf=45&text=Paris&actor=a&kind=summit&status=planned',
     );
     expect(
       exportHref('ics', parseStoryQuery({ reportedBy: '2025-02-17', from: '2025-02-10' })),

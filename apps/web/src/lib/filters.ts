@@ -167,18 +167,26 @@ export function isTimeTravel(query: StoryQuery): boolean {
   return toAsOf(query) !== undefined;
 }
 
+/**
+ * A view's filters as URL parameters, in the spelling both the pages and the API's downloads read
+ * (lower-case kinds and statuses); the words searched for go under `textKey`.
+ */
+function appendFilters(params: URLSearchParams, query: StoryQuery, textKey: 'q' | 'text'): void {
+  if (query.text) params.set(textKey, query.text);
+  for (const v of query.actors) params.append('actor', v);
+  for (const v of query.countries) params.append('country', v);
+  for (const v of query.kinds) params.append('kind', v.toLowerCase());
+  for (const v of query.statuses) params.append('status', v.toLowerCase());
+  for (const v of query.topics) params.append('topic', v);
+  if (query.from) params.set('from', query.from);
+  if (query.to) params.set('to', query.to);
+}
+
 /** The URL of a view; `changes` replaces fields, and pagination restarts unless given. */
 export function storyHref(query: StoryQuery, changes: Partial<StoryQuery> = {}): string {
   const next: StoryQuery = { ...query, after: undefined, ...changes };
   const params = new URLSearchParams();
-  if (next.text) params.set('q', next.text);
-  for (const v of next.actors) params.append('actor', v);
-  for (const v of next.countries) params.append('country', v);
-  for (const v of next.kinds) params.append('kind', v.toLowerCase());
-  for (const v of next.statuses) params.append('status', v.toLowerCase());
-  for (const v of next.topics) params.append('topic', v);
-  if (next.from) params.set('from', next.from);
-  if (next.to) params.set('to', next.to);
+  appendFilters(params, next, 'q');
   if (next.atPosition !== undefined) params.set('at', String(next.atPosition));
   if (next.atTime) params.set('atTime', next.atTime);
   if (next.reportedBy) params.set('reportedBy', next.reportedBy);
@@ -269,14 +277,7 @@ export function exportHref(
     if (isFiltered(query) || asOf?.reportedBy) return undefined;
   } else {
     if (asOf?.reportedBy) params.set('reportedBy', asOf.reportedBy);
-    for (const actor of query.actors) params.append('actor', actor);
-    for (const country of query.countries) params.append('country', country);
-    for (const kind of query.kinds) params.append('kind', kind.toLowerCase());
-    for (const status of query.statuses) params.append('status', status.toLowerCase());
-    for (const topic of query.topics) params.append('topic', topic);
-    if (query.from) params.set('from', query.from);
-    if (query.to) params.set('to', query.to);
-    if (query.text) params.set('text', query.text);
+    appendFilters(params, query, 'text');
   }
   const search = params.toString();
   return `/export/${format}${search ? `?${search}` : ''}`;
