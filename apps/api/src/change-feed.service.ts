@@ -1,9 +1,8 @@
 import type { Envelope, EventStore } from '@dateline/event-store';
 import {
-  type DecodedEvent,
   decodeEnvelope,
+  factFolder,
   factMatcher,
-  foldFact,
   getFact,
   type ReadModels,
   type TimelineFact,
@@ -26,7 +25,9 @@ const APPLY_WAIT_MS = 60_000;
  */
 @Injectable()
 export class ChangeFeedService {
-  private readonly shutdown = new AbortController();
+  /** Each open subscription's controller; closeAll aborts them. */
+  private readonly open = new Set<AbortController>();
+  private closed = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -52,6 +53,7 @@ export class ChangeFeedService {
     const { store, reads } = this;
     return this.abortable(async function* (signal) {
       const from = fromPosition ?? (await store.head()).position + 1;
+      const folds = new FactFolds(store);
       for await (const envelope of store.subscribe({ fromPosition: from, signal })) {
         const ids = changedFactIds(envelope);
         if (ids.length === 0) continue;
@@ -59,7 +61,7 @@ export class ChangeFeedService {
         const scope = { models: reads.runner.readModels(), position: reads.runner.position() };
         const matches = factMatcher(scope.models, filter);
         for (const id of ids) {
-          const fact = await factAfter(store, scope.models, id, envelope.position);
+          const fact = await folds.after(scope.models, id, envelope);
           if (fact && matches(fact)) yield factNode(fact, scope);
         }
       }
@@ -68,7 +70,9 @@ export class ChangeFeedService {
 
   /** Ends every open subscription (before the store is closed). */
   closeAll(): void {
-    this.shutdown.abort();
+    this.closed = true;
+    for (const controller of this.open) controller.abort();
+    this.open.clear();
   }
 
   /**
@@ -76,14 +80,15 @@ export class ChangeFeedService {
    * generator's own return() would wait for the pending next(), which waits for a new event.
    */
   private abortable<T>(open: (signal: AbortSignal) => AsyncGenerator<T>): AsyncIterableIterator<T> {
+    // One controller per subscription, kept in a set rather than listening on one shared signal
+    // (hundreds of subscriptions made Node warn of a listener leak).
     const controller = new AbortController();
-    const onShutdown = () => controller.abort();
-    this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
-    if (this.shutdown.signal.aborted) controller.abort();
+    if (this.closed) controller.abort();
+    else this.open.add(controller);
     const inner = open(controller.signal);
     const finish = async (): Promise<IteratorResult<T>> => {
       controller.abort();
-      this.shutdown.signal.removeEventListener('abort', onShutdown);
+      this.open.delete(controller);
       await inner.return(undefined);
       return { done: true, value: undefined };
     };
@@ -109,30 +114,55 @@ function checkFrom(fromPosition: number | null | undefined): void {
   }
 }
 
+/** How many facts one subscription keeps folded while it replays (least recently used out). */
+const FOLDS_KEPT = 1_000;
+
 /**
- * A fact as it was right after the event at `position`. The read models may already be further on
- * (a subscriber catching up, or several events applied in one batch): then the fact is folded
- * again from the events of its history up to that position, read from the log.
+ * Facts as they were right after each event of a subscription. The read models may already be
+ * further on (a subscriber catching up, or several events applied in one batch): a fact is then
+ * folded from the events of its history up to that position, read from the log once, and kept
+ * folded, so each later event of the subscription that touches it is one more step of the fold.
  */
-async function factAfter(
-  store: EventStore,
-  models: ReadModels,
-  factId: string,
-  position: number,
-): Promise<TimelineFact | undefined> {
-  const present = getFact(models, factId);
-  if (!present) return undefined;
-  // A copy either way: the runner updates its states in place while the message waits to be sent.
-  if (present.lastPosition === position) return structuredClone(present);
-  const positions = present.history.map((h) => h.position).filter((p) => p <= position);
-  const events: DecodedEvent[] = [];
-  for (const at of positions) {
-    for await (const batch of store.readAllBatches({ fromPosition: at, toPosition: at })) {
-      for (const envelope of batch)
-        if (envelope.position === at) events.push(decodeEnvelope(envelope));
+class FactFolds {
+  private readonly folders = new Map<string, ReturnType<typeof factFolder>>();
+
+  constructor(private readonly store: EventStore) {}
+
+  async after(
+    models: ReadModels,
+    factId: string,
+    envelope: Envelope,
+  ): Promise<TimelineFact | undefined> {
+    const present = getFact(models, factId);
+    if (!present) return undefined;
+    const position = envelope.position;
+    // Live: the read models are at this very event. A copy: the runner updates its states in
+    // place while the message waits to be sent.
+    if (present.lastPosition === position) {
+      this.folders.delete(factId);
+      return structuredClone(present);
     }
+    const others = (id: string) => getFact(models, id);
+    let folder = this.folders.get(factId);
+    if (folder) {
+      this.folders.delete(factId);
+      folder.apply(decodeEnvelope(envelope));
+    } else {
+      folder = factFolder(factId, others);
+      for (const at of present.history.map((h) => h.position).filter((p) => p <= position)) {
+        for await (const batch of this.store.readAllBatches({ fromPosition: at, toPosition: at })) {
+          for (const e of batch) if (e.position === at) folder.apply(decodeEnvelope(e));
+        }
+      }
+    }
+    this.folders.set(factId, folder);
+    if (this.folders.size > FOLDS_KEPT) {
+      const oldest = this.folders.keys().next().value as string;
+      this.folders.delete(oldest);
+    }
+    const fact = folder.current();
+    return fact && structuredClone(fact);
   }
-  return foldFact(factId, events, (id) => getFact(models, id));
 }
 
 function changedFactIds(envelope: Envelope): string[] {

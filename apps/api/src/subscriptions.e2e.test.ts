@@ -206,6 +206,63 @@ describe('factChanged', () => {
     ]);
   });
 
+  it('gives every refusal a code, as over HTTP (patched Mercurius)', async () => {
+    const refusal = (query: string, variables?: Record<string, unknown>) =>
+      take(client.iterate({ query, ...(variables ? { variables } : {}) }), 1).then(
+        () => undefined,
+        (errors: unknown) => errors,
+      );
+    expect(await refusal('subscription { eventAppended { ')).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Syntax Error/),
+        extensions: expect.objectContaining({ code: 'GRAPHQL_PARSE_FAILED' }),
+      }),
+    ]);
+    expect(
+      await refusal('subscription ($p: Int) { eventAppended(fromPosition: $p) { position } }', {
+        p: 'abc',
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/Variable "\$p" got invalid value "abc"/),
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
+    expect(await refusal('{ logHead { position } }')).toEqual([
+      expect.objectContaining({
+        message:
+          'a query is not served over the WebSocket, which carries subscriptions only; send it by HTTP (POST /graphql)',
+        extensions: expect.objectContaining({ code: 'BAD_REQUEST' }),
+      }),
+    ]);
+    const topics = Array.from({ length: 4000 }, (_, i) => `"t${i}"`).join(',');
+    expect(
+      await refusal(`subscription { factChanged(filter: { topics: [${topics}] }) { id } }`),
+    ).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: 'tokens' }),
+      }),
+    ]);
+  });
+
+  it('closes a connection that starts a second subscription under the id of a running one', async () => {
+    const socket = new WebSocket(api.graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    const subscribe = {
+      id: 'x',
+      type: 'subscribe',
+      payload: { query: 'subscription { eventAppended { position } }' },
+    };
+    socket.send(JSON.stringify(subscribe));
+    socket.send(JSON.stringify(subscribe));
+    expect(await closed).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
+  });
+
   it('says which operation to run when the document holds several (patched Mercurius)', async () => {
     const refusal = (query: string, operationName?: string) =>
       take(client.iterate({ query, ...(operationName ? { operationName } : {}) }), 1).then(

@@ -108,4 +108,4 @@ export {
   type SnapshotStore,
   serializeState,
 } from './snapshots.js';
-export { foldFact, timelineProjection } from './timeline.js';
+export { factFolder, foldFact, timelineProjection } from './timeline.js';

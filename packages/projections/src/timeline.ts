@@ -294,27 +294,39 @@ export const timelineProjection: Projection<TimelineState> = {
 };
 
 /**
- * One fact as it stood after the last of `events`: the timeline fold of the events that touched it,
- * in log order (its history up to some position), for a feed that shows every revision of a fact
- * rather than its present. A link names a second fact the fold has not seen; `present` supplies
- * that fact as it is now, only so the link has something to attach to (it is not returned).
+ * One fact folded event by event, as the timeline folds it: `apply` the events that touched it
+ * (its history), in log order, and `current` is the fact as it stood after the last one. A link
+ * names a second fact the fold has not seen; `present` supplies that fact as it is now, only so
+ * the link has something to attach to (it is not returned). For a feed that shows every revision
+ * of a fact rather than its present, one event at a time.
  */
+export function factFolder(factId: string, present: (id: string) => TimelineFact | undefined) {
+  let state = timelineProjection.initialState();
+  return {
+    apply(decoded: DecodedEvent): void {
+      const { event } = decoded;
+      if (event.type === 'FactsLinked') {
+        for (const id of [event.data.factId, event.data.relatedFactId]) {
+          if (id === factId || own(state.facts, id)) continue;
+          const other = present(id);
+          if (other) state.facts[id] = structuredClone(other);
+        }
+      }
+      state = timelineProjection.evolve(state, decoded);
+    },
+    current(): TimelineFact | undefined {
+      return own(state.facts, factId);
+    },
+  };
+}
+
+/** One fact as it stood after the last of `events` (see factFolder). */
 export function foldFact(
   factId: string,
   events: readonly DecodedEvent[],
   present: (id: string) => TimelineFact | undefined,
 ): TimelineFact | undefined {
-  let state = timelineProjection.initialState();
-  for (const decoded of events) {
-    const { event } = decoded;
-    if (event.type === 'FactsLinked') {
-      for (const id of [event.data.factId, event.data.relatedFactId]) {
-        if (id === factId || own(state.facts, id)) continue;
-        const other = present(id);
-        if (other) state.facts[id] = structuredClone(other);
-      }
-    }
-    state = timelineProjection.evolve(state, decoded);
-  }
-  return own(state.facts, factId);
+  const folder = factFolder(factId, present);
+  for (const decoded of events) folder.apply(decoded);
+  return folder.current();
 }

@@ -1,13 +1,13 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError, specifiedRules, validate } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import {
   checkHttpOperation,
   formatGraphqlErrors,
   graphqlRouteOptions,
 } from '../http/graphql-over-http.js';
-import { LIMITS, limitRules } from './limits.js';
+import { isTokenLimitError, LIMITS, limitError, limitRules } from './limits.js';
 import { hasSeveralOperations, isPlainQuery } from './operations.js';
 
 /** The Mercurius driver's options: the protocol fixes, the limits, subscriptions over graphql-ws. */
@@ -54,6 +54,21 @@ export function graphqlOptions(): MercuriusDriverConfig {
         // Mercurius keeps one compiled query per document text, compiled for the operation the
         // first caller named: a document of several operations is always executed, never compiled.
         return hasSeveralOperations(document) ? { document } : undefined;
+      },
+      // The token limit of HTTP (there, the parser's own): a WebSocket document is parsed by
+      // Mercurius without it, so it is counted again here before anything else is done with it.
+      preSubscriptionParsing: async (_schema, source) => {
+        try {
+          parse(source, { maxTokens: LIMITS.tokens });
+        } catch (error) {
+          if (error instanceof Error && isTokenLimitError(error))
+            throw limitError(
+              'tokens',
+              `the document has more than ${LIMITS.tokens} tokens; split it into several queries`,
+              { max: LIMITS.tokens },
+            );
+          throw error;
+        }
       },
       // Mercurius validates nothing on WebSocket subscriptions: apply the spec rules and limits here.
       preSubscriptionExecution: async (schema, document) => {
