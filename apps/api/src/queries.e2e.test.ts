@@ -368,6 +368,12 @@ describe('time travel', () => {
       await refused({ recordedAt }, 'asOf.recordedAt');
     for (const reportedBy of ['', '2025', '2025-02', '2025-13-01', '2025-02-30', '2025-2-17'])
       await refused({ reportedBy }, 'asOf.reportedBy');
+    // A time still to come has no fixed answer: what is written until then would change it.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    await refused({ recordedAt: later }, 'asOf.recordedAt');
+    expect(errorOf(await api.gql(TIMELINE, { asOf: { recordedAt: later } })).message).toBe(
+      `asOf.recordedAt is in the future (${later}); give a time up to now, or leave asOf out for the present`,
+    );
   });
 
   it('refuses an empty or impossible date in a filter instead of matching nothing', async () => {

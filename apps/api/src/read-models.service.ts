@@ -133,6 +133,13 @@ export class ReadModelsService {
           'must be a date (YYYY-MM-DD, the end of that day) or a timestamp with its zone (2025-02-17T09:30:00Z)',
         );
       }
+      // A time still to come would answer with whatever is written until then: not a point the
+      // log has a fixed answer for (as a position past the head is refused).
+      if (Date.parse(instant) > Date.now())
+        throw invalidArgument(
+          'asOf.recordedAt',
+          `is in the future (${instant}); give a time up to now, or leave asOf out for the present`,
+        );
       const point = await this.travel({ recordedAt: instant });
       return { models: point.models, position: point.position };
     }
