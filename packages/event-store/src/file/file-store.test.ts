@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   mkdirSync,
@@ -425,6 +426,27 @@ describe('file store: damage before the tail is refused with its location', () =
     expect(error).toMatchObject({ line: 3, position: 3 });
     expect((error as Error).message).toMatch(/truncate 00000001\.ndjson to \d+ bytes/);
     expect(readFileSync(segment(dir)).equals(before)).toBe(true);
+  });
+
+  it('a last line re-hashed over bytes that are not JSON: refused with its place, the lock let go', async () => {
+    // The header-only read does not parse data (docs/reliability.md); the writer's open reads
+    // the head's time, and that read names the damage rather than failing bare.
+    const { dir } = await seeded(3);
+    const lines = readFileSync(segment(dir), 'utf8').split('\n');
+    const last = (lines[2] as string).replace('{"data":{', '{"data":{oops,');
+    const member = /,"hash":"[0-9a-f]{64}"/.exec(last)?.[0] as string;
+    const hash = createHash('sha256').update(last.replace(member, '')).digest('hex');
+    lines[2] = last.replace(member, `,"hash":"${hash}"`);
+    writeFileSync(segment(dir), lines.join('\n'));
+    const readOnly = await getFileEventStore(dir, { readOnly: true });
+    expect((await readOnly.head()).position).toBe(3);
+    await readOnly.close();
+    const error = await getFileEventStore(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ file: '00000001.ndjson', line: 3, position: 3 });
+    expect((error as Error).message).toMatch(/not valid JSON/);
+    // Nothing holds the store: the next writer gets the same answer, not "locked".
+    await expect(getFileEventStore(dir)).rejects.toBeInstanceOf(CorruptLogError);
   });
 
   it('NUL holes a crash can leave in the last lines are still a torn tail', async () => {

@@ -1,8 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
 import { type FileHandle, mkdir, open, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type Envelope, envelopeLineBytes } from '../envelope.js';
-import { StoreClosedError, StoreFailedError } from '../errors.js';
+import { CorruptLogError, StoreClosedError, StoreFailedError } from '../errors.js';
 import {
   clampRange,
   HeadSignal,
@@ -138,8 +138,31 @@ export async function getFileEventStore(
   const readFds = new Map<number, number>();
   // Appends are never stamped before the head's own time (see LogIndex.headRecordedAt); the
   // header-only read of the log on open does not keep it, so the last event is read once.
-  if (!readOnly && index.head.position > 0 && index.headRecordedAt === undefined)
-    index.headRecordedAt = stored(index.head.position).recordedAt;
+  if (!readOnly && index.head.position > 0 && index.headRecordedAt === undefined) {
+    try {
+      index.headRecordedAt = stored(index.head.position).recordedAt;
+    } catch (error) {
+      // The header-only read passed a line it did not parse whole (docs/reliability.md): damage,
+      // named like any other, and the lock let go.
+      const damage = headDamage(error, index.head.position);
+      for (const fd of readFds.values()) closeSync(fd);
+      release();
+      throw damage;
+    }
+  }
+
+  function headDamage(error: unknown, position: number): CorruptLogError {
+    const { segment } = positions.at(position);
+    let line = 1;
+    while (position - line >= 1 && positions.at(position - line).segment === segment) line++;
+    const reason = error instanceof Error ? error.message : String(error);
+    return new CorruptLogError(
+      basename(segments[segment]!),
+      line,
+      position,
+      `not valid JSON (${reason})`,
+    );
+  }
 
   async function currentHandle(): Promise<FileHandle> {
     if (!handle) {
