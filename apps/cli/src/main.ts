@@ -29,8 +29,10 @@ Exit codes:
   1   verify found damage, or an unexpected error (DATELINE_DEBUG=1 prints its stack)
   3   verify --strict found a torn tail (bytes a crash left after the last event)
   64  usage: an unknown command or option, a value it cannot read, an option given twice
-  65  input refused: a curation file or command that is invalid or that a rule refuses
+  65  input refused: a curation file or command that is invalid or that a rule refuses, or a
+      migrate target that is not a prefix of the source
   66  cannot read the store or a file: missing, or damaged (the message names file, line, position)
+  73  draft: the --out file exists (it is never overwritten)
   75  the store is locked by another writer; try again when it is done`,
   )
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canonicalJson } from '@dateline/event-store';
@@ -87,6 +87,25 @@ describe('dateline migrate', () => {
     }
   }, 60_000);
 
+  it('says when it cuts a torn tail off the target before resuming', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'dateline-migrate-src-'));
+    cpSync(join(seedLog, 'segments'), join(source, 'segments'), { recursive: true });
+    // The first 30 lines of the seed: part of its first append (31 actors), as a crash leaves it.
+    const target = mkdtempSync(join(tmpdir(), 'dateline-migrate-torn-'));
+    mkdirSync(join(target, 'segments'));
+    const lines = readFileSync(join(seedLog, 'segments', '00000001.ndjson'), 'utf8').split('\n');
+    writeFileSync(
+      join(target, 'segments', '00000001.ndjson'),
+      `${lines.slice(0, 30).join('\n')}\n`,
+    );
+    const result = await dateline('migrate', '--from', source, '--to', target);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /target store: recovered a torn tail: cut \d+ unacknowledged byte/,
+    );
+    expect(result.stdout).toMatch(/copied 63 events/);
+  });
+
   it('refuses a target that is not a prefix of the source', async () => {
     const source = mkdtempSync(join(tmpdir(), 'dateline-migrate-src-'));
     cpSync(join(seedLog, 'segments'), join(source, 'segments'), { recursive: true });
@@ -98,7 +117,7 @@ describe('dateline migrate', () => {
       join(import.meta.dirname, '..', 'test', 'fixtures', 'article.yaml'),
     );
     const result = await dateline('migrate', '--from', source, '--to', other);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/not a prefix of the source/);
 
     // As import: a new log starts only in an existing empty directory.

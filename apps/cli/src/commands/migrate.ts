@@ -31,7 +31,11 @@ export async function migrateCommand(options: MigrateOptions): Promise<number> {
   let target: EventStore | undefined;
   const bar = progressBar('migrating', 'events');
   try {
-    target = await openEventStore(options.to, { tool: 'dateline migrate' });
+    target = await openEventStore(options.to, {
+      tool: 'dateline migrate',
+      // A target cut back to its last whole append (a torn tail) says so, as import does.
+      log: (m) => console.error(`target store: ${m}`),
+    });
     const sourceHead = await source.head();
     const targetHead = await target.head();
     if (targetHead.position > 0) {
@@ -45,6 +49,7 @@ export async function migrateCommand(options: MigrateOptions): Promise<number> {
         throw new CliError(
           `the target is not empty and is not a prefix of the source: the target's head is position ${targetHead.position} (${targetHead.hash.slice(0, 12)}…), ` +
             `where the source has ${atSource ? `${atSource.slice(0, 12)}…` : 'no event'}; choose an empty target`,
+          65,
         );
       }
       console.log(
