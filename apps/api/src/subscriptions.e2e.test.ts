@@ -245,22 +245,61 @@ describe('factChanged', () => {
     ]);
   });
 
-  it('closes a connection that starts a second subscription under the id of a running one', async () => {
-    const socket = new WebSocket(api.graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  /** Opens a raw socket, sends `messages` in turn (after the ack for the first when asked), and resolves how it was closed. */
+  async function closeOf(
+    protocols: string[],
+    messages: string[],
+    { initFirst = false } = {},
+  ): Promise<{ code: number; reason: string }> {
+    const socket = new WebSocket(api.graphqlUrl.replace(/^http/, 'ws'), protocols);
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
     await new Promise((resolve) => socket.on('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init' }));
-    await new Promise((resolve) => socket.once('message', resolve));
-    const subscribe = {
+    if (initFirst) {
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+      await new Promise((resolve) => socket.once('message', resolve));
+    }
+    for (const message of messages) socket.send(message);
+    return closed;
+  }
+
+  it('closes a connection that starts a second subscription under the id of a running one', async () => {
+    const subscribe = JSON.stringify({
       id: 'x',
       type: 'subscribe',
       payload: { query: 'subscription { eventAppended { position } }' },
-    };
-    socket.send(JSON.stringify(subscribe));
-    socket.send(JSON.stringify(subscribe));
-    expect(await closed).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
+    });
+    expect(
+      await closeOf(['graphql-transport-ws'], [subscribe, subscribe], { initFirst: true }),
+    ).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
+  });
+
+  it('closes as graphql-transport-ws says on a protocol mistake (patched Mercurius)', async () => {
+    const ws = ['graphql-transport-ws'];
+    const init = JSON.stringify({ type: 'connection_init' });
+    const subscribe = JSON.stringify({
+      id: 'y',
+      type: 'subscribe',
+      payload: { query: 'subscription { eventAppended { position } }' },
+    });
+    expect(await closeOf(['bogus-protocol'], [])).toEqual({
+      code: 4406,
+      reason: 'Subprotocol not acceptable',
+    });
+    expect(await closeOf(ws, [subscribe])).toEqual({ code: 4401, reason: 'Unauthorized' });
+    expect(await closeOf(ws, [init], { initFirst: true })).toEqual({
+      code: 4429,
+      reason: 'Too many initialisation requests',
+    });
+    expect(await closeOf(ws, ['not json'], { initFirst: true })).toEqual({
+      code: 4400,
+      reason: 'Message must be a JSON string',
+    });
+    expect(await closeOf(ws, [JSON.stringify({ type: 'whatever' })], { initFirst: true })).toEqual({
+      code: 4400,
+      reason: 'Invalid message type "whatever"',
+    });
   });
 
   it('says which operation to run when the document holds several (patched Mercurius)', async () => {
