@@ -227,6 +227,25 @@ describe('as reported by a date', () => {
     expect(getFact(models, 'summit')?.history).toHaveLength(3);
   });
 
+  it('leaves a link to a fact outside the view out of the history, version and last position', async () => {
+    const store = newStore();
+    await commandWriter(store).runAll([
+      cmd.article('early', '2025-02-16'),
+      cmd.article('late', '2025-02-22'),
+      cmd.fact('known', 'early'),
+      cmd.fact('later', 'late'),
+      cmd.link('known', 'led_to', 'later'),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    const known = getFact(asReportedBy(models, '2025-02-17'), 'known');
+    expect(known?.links).toEqual([]);
+    expect(known?.history.map((h) => h.eventType)).toEqual(['FactRecorded']);
+    expect(known?.version).toBe(1);
+    expect(known?.lastPosition).toBe(known?.history[0]?.position);
+    // Once both are reported, the link is back with its revision.
+    expect(getFact(asReportedBy(models, '2025-02-22'), 'known')?.version).toBe(2);
+  });
+
   it('gives a date back when the correction that changed it came later, keeping a later kept one', async () => {
     const store = newStore();
     const day = (d: string) => ({ earliest: d, latest: d, precision: 'day' });

@@ -437,7 +437,26 @@ export function asReportedBy(models: ReadModels, date: string): ReadModels {
     kept(link.factId) && (link.evidence === undefined || visible(link.evidence.articleId));
   for (const [id, fact] of Object.entries(facts)) {
     if (fact.links.every(keepLink)) continue;
-    facts[id] = { ...fact, links: fact.links.filter(keepLink) };
+    // A link the view leaves out leaves the fact's history too, with its share of the version
+    // (a link this fact made is an event of its stream) and of the last position.
+    const dropped = new Map(
+      fact.links.filter((l) => !keepLink(l)).map((l) => [l.position, l.direction] as const),
+    );
+    const history = fact.history.filter(
+      (h) => !(h.eventType === 'FactsLinked' && dropped.has(h.position)),
+    );
+    const ownDropped = fact.history.filter(
+      (h) => h.eventType === 'FactsLinked' && dropped.get(h.position) === 'outgoing',
+    ).length;
+    const last = history.at(-1) ?? fact.history[0];
+    facts[id] = {
+      ...fact,
+      history,
+      lastPosition: last?.position ?? fact.lastPosition,
+      links: fact.links.filter(keepLink),
+      updatedAt: last?.recordedAt ?? fact.updatedAt,
+      version: fact.version - ownDropped,
+    };
   }
   return restrictToFacts({ ...models, articles, timeline: { facts } }, kept);
 }
