@@ -220,6 +220,18 @@ describe('CorrectFact and RetractFact', () => {
     expect(withLabel('February 2025')).toThrow(
       /label-names-the-date|names 2025-02-01 to 2025-02-28/,
     );
+    // Without a year or with a weekday in front, the year the span begins.
+    for (const label of ['17 Feb', 'Monday 17 February', 'Tuesday, 18 Feb 2025'])
+      expect(withLabel(label), label).toThrow(/names 2025-02-1[78], but the date is/);
+    const day = { earliest: '2025-02-18', latest: '2025-02-18', precision: 'day' } as const;
+    expect(
+      given(article('reuters-2', '2025-02-19'), actor('trump')).when(
+        recordFact({
+          occurred: { ...day, label: 'Tuesday 18 Feb' },
+          evidence: { articleId: 'reuters-2', paragraph: 1, excerpt: 'x' },
+        }),
+      )().events[0]?.data,
+    ).toMatchObject({ occurred: { label: 'Tuesday 18 Feb' } });
     for (const label of ['the week of the Paris summit', 'week of 17 Feb'])
       expect(withLabel(label)().events[0]?.data).toMatchObject({ occurred: { label } });
   });

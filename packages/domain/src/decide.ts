@@ -278,15 +278,17 @@ function requirePublished(publishedAt: string, now: Date) {
 
 /**
  * The date with its label: the one given, or one written from the span. A given label that names
- * a date of its own ("17 Feb 2025", "February 2025": anything with a year that Dateline reads) must
- * name the span itself, or pages would show a week as a day.
+ * a date of its own ("17 Feb 2025", "Monday 17 Feb", "February 2025": anything Dateline reads as
+ * a date, a weekday in front set aside, in the year the span begins) must name the span itself,
+ * or pages would show a week as a day.
  */
 function withLabel(occurred: FuzzyDate): FuzzyDate {
   if (!occurred.label) return { ...occurred, label: labelFor(occurred) };
-  if (/\b\d{4}\b/.test(occurred.label)) {
+  {
     let named: FuzzyDate | undefined;
     try {
-      named = resolveDateExpression(occurred.label, occurred.earliest);
+      const words = occurred.label.replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+/i, '');
+      named = resolveDateExpression(words, occurred.earliest);
     } catch {
       named = undefined; // free words ("the week of the summit") claim no span
     }
