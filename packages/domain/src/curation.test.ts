@@ -191,6 +191,25 @@ describe('planCuration: explicit dates and corrections', () => {
     );
   });
 
+  it('refuses half of an evidence, and a link given twice', () => {
+    const fact = doc.facts[0] as Record<string, unknown>;
+    const other = { ...fact, id: 'another-fact' };
+    const base = { ...doc, facts: [fact, other] };
+    const link = { from: String(fact.id), relation: 'led_to', to: 'another-fact' };
+    expect(() =>
+      planCuration({ ...base, links: [{ ...link, excerpt: 'only an excerpt' }] }),
+    ).toThrow(/links\[0\] \([^)]*\)\.paragraph: evidence needs both a paragraph and an excerpt/);
+    expect(() =>
+      planCuration({
+        ...base,
+        corrections: [{ fact: fact.id, changes: { summary: 'New.' }, reason: 'r', paragraph: 4 }],
+      }),
+    ).toThrow(/corrections\[0\] \([^)]*\)\.excerpt: evidence needs both/);
+    expect(() => planCuration({ ...base, links: [link, { ...link }] })).toThrow(
+      /links\[1\] \([^)]*\): listed twice in this file \(links\[0\] is the same link\)/,
+    );
+  });
+
   it('checks each command against the catalogue, naming the entry', () => {
     expect(() => planCuration({ ...doc, facts: [{ ...doc.facts[0], summary: '' }] })).toThrow(
       /facts\[0\] \(starmer-telegraph\)\.summary: must not be empty/,

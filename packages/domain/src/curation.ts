@@ -130,6 +130,30 @@ export const curationFileSchema = z
   .superRefine((doc, ctx) => {
     // An id given twice in one file is a slip: the second entry would be skipped as a retry of the
     // first, or refused as "already recorded" when nothing was, before this file.
+    // Evidence is cited whole or not at all: half of it was dropped without a word.
+    for (const list of ['links', 'corrections'] as const) {
+      doc[list].forEach((entry, i) => {
+        if ((entry.paragraph === undefined) !== (entry.excerpt === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, i, entry.paragraph === undefined ? 'paragraph' : 'excerpt'],
+            message:
+              'evidence needs both a paragraph and an excerpt of the cited article; give both, or neither',
+          });
+      });
+    }
+    const links = new Map<string, number>();
+    doc.links.forEach((link, i) => {
+      const key = `${link.from} ${link.relation} ${link.to}`;
+      const earlier = links.get(key);
+      if (earlier === undefined) links.set(key, i);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['links', i],
+          message: `listed twice in this file (links[${earlier}] is the same link); give it once`,
+        });
+    });
     for (const list of ['actors', 'facts'] as const) {
       const first = new Map<string, number>();
       doc[list].forEach((entry, i) => {
