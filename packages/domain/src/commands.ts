@@ -11,8 +11,11 @@ import {
   factsLinkedSchema,
 } from './events.js';
 
-/** A letter, digit, punctuation mark or symbol: something a reader can see. */
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/**
+ * A letter, digit, punctuation mark or symbol: something a reader can see. The Hangul fillers
+ * and the blank braille pattern are letters and symbols to Unicode that draw nothing.
+ */
+const VISIBLE = /[^\P{L}\u115f\u1160\u3164\uffa0]|[\p{N}\p{P}]|[^\P{S}\u2800]/u;
 /** C0 and C1 control characters other than tab, line feed and carriage return. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
@@ -66,7 +69,7 @@ export const commandSchema = z
     if (command.type === 'RegisterActor') {
       const seen = new Set<string>();
       command.aliases.forEach((alias, i) => {
-        const key = alias.toLocaleLowerCase('en');
+        const key = alias.normalize('NFC').toLocaleLowerCase('en');
         if (seen.has(key))
           ctx.addIssue({
             code: 'custom',
@@ -77,7 +80,13 @@ export const commandSchema = z
       });
     }
     // A code of the right shape that names no country (XX, ZZ, UK) would show as itself.
-    if (command.type === 'RegisterActor' && command.country && !COUNTRY_CODES.has(command.country))
+    // (A code of another shape already has the schema's message: one is enough.)
+    if (
+      command.type === 'RegisterActor' &&
+      command.country &&
+      /^[A-Z]{2}$/.test(command.country) &&
+      !COUNTRY_CODES.has(command.country)
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['country'],

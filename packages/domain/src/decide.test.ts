@@ -465,6 +465,8 @@ describe('text fields', () => {
       /headline: must not contain control characters: found U\+001B at character 3/,
     );
     expect(() => parseCommand(article('C1 \u009b here'))).toThrow(/U\+009B/);
+    for (const blank of ['\u3164', '\u2800 \u115f', '\uffa0'])
+      expect(() => parseCommand(article(blank)), blank).toThrow(/must contain a visible character/);
     // Tabs and line breaks, a lone mark beside words, and a currency symbol are text.
     for (const headline of ['two\tcolumns\nand lines', 'word\u200bword', '€'])
       expect(parseCommand(article(headline))).toMatchObject({ headline });
@@ -492,6 +494,10 @@ describe('text fields', () => {
       expect(() => parseCommand(actor({ country })), country).toThrow(
         new RegExp(`country: "${country}" is not an ISO 3166-1 country code`),
       );
+    // A code of another shape gets the schema's one message, not a second one.
+    expect(() => parseCommand(actor({ country: 'gb' }))).toThrow(
+      'invalid RegisterActor command: country: must be a two-letter country code such as GB',
+    );
     for (const country of ['GB', 'UA', 'EU', 'XK', 'SS'])
       expect(parseCommand(actor({ country })), country).toMatchObject({ country });
   });
@@ -499,6 +505,10 @@ describe('text fields', () => {
   it('refuse an alias listed twice', () => {
     expect(() => parseCommand(actor({ aliases: ['JD', 'jd'] }))).toThrow(
       'aliases.1: "jd" is listed twice; give each alias once',
+    );
+    // The same letters composed or not (é as one character, or e and an accent).
+    expect(() => parseCommand(actor({ aliases: ['Café', 'Cafe\u0301'] }))).toThrow(
+      /aliases\.1: .* is listed twice/,
     );
   });
 
