@@ -28,6 +28,9 @@ test.describe('time travel', () => {
       ['/?at=abc', 'log position “abc”'],
       ['/?atTime=garbage', 'time “garbage”'],
       ['/?reportedBy=2025-13-45', 'publication date “2025-13-45”'],
+      // Past the head: refused by the API, named here, and the present shown.
+      ['/?at=999999', 'log position “999999”'],
+      ['/facts/paris-summit?at=abc', 'log position “abc”'],
     ] as const) {
       await page.goto(address);
       const note = page.getByRole('note').filter({ hasText: 'Not understood:' });

@@ -4,6 +4,7 @@ import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
 import { FilterForm } from '@/components/filter-form';
 import { Storyline } from '@/components/storyline';
+import { IgnoredNote } from '@/components/time-travel-notes';
 import { load } from '@/lib/api';
 import { formatInstant, formatPublished } from '@/lib/dates';
 import type { CardFact } from '@/lib/facts';
@@ -17,6 +18,7 @@ import {
   toAsOf,
   toTimelineFilter,
   travelQuery,
+  withoutPositionPastHead,
 } from '@/lib/filters';
 import { FilterOptionsQuery, StorylineQuery } from '@/lib/operations';
 import { diffTimelines, knownAt } from '@/lib/time-travel';
@@ -38,18 +40,14 @@ export default async function StorylinePage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const query = parseStoryQuery(await searchParams);
+  const asked = parseStoryQuery(await searchParams);
+  let [query, [view, options, present]] = [asked, await loadStory(asked)];
+  // A position past the log head is named as not understood, as other unreadable time travel.
+  const retry = view.ok ? undefined : withoutPositionPastHead(asked, view.problem);
+  if (retry) [query, [view, options, present]] = [retry, await loadStory(retry)];
+  if (!view.ok) return <ApiProblemView problem={view.problem} />;
   const filter = toTimelineFilter(query);
   const asOf = toAsOf(query);
-  const [view, options, present] = await Promise.all([
-    load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after, asOf }),
-    load(FilterOptionsQuery),
-    // The present, over the same window of the storyline, for the differences to highlight.
-    asOf
-      ? load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after })
-      : Promise.resolve(undefined),
-  ]);
-  if (!view.ok) return <ApiProblemView problem={view.problem} />;
 
   const { timeline, logHead } = view.data;
   const facts = timeline.edges.map((e) => e.node);
@@ -94,7 +92,7 @@ export default async function StorylinePage({
         <h2 id="results-title" className="results-title">
           {resultsTitle(timeline.totalCount, query)}
         </h2>
-        {query.ignored.length ? <IgnoredNote query={query} /> : null}
+        <IgnoredNote query={query} />
         {asOf ? <TimeTravelBanner query={query} headPosition={logHead.position} /> : null}
         {diff && (diff.added.length || diff.changed.size || diff.gone.length) ? (
           <section className="diff-summary" aria-labelledby="diff-title">
@@ -179,6 +177,20 @@ function ViewDownloads({ query }: { query: StoryQuery }) {
       ) : null}
     </p>
   );
+}
+
+/** The storyline's data for a view: its page, the filter choices, and the present beside a past. */
+function loadStory(query: StoryQuery) {
+  const filter = toTimelineFilter(query);
+  const asOf = toAsOf(query);
+  return Promise.all([
+    load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after, asOf }),
+    load(FilterOptionsQuery),
+    // The present, over the same window of the storyline, for the differences to highlight.
+    asOf
+      ? load(StorylineQuery, { filter, first: PAGE_SIZE, after: query.after })
+      : Promise.resolve(undefined),
+  ]);
 }
 
 function countOf(n: number, one: string, many: string): string {
@@ -269,27 +281,6 @@ function BackToPresent({ query }: { query: StoryQuery }) {
 /** Whether the view travels by publication date (toAsOf takes a position or a time first). */
 function travelsByPublication(query: StoryQuery): boolean {
   return Boolean(toAsOf(query)?.reportedBy);
-}
-
-const PARAMETER_NAMES: Record<StoryQuery['ignored'][number]['parameter'], string> = {
-  at: 'log position',
-  atTime: 'time',
-  reportedBy: 'publication date',
-};
-
-/** Time travel the address asked for but the page could not read: said, not silently dropped. */
-function IgnoredNote({ query }: { query: StoryQuery }) {
-  return (
-    <div className="time-travel-banner time-travel-banner--ignored" role="note">
-      {query.ignored.map((i) => (
-        <p key={i.parameter} className="time-travel-banner__text">
-          <strong>Not understood:</strong> the {PARAMETER_NAMES[i.parameter]} “{i.value}” in this
-          address ({i.parameter}=…) is ignored; it takes {i.expected}.
-        </p>
-      ))}
-      {toAsOf(query) ? null : <p className="time-travel-banner__text">This is the present.</p>}
-    </div>
-  );
 }
 
 function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosition: number }) {

@@ -20,7 +20,8 @@ export function PositionSlider({ inputId, max }: Props) {
   useEffect(() => {
     const input = document.getElementById(inputId);
     if (!(input instanceof HTMLInputElement)) return;
-    const sync = () => setValue(Number(input.value) || max);
+    // An empty field is the present (the head); 0 is the log before its first event.
+    const sync = () => setValue(input.value === '' ? max : Number(input.value));
     sync();
     input.addEventListener('input', sync);
     return () => input.removeEventListener('input', sync);
@@ -40,7 +41,7 @@ export function PositionSlider({ inputId, max }: Props) {
       <input
         id={id}
         type="range"
-        min={1}
+        min={0}
         max={max}
         step={1}
         value={value}

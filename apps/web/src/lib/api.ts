@@ -5,13 +5,22 @@ import type { TypedDocumentString } from '@/gql/graphql';
 /** Why a page could not get its data. */
 export type ApiProblem =
   | { kind: 'unavailable'; detail: string }
-  | { kind: 'rejected'; detail: string; codes: string[] };
+  | {
+      kind: 'rejected';
+      detail: string;
+      codes: string[];
+      /** The input paths the API named (extensions.issues), e.g. "asOf.position". */
+      paths?: string[];
+    };
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; problem: ApiProblem };
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } | null }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; issues?: { path?: string }[] } | null;
+  }[];
 }
 
 /**
@@ -57,7 +66,8 @@ export async function load<TResult, TVariables>(
   if (response.status >= 500 && !body.errors) {
     return { ok: false, problem: { kind: 'unavailable', detail } };
   }
-  return { ok: false, problem: { kind: 'rejected', detail, codes } };
+  const paths = errors.flatMap((e) => (e.extensions?.issues ?? []).map((i) => i.path ?? ''));
+  return { ok: false, problem: { kind: 'rejected', detail, codes, paths } };
 }
 
 function describeFailure(error: unknown): string {

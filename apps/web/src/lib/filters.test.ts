@@ -10,6 +10,7 @@ import {
   topicChoices,
   toTimelineFilter,
   travelQuery,
+  withoutPositionPastHead,
 } from './filters';
 
 describe('the storyline URL', () => {
@@ -73,6 +74,29 @@ describe('the storyline URL', () => {
     expect(toAsOf(parseStoryQuery({ atTime: '2020-01-01' }))).toEqual({
       recordedAt: '2020-01-01T23:59:59.999Z',
     });
+  });
+
+  it('reads years before 100 as themselves, and refuses a position the API cannot take', () => {
+    expect(parseStoryQuery({ reportedBy: '0001-01-01' }).reportedBy).toBe('0001-01-01');
+    expect(parseStoryQuery({ at: '2147483647' }).atPosition).toBe(2147483647);
+    expect(parseStoryQuery({ at: '2147483648' }).ignored.map((i) => i.parameter)).toEqual(['at']);
+    expect(parseStoryQuery({ at: '999999999999999' }).atPosition).toBeUndefined();
+  });
+
+  it('names a position the API refused as past the head, and drops it', () => {
+    const query = parseStoryQuery({ at: '64', kind: 'call' });
+    const retry = withoutPositionPastHead(query, {
+      kind: 'rejected',
+      paths: ['asOf.position'],
+    });
+    expect(retry?.atPosition).toBeUndefined();
+    expect(retry?.kinds).toEqual(['CALL']);
+    expect(retry?.ignored).toEqual([
+      { parameter: 'at', value: '64', expected: 'a log position no further than the log head' },
+    ]);
+    expect(withoutPositionPastHead(query, { kind: 'rejected', paths: ['filter.from'] })).toBe(
+      undefined,
+    );
   });
 
   it('lists the time travel it could not read, and nothing else', () => {

@@ -48,7 +48,9 @@ function single(params: SearchParams, name: string): string | undefined {
 
 /** Whether y-m-d (numbers) names a real day of a four-digit year. */
 function isCalendarDay(y: number, m: number, d: number): boolean {
-  const day = new Date(Date.UTC(y, m - 1, d));
+  // setUTCFullYear, not Date.UTC: that reads years 0-99 as 1900-1999.
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
   return (
     y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d
   );
@@ -90,10 +92,35 @@ function oneOf<T extends string>(list: readonly T[], raw: string[]): T[] {
   return list.filter((item) => upper.includes(item));
 }
 
-/** A log position: a whole number, 0 (before the first event) or more. */
+/** A log position: a whole number, 0 (before the first event) or more, that the API can take. */
 function logPosition(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d{1,15}$/.test(value)) return undefined;
-  return Number(value);
+  if (value === undefined || !/^\d{1,10}$/.test(value)) return undefined;
+  const position = Number(value);
+  return position <= 2 ** 31 - 1 ? position : undefined;
+}
+
+/**
+ * The view without a log position the API refused as past the log head, that position listed
+ * as ignored (as any time travel the page cannot read is); undefined for any other refusal.
+ */
+export function withoutPositionPastHead(
+  query: StoryQuery,
+  problem: { kind: string; paths?: string[] },
+): StoryQuery | undefined {
+  if (query.atPosition === undefined || problem.kind !== 'rejected') return undefined;
+  if (!problem.paths?.includes('asOf.position')) return undefined;
+  return {
+    ...query,
+    atPosition: undefined,
+    ignored: [
+      ...query.ignored,
+      {
+        parameter: 'at',
+        value: String(query.atPosition),
+        expected: 'a log position no further than the log head',
+      },
+    ],
+  };
 }
 
 /**

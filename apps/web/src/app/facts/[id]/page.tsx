@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
 import { FuzzyDate } from '@/components/fuzzy-date';
+import { IgnoredNote } from '@/components/time-travel-notes';
 import type { LinkRelation } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { formatInstant, formatPublished, formatTimestamp } from '@/lib/dates';
@@ -15,6 +16,7 @@ import {
   storyHref,
   toAsOf,
   travelQuery,
+  withoutPositionPastHead,
 } from '@/lib/filters';
 import { FactPageQuery } from '@/lib/operations';
 import { describeCorrection, type FieldChange } from '@/lib/revision-diff';
@@ -51,10 +53,13 @@ export default async function FactPage({
 }) {
   const { id } = await params;
   // The moment a time-travel view was looking at, kept when it links here.
-  const query = parseStoryQuery(await searchParams);
-  const asOf = toAsOf(query);
-  const result = await load(FactPageQuery, { id, asOf });
+  let query = parseStoryQuery(await searchParams);
+  let result = await load(FactPageQuery, { id, asOf: toAsOf(query) });
+  // A position past the log head is named as not understood, as on the storyline.
+  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
+  if (retry) [query, result] = [retry, await load(FactPageQuery, { id, asOf: toAsOf(retry) })];
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
+  const asOf = toAsOf(query);
   const fact = result.data.fact;
   if (!fact && !asOf) notFound();
   const today = `/facts/${encodeURIComponent(id)}`;
@@ -72,12 +77,14 @@ export default async function FactPage({
   if (!fact)
     return (
       <div className="detail">
+        <IgnoredNote query={query} />
         {banner}
         <section className="problem" aria-labelledby="problem-title">
           <h1 id="problem-title">Not in the record yet</h1>
           <p>
-            At that point the log held no such fact; it was{' '}
-            {query.reportedBy ? 'reported' : 'recorded'} later.{' '}
+            {query.reportedBy
+              ? 'No article published by then reported this fact; later ones did.'
+              : 'At that point the log held no such fact; it was recorded later.'}{' '}
             <Link href={today}>See it today</Link>.
           </p>
         </section>
@@ -90,6 +97,7 @@ export default async function FactPage({
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">Storyline</Link> <span aria-hidden="true">›</span> Fact
       </nav>
+      <IgnoredNote query={query} />
       {banner}
       <h1 className="visually-hidden">Fact: {fact.summary}</h1>
       <FactCard fact={fact} level={2} travel={asOf ? travelQuery(query) : undefined} />
