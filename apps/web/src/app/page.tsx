@@ -46,7 +46,6 @@ export default async function StorylinePage({
   const retry = view.ok ? undefined : withoutPositionPastHead(asked, view.problem);
   if (retry) [query, [view, options, present]] = [retry, await loadStory(retry)];
   if (!view.ok) return <ApiProblemView problem={view.problem} />;
-  const filter = toTimelineFilter(query);
   const asOf = toAsOf(query);
 
   const { timeline, logHead } = view.data;
