@@ -284,20 +284,20 @@ function requirePublished(publishedAt: string, now: Date) {
  */
 function withLabel(occurred: FuzzyDate): FuzzyDate {
   if (!occurred.label) return { ...occurred, label: labelFor(occurred) };
-  {
-    let named: FuzzyDate | undefined;
-    try {
-      const words = occurred.label.replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+/i, '');
-      named = resolveDateExpression(words, occurred.earliest);
-    } catch {
-      named = undefined; // free words ("the week of the summit") claim no span
-    }
-    if (named && (named.earliest !== occurred.earliest || named.latest !== occurred.latest))
-      throw new RuleViolationError(
-        'label-names-the-date',
-        `occurred.label "${occurred.label}" names ${named.earliest === named.latest ? named.earliest : `${named.earliest} to ${named.latest}`}, but the date is ${occurred.earliest === occurred.latest ? occurred.earliest : `${occurred.earliest} to ${occurred.latest}`} (${occurred.precision}); leave the label out and one is written that claims no more than the date`,
-      );
+  let named: FuzzyDate | undefined;
+  try {
+    const words = occurred.label.replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+/i, '');
+    named = resolveDateExpression(words, occurred.earliest);
+  } catch {
+    named = undefined; // free words ("the week of the summit") claim no span
   }
+  const span = (d: FuzzyDate) =>
+    d.earliest === d.latest ? d.earliest : `${d.earliest} to ${d.latest}`;
+  if (named && (named.earliest !== occurred.earliest || named.latest !== occurred.latest))
+    throw new RuleViolationError(
+      'label-names-the-date',
+      `occurred.label "${occurred.label}" names ${span(named)}, but the date is ${span(occurred)} (${occurred.precision}); leave the label out and one is written that claims no more than the date`,
+    );
   return occurred;
 }
 
