@@ -40,11 +40,15 @@ export default async function StorylinePage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const asked = parseStoryQuery(await searchParams);
-  let [query, [view, options, present]] = [asked, await loadStory(asked)];
+  let query = parseStoryQuery(await searchParams);
+  let loaded = await loadStory(query);
   // A position past the log head is named as not understood, as other unreadable time travel.
-  const retry = view.ok ? undefined : withoutPositionPastHead(asked, view.problem);
-  if (retry) [query, [view, options, present]] = [retry, await loadStory(retry)];
+  const retry = loaded[0].ok ? undefined : withoutPositionPastHead(query, loaded[0].problem);
+  if (retry) {
+    query = retry;
+    loaded = await loadStory(retry);
+  }
+  const [view, options, present] = loaded;
   if (!view.ok) return <ApiProblemView problem={view.problem} />;
   const asOf = toAsOf(query);
 

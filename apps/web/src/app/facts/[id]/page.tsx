@@ -57,7 +57,10 @@ export default async function FactPage({
   let result = await load(FactPageQuery, { id, asOf: toAsOf(query) });
   // A position past the log head is named as not understood, as on the storyline.
   const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
-  if (retry) [query, result] = [retry, await load(FactPageQuery, { id, asOf: toAsOf(retry) })];
+  if (retry) {
+    query = retry;
+    result = await load(FactPageQuery, { id, asOf: toAsOf(retry) });
+  }
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const asOf = toAsOf(query);
   const fact = result.data.fact;
