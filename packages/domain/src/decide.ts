@@ -155,8 +155,8 @@ function requireReportable(
   }
 }
 
-/** The fields a correction can change, in the order of a fact's fingerprints. */
-const CORRECTABLE = [
+/** The fields a correction can change, in the order of a fact's fingerprints (and of its lists). */
+export const CORRECTABLE = [
   'kind',
   'status',
   'summary',

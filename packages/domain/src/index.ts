@@ -14,6 +14,7 @@ export {
   planCuration,
 } from './curation.js';
 export {
+  CORRECTABLE,
   type Decision,
   decide,
   evolveWriteModel,

@@ -1,4 +1,5 @@
 import {
+  CORRECTABLE,
   type Evidence,
   type FactChanges,
   type FuzzyDate,
@@ -25,16 +26,7 @@ import type {
 } from './read-models.js';
 
 /** The order in which changed fields are listed, whatever order a correction gave them in. */
-const CONTENT_FIELDS: FactContentField[] = [
-  'kind',
-  'status',
-  'summary',
-  'occurred',
-  'participants',
-  'quotes',
-  'topics',
-  'places',
-];
+const CONTENT_FIELDS: readonly FactContentField[] = CORRECTABLE;
 
 const RELATION_WORDS: Record<LinkRelation, string> = {
   led_to: 'led to',
