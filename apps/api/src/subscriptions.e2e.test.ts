@@ -296,6 +296,14 @@ describe('factChanged', () => {
       code: 4400,
       reason: 'Message must be a JSON string',
     });
+    const noId = JSON.stringify({
+      type: 'subscribe',
+      payload: { query: 'subscription { eventAppended { position } }' },
+    });
+    expect(await closeOf(ws, [noId], { initFirst: true })).toEqual({
+      code: 4400,
+      reason: 'A subscribe message needs an id',
+    });
     expect(await closeOf(ws, [JSON.stringify({ type: 'whatever' })], { initFirst: true })).toEqual({
       code: 4400,
       reason: 'Invalid message type "whatever"',
