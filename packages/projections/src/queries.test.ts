@@ -227,6 +227,47 @@ describe('as reported by a date', () => {
     expect(getFact(models, 'summit')?.history).toHaveLength(3);
   });
 
+  it('shows a correction kept after an undone one with the values this view had before it', async () => {
+    const store = newStore();
+    const later = (id: string, changes: Record<string, unknown>, reason: string) => ({
+      ...cmd.correct(id, changes, reason),
+      evidence: { articleId: 'feb-20', paragraph: 1, excerpt: 'it was held' },
+    });
+    await commandWriter(store).runAll([
+      cmd.article('feb-16', '2025-02-16'),
+      cmd.article('feb-20', '2025-02-20'),
+      cmd.fact('summit', 'feb-16', { status: 'planned' }),
+      cmd.fact('talks', 'feb-16', { status: 'planned' }),
+      // Brought by a later article, so undone as of Feb 17 ...
+      later('summit', { status: 'occurred' }, 'feb-20 reports it held'),
+      later('talks', { status: 'occurred' }, 'feb-20 reports them held'),
+      // ... and made on the strength of feb-16 alone, so kept.
+      cmd.correct('summit', { status: 'cancelled', summary: 'Called off.' }, 'misread'),
+      cmd.correct('talks', { status: 'planned' }, 'feb-20 was wrong'),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    const early = asReportedBy(models, '2025-02-17');
+
+    const summit = getFact(early, 'summit');
+    expect(summit?.status).toBe('cancelled');
+    expect(summit?.history.map((h) => [h.eventType, h.before, h.after])).toEqual([
+      ['FactRecorded', undefined, undefined],
+      // "occurred" was never this view's status: the correction is shown from "planned".
+      [
+        'FactCorrected',
+        { status: 'planned', summary: expect.any(String) },
+        { status: 'cancelled', summary: 'Called off.' },
+      ],
+    ]);
+    expect(getFact(models, 'summit')?.history.at(-1)?.before?.status).toBe('occurred');
+
+    // Setting the status this view already had changes nothing here: the revision goes.
+    const talks = getFact(early, 'talks');
+    expect(talks?.status).toBe('planned');
+    expect(talks?.history.map((h) => h.eventType)).toEqual(['FactRecorded']);
+    expect([talks?.corrected, talks?.version]).toEqual([false, 1]);
+  });
+
   it('leaves a link to a fact outside the view out of the history, version and last position', async () => {
     const store = newStore();
     await commandWriter(store).runAll([

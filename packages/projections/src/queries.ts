@@ -1,4 +1,5 @@
 import { compareFuzzyDates, isIsoDate, isoTimestampMs } from '@dateline/domain';
+import { canonicalJson } from '@dateline/event-store';
 import { restrictActors } from './actors.js';
 import { interactionEdges, restrictInteractions } from './interactions.js';
 import { PositionMemo } from './position-memo.js';
@@ -326,16 +327,29 @@ function reportedBy(fact: TimelineFact, revision: Revision, visible: (id: string
   return fact.sources.every((s) => s.position > revision.position || visible(s.articleId));
 }
 
-/** A correction without the status and date it gave; undefined when it changed nothing else. */
-function withoutReportedFields(revision: Revision): Revision | undefined {
-  const changedFields = revision.changedFields.filter((f) => !REPORTED_FIELDS.has(f));
+/**
+ * A correction as a view sees it: only the reported fields it gives in `kept` (with their values
+ * before it from `before`), and its other fields; undefined when it changes nothing left.
+ */
+function correctionAs(
+  revision: Revision,
+  kept: readonly string[],
+  before: Readonly<Record<string, unknown>>,
+): Revision | undefined {
+  const changedFields = revision.changedFields.filter(
+    (f) => !REPORTED_FIELDS.has(f) || kept.includes(f),
+  );
   if (changedFields.length === 0) return undefined;
-  const keep = (values: Revision['before']) =>
-    Object.fromEntries(Object.entries(values ?? {}).filter(([f]) => !REPORTED_FIELDS.has(f)));
+  const pick = (values: Revision['before'], override?: Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(
+      Object.entries(values ?? {})
+        .filter(([f]) => changedFields.includes(f))
+        .map(([f, value]) => [f, override && f in override ? override[f] : value]),
+    );
   return {
     ...revision,
-    after: keep(revision.after),
-    before: keep(revision.before),
+    after: pick(revision.after),
+    before: pick(revision.before, before),
     changedFields,
     description: `Corrected ${changedFields.join(', ')}: ${revision.reason ?? ''}`,
   };
@@ -344,11 +358,12 @@ function withoutReportedFields(revision: Revision): Revision | undefined {
 /**
  * A fact as reported by D: its sources, and the revisions citing them, narrowed to the articles
  * published by D. What happened and when (status, occurred) is what D's articles supported: a
- * correction of them that later reporting brought is undone, each field back to its value before
- * it unless a kept correction after it set the field again. The other fields a correction changes
- * (summary, participants, quotes, topics, places) stay the log's current understanding of what
- * the articles said, as retractions do. Version, last position and time are those of the
- * revisions left. Undefined when no source is left.
+ * correction of them that later reporting brought is undone. A correction kept after an undone
+ * one shows the values it changed as this view had them (and leaves out a field it would only
+ * set to the value it already had here). The other fields a correction changes (summary,
+ * participants, quotes, topics, places) stay the log's current understanding of what the
+ * articles said, as retractions do. Version, last position and time are those of the revisions
+ * left. Undefined when no source is left.
  */
 function factReportedBy(
   fact: TimelineFact,
@@ -368,24 +383,38 @@ function factReportedBy(
   )
     return fact;
 
-  const restored: Partial<FactContent> = {};
-  const settled = new Set<string>();
+  // The reported fields as this view has them, from their values when the fact was recorded (the
+  // value before the first correction of each), forward through the corrections it keeps.
+  const current: Record<string, unknown> = {};
+  for (const h of fact.history)
+    for (const f of h.eventType === 'FactCorrected' ? h.changedFields : [])
+      if (REPORTED_FIELDS.has(f) && !(f in current))
+        current[f] = (h.before as Record<string, unknown>)[f];
+  for (const f of REPORTED_FIELDS)
+    if (!(f in current)) current[f] = (fact as unknown as Record<string, unknown>)[f];
+
   const history: Revision[] = [];
-  for (let i = fact.history.length - 1; i >= 0; i--) {
-    const h = fact.history[i] as Revision;
+  for (const h of fact.history) {
     if (!shown(h)) continue;
-    if (!unreported(h)) {
+    if (h.eventType !== 'FactCorrected') {
       history.push(h);
-      if (h.eventType === 'FactCorrected') for (const f of h.changedFields) settled.add(f);
       continue;
     }
-    for (const field of h.changedFields)
-      if (REPORTED_FIELDS.has(field) && !settled.has(field))
-        (restored as Record<string, unknown>)[field] = (h.before as Record<string, unknown>)[field];
-    const rest = withoutReportedFields(h);
-    if (rest) history.push(rest);
+    const gives = h.changedFields.filter((f) => REPORTED_FIELDS.has(f));
+    const after = h.after as Record<string, unknown>;
+    const before = h.before as Record<string, unknown>;
+    const kept = unreported(h)
+      ? []
+      : gives.filter((f) => canonicalJson(after[f]) !== canonicalJson(current[f]));
+    const seen = Object.fromEntries(kept.map((f) => [f, current[f]]));
+    const same =
+      kept.length === gives.length &&
+      kept.every((f) => canonicalJson(before[f]) === canonicalJson(current[f]));
+    const revision = same ? h : correctionAs(h, kept, seen);
+    for (const f of kept) current[f] = after[f];
+    if (revision) history.push(revision);
   }
-  history.reverse();
+
   const incoming = new Set(
     fact.links.filter((l) => l.direction === 'incoming').map((l) => l.position),
   );
@@ -397,7 +426,7 @@ function factReportedBy(
   const [first, ...rest] = sources;
   return {
     ...fact,
-    ...restored,
+    ...(current as Partial<FactContent>),
     corrected: history.some((h) => h.eventType === 'FactCorrected'),
     history,
     lastPosition: last.position,
