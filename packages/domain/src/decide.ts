@@ -194,15 +194,20 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * A correction is a permanent event in the fact's history: one whose every field already holds
- * the value it gives would only mark the fact corrected, so it is refused.
+ * the value it gives would only mark the fact corrected, so it is refused. Of the rest, only the
+ * fields it changes are recorded: a form that sends every field (topics unchanged beside a new
+ * status) would otherwise list "topics" among the changes, from [] to [].
  */
-function requireSomeChange(current: FactChanges, changes: FactChanges): void {
+function changedOnly(current: FactChanges, changes: FactChanges): FactChanges {
   const fields = CORRECTABLE.filter((field) => changes[field] !== undefined);
-  if (fields.every((field) => sameValue(current[field], changes[field])))
+  const changed = fields.filter((field) => !sameValue(current[field], changes[field]));
+  if (changed.length === 0)
     throw new RuleViolationError(
       'correction-changes-nothing',
       `nothing to correct: ${fields.join(', ')} already ${fields.length === 1 ? 'has' : 'have'} the value${fields.length === 1 ? '' : 's'} given; a correction must change at least one field`,
     );
+  if (changed.length === fields.length) return changes;
+  return Object.fromEntries(changed.map((field) => [field, changes[field]])) as FactChanges;
 }
 
 /**
@@ -349,7 +354,7 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
       const changes = command.changes.occurred
         ? { ...command.changes, occurred: withLabel(command.changes.occurred) }
         : command.changes;
-      requireSomeChange(fact.content, changes);
+      const recorded = changedOnly(fact.content, changes);
       return {
         streamId: streamIdFor.fact(command.factId),
         expectedVersion: fact.version,
@@ -358,7 +363,7 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
             type: 'FactCorrected',
             data: {
               factId: command.factId,
-              changes,
+              changes: recorded,
               reason: command.reason,
               ...(command.evidence ? { evidence: command.evidence } : {}),
             },
