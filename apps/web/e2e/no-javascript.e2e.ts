@@ -46,6 +46,7 @@ test.describe('with JavaScript off', () => {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole('heading', { name: 'Not in the record' }), path).toBeVisible();
+      await expect(page, path).toHaveTitle('Not in the record · Dateline');
       await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
     }
   });

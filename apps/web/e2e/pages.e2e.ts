@@ -93,6 +93,7 @@ test.describe('detail pages', () => {
     const response = await page.goto('/facts/no-such-fact');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Not in the record' })).toBeVisible();
+    await expect(page).toHaveTitle('Not in the record · Dateline');
   });
 
   test('an actor page shows their timeline and who they dealt with', async ({ page }) => {

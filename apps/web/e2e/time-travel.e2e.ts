@@ -229,3 +229,38 @@ test.describe('time travel', () => {
     await expect(page.getByText('No fact had been recorded at this point.')).toBeVisible();
   });
 });
+
+test('a fact seen in the past is titled with its summary as it was then', async ({ page }) => {
+  const { articles } = await gql<{ articles: { id: string }[] }>('{ articles { id } }');
+  const { recordFact } = await gql<{ recordFact: { position: number } }>(
+    'mutation($input: RecordFactInput!) { recordFact(input: $input) { position } }',
+    {
+      input: {
+        id: 'e2e-retitled-claim',
+        articleId: articles[0]!.id,
+        kind: 'STATEMENT',
+        status: 'OCCURRED',
+        summary: 'Leaders were said to have agreed on a force',
+        occurred: { earliest: '2025-02-17', latest: '2025-02-17', precision: 'DAY' },
+        paragraph: 1,
+        excerpt: 'European leaders gathered on Monday',
+      },
+    },
+  );
+  await gql('mutation($input: CorrectFactInput!) { correctFact(input: $input) { position } }', {
+    input: {
+      factId: 'e2e-retitled-claim',
+      changes: { summary: 'Leaders discussed a force but agreed on none' },
+      reason: 'The article reports a discussion, not an agreement.',
+    },
+  });
+  await page.goto(`/facts/e2e-retitled-claim?at=${recordFact.position}`);
+  await expect(page.locator('.card__title').first()).toHaveText(
+    'Leaders were said to have agreed on a force',
+  );
+  await expect(page).toHaveTitle('Leaders were said to have agreed on a force · Dateline');
+  await page.goto('/facts/e2e-retitled-claim');
+  await expect(page).toHaveTitle('Leaders discussed a force but agreed on none · Dateline');
+  await page.goto(`/facts/e2e-retitled-claim?at=${recordFact.position - 1}`);
+  await expect(page).toHaveTitle('Not in the record yet · Dateline');
+});

@@ -23,10 +23,30 @@ import { describeCorrection, type FieldChange } from '@/lib/revision-diff';
 
 type Params = Promise<{ id: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}): Promise<Metadata> {
   const { id } = await params;
-  const result = await load(FactPageQuery, { id });
-  return { title: result.ok && result.data.fact ? result.data.fact.summary : 'Fact' };
+  // Titled as the page shows it: in a past view, the summary the fact had then.
+  const { query, result } = await loadFact(id, parseStoryQuery(await searchParams));
+  if (!result.ok) return { title: 'Fact' };
+  if (!result.data.fact) return { title: toAsOf(query) ? 'Not in the record yet' : 'Fact' };
+  return { title: result.data.fact.summary };
+}
+
+/**
+ * The fact as of a view's moment. A position past the log head is named as not understood and
+ * dropped, as on the storyline.
+ */
+async function loadFact(id: string, query: StoryQuery) {
+  const result = await load(FactPageQuery, { id, asOf: toAsOf(query) });
+  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
+  if (!retry) return { query, result };
+  return { query: retry, result: await load(FactPageQuery, { id, asOf: toAsOf(retry) }) };
 }
 
 const RELATIONS: Record<LinkRelation, { outgoing: string; incoming: string }> = {
@@ -53,14 +73,7 @@ export default async function FactPage({
 }) {
   const { id } = await params;
   // The moment a time-travel view was looking at, kept when it links here.
-  let query = parseStoryQuery(await searchParams);
-  let result = await load(FactPageQuery, { id, asOf: toAsOf(query) });
-  // A position past the log head is named as not understood, as on the storyline.
-  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
-  if (retry) {
-    query = retry;
-    result = await load(FactPageQuery, { id, asOf: toAsOf(retry) });
-  }
+  const { query, result } = await loadFact(id, parseStoryQuery(await searchParams));
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const asOf = toAsOf(query);
   const fact = result.data.fact;
