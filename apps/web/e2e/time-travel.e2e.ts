@@ -40,6 +40,45 @@ test.describe('time travel', () => {
     }
   });
 
+  test('names a repeated parameter and a second kind of time travel, and says which is used', async ({
+    page,
+  }) => {
+    for (const [address, used, label, value, rest] of [
+      ['/?at=3&at=9', 'up to log position 3', 'Repeated:', '9', 'only the first is read'],
+      [
+        '/?at=3&atTime=2025-02-17',
+        'up to log position 3',
+        'Not used:',
+        '2025-02-17',
+        'the log position (at=…) is used instead',
+      ],
+      [
+        '/facts/paris-summit?at=60&at=45',
+        'up to log position 60',
+        'Repeated:',
+        '45',
+        'only the first is read',
+      ],
+      [
+        '/facts/paris-summit?reportedBy=2025-02-18&at=60',
+        'up to log position 60',
+        'Not used:',
+        '2025-02-18',
+        'the log position (at=…) is used instead',
+      ],
+    ] as const) {
+      await page.goto(address);
+      await expect(
+        page.getByRole('note').filter({ hasText: 'Time travel:' }),
+        address,
+      ).toContainText(used);
+      const note = page.getByRole('note').filter({ hasText: label });
+      await expect(note.locator('bdi'), address).toHaveText([value]);
+      await expect(note, address).toContainText(rest);
+      await expect(note, address).not.toContainText('This is the present.');
+    }
+  });
+
   test('as recorded before a correction, the old status shows and the change is highlighted', async ({
     page,
   }) => {

@@ -1,26 +1,39 @@
-import { type StoryQuery, toAsOf } from '@/lib/filters';
+import { type IgnoredParameter, type StoryQuery, toAsOf } from '@/lib/filters';
 
-const PARAMETER_NAMES: Record<StoryQuery['ignored'][number]['parameter'], string> = {
+const PARAMETER_NAMES: Record<IgnoredParameter['parameter'], string> = {
   at: 'log position',
   atTime: 'time',
   reportedBy: 'publication date',
 };
 
+/** Why a value is ignored, as a label and the end of the note's sentence. */
+function whyIgnored(i: IgnoredParameter): { label: string; reason: string } {
+  if ('expected' in i) return { label: 'Not understood', reason: `it takes ${i.expected}` };
+  if ('repeat' in i) return { label: 'Repeated', reason: 'only the first is read' };
+  return {
+    label: 'Not used',
+    reason: `the ${PARAMETER_NAMES[i.instead]} (${i.instead}=…) is used instead`,
+  };
+}
+
 /**
- * Time travel the address asked for but the page could not read: said, not silently dropped,
- * with what the page shows instead. The value is set apart (bdi), so that right-to-left or
- * control characters in it cannot turn the sentence around it.
+ * Time travel the address asked for but the page did not use: said, not silently dropped, with
+ * what the page shows instead. The value is set apart (bdi), so that right-to-left or control
+ * characters in it cannot turn the sentence around it.
  */
 export function IgnoredNote({ query }: { query: StoryQuery }) {
   if (!query.ignored.length) return null;
   return (
     <div className="time-travel-banner time-travel-banner--ignored" role="note">
-      {query.ignored.map((i) => (
-        <p key={`${i.parameter}-${i.value}`} className="time-travel-banner__text">
-          <strong>Not understood:</strong> the {PARAMETER_NAMES[i.parameter]} “<bdi>{i.value}</bdi>”
-          in this address ({i.parameter}=…) is ignored; it takes {i.expected}.
-        </p>
-      ))}
+      {query.ignored.map((i) => {
+        const { label, reason } = whyIgnored(i);
+        return (
+          <p key={`${i.parameter}-${i.value}`} className="time-travel-banner__text">
+            <strong>{label}:</strong> the {PARAMETER_NAMES[i.parameter]} “<bdi>{i.value}</bdi>” in
+            this address ({i.parameter}=…) is ignored; {reason}.
+          </p>
+        );
+      })}
       {toAsOf(query) ? null : <p className="time-travel-banner__text">This is the present.</p>}
     </div>
   );

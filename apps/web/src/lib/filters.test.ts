@@ -116,6 +116,35 @@ describe('the storyline URL', () => {
     expect(parseStoryQuery({ at: '12' }).ignored).toEqual([]);
   });
 
+  it('names the time travel it read but does not use: repeats, and kinds after the first', () => {
+    const repeated = parseStoryQuery({ at: ['3', '9', '3', '12'] });
+    expect(toAsOf(repeated)).toEqual({ position: 3 });
+    expect(repeated.ignored).toEqual([
+      { parameter: 'at', value: '9', repeat: true },
+      { parameter: 'at', value: '12', repeat: true },
+    ]);
+    const kinds = parseStoryQuery({ at: '3', atTime: '2025-02-17', reportedBy: '2025-02-16' });
+    expect(toAsOf(kinds)).toEqual({ position: 3 });
+    expect(kinds.ignored).toEqual([
+      { parameter: 'atTime', value: '2025-02-17', instead: 'at' },
+      { parameter: 'reportedBy', value: '2025-02-16', instead: 'at' },
+    ]);
+    // A kind not understood leaves the next one in use.
+    expect(parseStoryQuery({ at: 'abc', reportedBy: '2025-02-16' }).ignored).toEqual([
+      { parameter: 'at', value: 'abc', expected: 'a log position (a whole number, 0 or more)' },
+    ]);
+  });
+
+  it('uses the next kind of time travel given when the position is past the head', () => {
+    const query = parseStoryQuery({ at: '64', atTime: '2025-02-17', reportedBy: '2025-02-16' });
+    const retry = withoutPositionPastHead(query, { kind: 'rejected', paths: ['asOf.position'] });
+    expect(retry && toAsOf(retry)).toEqual({ recordedAt: '2025-02-17T23:59:59.999Z' });
+    expect(retry?.ignored).toEqual([
+      { parameter: 'at', value: '64', expected: 'a log position no further than the log head' },
+      { parameter: 'reportedBy', value: '2025-02-16', instead: 'atTime' },
+    ]);
+  });
+
   it('drops dates and times that are not real ones, rather than reading them as others', () => {
     for (const atTime of [
       '1',

@@ -23,16 +23,22 @@ export interface StoryQuery {
   reportedBy?: string;
   /** Pagination cursor. */
   after?: string;
-  /** Time-travel parameters given but not understood, so that the page can say it ignored them. */
+  /** Time-travel values given but not used, so that the page can say it ignored them. */
   ignored: IgnoredParameter[];
 }
 
-export interface IgnoredParameter {
-  parameter: 'at' | 'atTime' | 'reportedBy';
-  value: string;
-  /** What the parameter takes, e.g. "a log position (a whole number, 0 or more)". */
-  expected: string;
-}
+type TimeTravelParameter = 'at' | 'atTime' | 'reportedBy';
+
+/**
+ * A time-travel value the view does not use: one not understood (`expected` says what the
+ * parameter takes, e.g. "a log position (a whole number, 0 or more)"), a repeat of its parameter
+ * (only the first value is read), or another kind of time travel than the one used (`instead`).
+ */
+export type IgnoredParameter = { parameter: TimeTravelParameter; value: string } & (
+  | { expected: string }
+  | { repeat: true }
+  | { instead: TimeTravelParameter }
+);
 
 const ID = /^[a-z0-9][a-z0-9-]{0,119}$/;
 
@@ -109,42 +115,54 @@ export function withoutPositionPastHead(
 ): StoryQuery | undefined {
   if (query.atPosition === undefined || problem.kind !== 'rejected') return undefined;
   if (!problem.paths?.includes('asOf.position')) return undefined;
+  // The kinds of time travel set aside for the position: the first of them is used now.
+  const setAside = query.ignored.filter((i) => 'instead' in i);
+  const used = setAside[0]?.parameter;
   return {
     ...query,
     atPosition: undefined,
     ignored: [
-      ...query.ignored,
+      ...query.ignored.filter((i) => !('instead' in i)),
       {
         parameter: 'at',
         value: String(query.atPosition),
         expected: 'a log position no further than the log head',
       },
+      ...(used ? setAside.slice(1).map((i) => ({ ...i, instead: used })) : []),
     ],
   };
 }
 
 /**
- * Reads the URL leniently: unknown or malformed values are dropped, never an error page. Dropped
- * time-travel values are listed in `ignored`: showing the present in their place unannounced
- * would pass it off as the past.
+ * Reads the URL leniently: unknown or malformed values are dropped, never an error page. Time
+ * travel the view does not use (unreadable, repeated, or another kind than the one used) is
+ * listed in `ignored`: showing the present or another moment in its place unannounced would pass
+ * that off as the moment asked for.
  */
 export function parseStoryQuery(params: SearchParams): StoryQuery {
   const text = single(params, 'q')?.slice(0, 200);
   const ignored: IgnoredParameter[] = [];
+  const understood: { parameter: TimeTravelParameter; value: string }[] = [];
   const read = <T>(
-    parameter: IgnoredParameter['parameter'],
+    parameter: TimeTravelParameter,
     parse: (value: string | undefined) => T | undefined,
     expected: string,
   ): T | undefined => {
-    const value = single(params, parameter);
+    const [value, ...repeats] = values(params, parameter);
     const parsed = parse(value);
     if (value !== undefined && parsed === undefined)
       ignored.push({ parameter, value: value.slice(0, 80), expected });
+    else if (value !== undefined) understood.push({ parameter, value: value.slice(0, 80) });
+    for (const repeat of repeats)
+      ignored.push({ parameter, value: repeat.slice(0, 80), repeat: true });
     return parsed;
   };
   const atPosition = read('at', logPosition, 'a log position (a whole number, 0 or more)');
   const atTime = read('atTime', isoTime, 'a date or a date and time (2025-02-17T10:00, UTC)');
   const reportedBy = read('reportedBy', isoDate, 'a date (2025-02-17)');
+  // Read in toAsOf's order, so the first kind understood is the one the view uses.
+  const [used, ...others] = understood;
+  if (used) for (const other of others) ignored.push({ ...other, instead: used.parameter });
   return {
     text: text || undefined,
     actors: values(params, 'actor').filter((v) => ID.test(v)),
