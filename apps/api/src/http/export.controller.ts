@@ -86,8 +86,18 @@ export class ExportController {
       const events = readLogPrefix(this.store, asOf)[Symbol.asyncIterator]();
       const first = await events.next();
       const lines = async function* () {
-        for (let next = first; !next.done; next = await events.next())
-          yield envelopeLine(next.value);
+        try {
+          for (let next = first; !next.done; next = await events.next())
+            yield envelopeLine(next.value);
+        } catch (error) {
+          // The status is gone, so the only way left to say so is to close the connection before
+          // the chunked body's last chunk: no client takes the cut log for a whole one (curl exits
+          // 18, fetch rejects). Fastify would close it too, but logs nothing while request logging
+          // is off (create-app.ts), and no onResponse runs for a closed response.
+          reply.log.error({ err: error }, 'download cut short');
+          reply.raw.destroy();
+          throw error;
+        }
       };
       await reply.send(Readable.from(lines()));
       return;
