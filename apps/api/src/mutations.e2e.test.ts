@@ -439,6 +439,29 @@ describe('refusals append nothing', () => {
     expect(await head()).toEqual(before);
   });
 
+  it("names the relation of a refused link in words, not in the log's spelling (led_to)", async () => {
+    const before = await head();
+    const link = (factId: string, relatedFactId: string) =>
+      api.gql(
+        `mutation { linkFacts(input: { factId: "${factId}", relatedFactId: "${relatedFactId}", relation: LED_TO, evidence: { articleId: "daily-feb-19", paragraph: 2, excerpt: "after last week’s call" } }) { id } }`,
+        undefined,
+        { token: WRITE_TOKEN },
+      );
+    // The fixture links trump-putin-call led_to riyadh-talks, without evidence: with it, the same
+    // link is a new request (not a retry answered with the first one's position).
+    const again = errorOf(await link('trump-putin-call', 'riyadh-talks'));
+    expect(again.extensions?.code).toBe('CONFLICT');
+    expect(again.message).toBe(
+      'link "trump-putin-call led to riyadh-talks" is already recorded; it need not be linked again',
+    );
+    const reverse = errorOf(await link('riyadh-talks', 'trump-putin-call'));
+    expect(reverse.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'no-reverse-link' });
+    expect(reverse.message).toBe(
+      'link "trump-putin-call led to riyadh-talks" is already recorded; the same relation cannot also run the other way',
+    );
+    expect(await head()).toEqual(before);
+  });
+
   it('answers from the new position after a correction, though the same fact was just read', async () => {
     // The API keeps the copies of facts it answered with for as long as the log stays at one
     // position (models/scope.ts): a correction must not be hidden behind them.

@@ -360,7 +360,7 @@ describe('LinkFacts', () => {
         link('summit', 'responds_to', 'call'),
       ),
     ).toThrow(
-      'call is already linked responds_to summit; the same relation cannot also run the other way',
+      'link "call responds to summit" is already recorded; the same relation cannot also run the other way',
     );
     expect(
       given(article(), actor('trump'), call, summit, linked).when(

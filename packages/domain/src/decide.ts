@@ -1,13 +1,14 @@
 import { isIsoDate, isoTimestampMs } from './calendar.js';
 import type { Command, CommandOf } from './commands.js';
 import { AlreadyExistsError, NotFoundError, RuleViolationError } from './errors.js';
-import type {
-  DomainEvent,
-  Evidence,
-  FactChanges,
-  FactStatus,
-  Participant,
-  Quote,
+import {
+  type DomainEvent,
+  type Evidence,
+  type FactChanges,
+  type FactStatus,
+  LINK_RELATION_WORDS,
+  type Participant,
+  type Quote,
 } from './events.js';
 import { type FuzzyDate, labelFor, resolveDateExpression } from './fuzzy-date.js';
 import { streamIdFor } from './ids.js';
@@ -388,17 +389,15 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
       if (command.relatedFactId === command.factId) {
         throw new RuleViolationError('no-self-link', 'a fact cannot be linked to itself');
       }
+      const words = LINK_RELATION_WORDS[command.relation];
       if (fact.links.has(`${command.relation}:${command.relatedFactId}`)) {
-        throw new AlreadyExistsError(
-          'link',
-          `${command.factId} ${command.relation} ${command.relatedFactId}`,
-        );
+        throw new AlreadyExistsError('link', `${command.factId} ${words} ${command.relatedFactId}`);
       }
       // Each relation runs one way: a summit cannot prepare the talks that prepared it.
       if (related.links.has(`${command.relation}:${command.factId}`)) {
         throw new RuleViolationError(
           'no-reverse-link',
-          `${command.relatedFactId} is already linked ${command.relation} ${command.factId}; the same relation cannot also run the other way`,
+          `link "${command.relatedFactId} ${words} ${command.factId}" is already recorded; the same relation cannot also run the other way`,
         );
       }
       if (command.evidence) requireArticle(model, command.evidence.articleId, 'evidence.articleId');

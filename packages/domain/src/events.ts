@@ -47,6 +47,17 @@ export type FactStatus = (typeof FACT_STATUSES)[number];
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
+/**
+ * A relation in words, for what people read (messages, a fact's history): "call led to summit".
+ * Not the log's token: a GraphQL client writes LED_TO, a curation file led_to; both read "led to".
+ */
+export const LINK_RELATION_WORDS: Record<LinkRelation, string> = {
+  led_to: 'led to',
+  responds_to: 'responds to',
+  part_of: 'is part of',
+  prepares: 'prepares',
+};
+
 const sha256Hex = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex sha256 (64 characters)');

@@ -56,6 +56,7 @@ export {
   type FactStatus,
   type FactsLinked,
   isEventType,
+  LINK_RELATION_WORDS,
   LINK_RELATIONS,
   type LinkRelation,
   PARTICIPANT_ROLES,

@@ -3,7 +3,7 @@ import {
   type Evidence,
   type FactChanges,
   type FuzzyDate,
-  type LinkRelation,
+  LINK_RELATION_WORDS,
   labelFor,
 } from '@dateline/domain';
 import {
@@ -27,13 +27,6 @@ import type {
 
 /** The order in which changed fields are listed, whatever order a correction gave them in. */
 const CONTENT_FIELDS: readonly FactContentField[] = CORRECTABLE;
-
-const RELATION_WORDS: Record<LinkRelation, string> = {
-  led_to: 'led to',
-  responds_to: 'responds to',
-  part_of: 'is part of',
-  prepares: 'prepares',
-};
 
 // Read-model objects are built with their keys in canonical (sorted) order, so that canonicalJson
 // can hand a state to JSON.stringify (see canonicalJson in @dateline/event-store), which wrote the
@@ -249,7 +242,7 @@ export const timelineProjection: Projection<TimelineState> = {
           out.relation = relation;
           return out;
         };
-        const words = RELATION_WORDS[relation];
+        const words = LINK_RELATION_WORDS[relation];
         const citedIn = evidence ? ` (article ${evidence.articleId})` : '';
         fact.links = appended(fact.links, link(relatedFactId, 'outgoing'));
         fact.history = appended(
