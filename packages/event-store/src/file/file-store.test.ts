@@ -473,6 +473,48 @@ describe('file store: damage before the tail is refused with its location', () =
   });
 });
 
+describe('file store: a segment changed under the running store', () => {
+  async function readAfter(mutate: (dir: string, files: string[]) => void) {
+    const { dir } = await seeded(40, { segmentMaxBytes: 2000 });
+    const store = await getFileEventStore(dir, { segmentMaxBytes: 2000 });
+    const files = (await readdir(join(dir, 'segments'))).sort();
+    mutate(join(dir, 'segments'), files);
+    const read: number[] = [];
+    const error = await (async () => {
+      for await (const e of store.readAll()) read.push(e.position);
+    })().catch((e: unknown) => e);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    return { error: error as CorruptLogError, read, files };
+  }
+
+  it('the last segment cut short: the read fails at the first missing position', async () => {
+    const { error, read, files } = await readAfter((segments, names) => {
+      const last = join(segments, names.at(-1)!);
+      const lines = readFileSync(last, 'utf8').split('\n');
+      writeFileSync(last, `${lines.slice(0, -3).join('\n')}\n`); // two whole lines gone
+    });
+    expect(read).toEqual(Array.from({ length: 38 }, (_, i) => i + 1));
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect(error).toMatchObject({ file: files.at(-1), position: 39 });
+    expect(error.message).toMatch(
+      /segments end before this position .*changed under the running store/,
+    );
+  });
+
+  it('a line taken out of an earlier segment: refused where the positions stop matching', async () => {
+    const { error, read, files } = await readAfter((segments, names) => {
+      const first = join(segments, names[0]!);
+      const lines = readFileSync(first, 'utf8').split('\n');
+      writeFileSync(first, [...lines.slice(0, 2), ...lines.slice(3)].join('\n'));
+    });
+    // Nothing of the batch that holds the damage is handed out.
+    expect(read).toEqual([]);
+    expect(error).toMatchObject({ file: files[0], line: 3, position: 3 });
+    expect(error.message).toMatch(/holds position 4 where the store read 3/);
+  });
+});
+
 describe('file store: one writer across processes', () => {
   it('refuses a second writer, naming the holder', async () => {
     const dir = tempDir();

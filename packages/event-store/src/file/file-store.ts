@@ -16,6 +16,9 @@ import { checkLine, type EventValidator, type LoadedLog, loadLog, type TornTail 
 import { acquireLock } from './lock.js';
 import { listSegments, readLineSync, SEGMENT_DIR, scanLines, segmentName } from './segments.js';
 
+/** What a read finds when a segment no longer holds what the store read at open or wrote. */
+const CHANGED = 'since the store read it: the file was changed under the running store';
+
 /** The file operations the writer uses, injectable so that tests can simulate ENOSPC and EIO. */
 export interface WriterIo {
   write(handle: FileHandle, data: Buffer): Promise<void>;
@@ -144,24 +147,20 @@ export async function getFileEventStore(
     } catch (error) {
       // The header-only read passed a line it did not parse whole (docs/reliability.md): damage,
       // named like any other, and the lock let go.
-      const damage = headDamage(error, index.head.position);
+      const reason = error instanceof Error ? error.message : String(error);
+      const damage = damageAt(index.head.position, `not valid JSON (${reason})`);
       for (const fd of readFds.values()) closeSync(fd);
       release();
       throw damage;
     }
   }
 
-  function headDamage(error: unknown, position: number): CorruptLogError {
+  /** Damage found where the index places `position`, named by its segment file and line. */
+  function damageAt(position: number, reason: string): CorruptLogError {
     const { segment } = positions.at(position);
     let line = 1;
     while (position - line >= 1 && positions.at(position - line).segment === segment) line++;
-    const reason = error instanceof Error ? error.message : String(error);
-    return new CorruptLogError(
-      basename(segments[segment]!),
-      line,
-      position,
-      `not valid JSON (${reason})`,
-    );
+    return new CorruptLogError(basename(segments[segment]!), line, position, reason);
   }
 
   async function currentHandle(): Promise<FileHandle> {
@@ -340,6 +339,12 @@ export async function getFileEventStore(
       : undefined;
   followTimer?.unref();
 
+  /**
+   * Reads positions from..to (all indexed and durable) from the segments. Lines were checked when
+   * the store read them; a file changed under the running store since (cut short, a line altered
+   * or removed) is found here and refused with its place, never read past as a shorter log: a
+   * download or a subscriber would otherwise end early, or skip events, as if nothing were wrong.
+   */
   async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
     if (from > to) return;
     let position = from;
@@ -349,7 +354,18 @@ export async function getFileEventStore(
         const batch: Envelope[] = [];
         for (const raw of lines) {
           if (position > to) break;
-          batch.push(JSON.parse(raw.bytes.toString('utf8')) as Envelope);
+          let envelope: Envelope;
+          try {
+            envelope = JSON.parse(raw.bytes.toString('utf8')) as Envelope;
+          } catch (error) {
+            throw damageAt(position, `not valid JSON (${(error as Error).message}) ${CHANGED}`);
+          }
+          if (envelope?.position !== position)
+            throw damageAt(
+              position,
+              `holds position ${envelope?.position} where the store read ${position} ${CHANGED}`,
+            );
+          batch.push(envelope);
           position++;
         }
         if (batch.length > 0) yield batch;
@@ -358,6 +374,8 @@ export async function getFileEventStore(
       segment++;
       offset = 0;
     }
+    if (position <= to)
+      throw damageAt(position, `the segments end before this position ${CHANGED} (cut short)`);
   }
 
   // The index may hold provisional entries of a write in flight; readers see only what is durable.
