@@ -36,27 +36,46 @@ describe('a download that fails after its first bytes', () => {
     const whole = await (await fetch(`${api.url}/export/ndjson`)).text();
     expect(whole.split(/(?<=\n)/)).toHaveLength(lines.length);
 
-    await damage(join(dir, 'segments', '00000002.ndjson'));
-    const res = await fetch(`${api.url}/export/ndjson`, {
-      headers: { 'x-request-id': 'cut-download' },
-    });
-    expect(res.status).toBe(200);
-    let received = '';
-    const decoder = new TextDecoder();
-    const reading = (async () => {
-      for await (const chunk of res.body!) received += decoder.decode(chunk, { stream: true });
-    })();
-    await expect(reading).rejects.toThrow(TypeError);
-    expect(whole.startsWith(received) && received.length < whole.length).toBe(true);
+    /** Downloads the log, which must fail after its first bytes and be logged; the error logged. */
+    const cutDownload = async (requestId: string) => {
+      const res = await fetch(`${api!.url}/export/ndjson`, {
+        headers: { 'x-request-id': requestId },
+      });
+      expect(res.status).toBe(200);
+      let received = '';
+      const decoder = new TextDecoder();
+      const reading = (async () => {
+        for await (const chunk of res.body!) received += decoder.decode(chunk, { stream: true });
+      })();
+      await expect(reading).rejects.toThrow(TypeError);
+      expect(whole.startsWith(received) && received.length < whole.length).toBe(true);
+      const deadline = Date.now() + LOG_FLUSH_MS * 5;
+      const logged = () =>
+        api?.lines
+          .map(
+            (line) =>
+              JSON.parse(line) as { requestId?: string; msg?: string; err?: { message?: string } },
+          )
+          .find((line) => line.requestId === requestId && line.msg === 'download cut short');
+      while (!logged() && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      return logged()?.err;
+    };
 
-    const deadline = Date.now() + LOG_FLUSH_MS * 5;
-    const logged = () =>
-      api?.lines
-        .map((line) => JSON.parse(line) as { requestId?: string; msg?: string; err?: object })
-        .find((line) => line.requestId === 'cut-download' && line.msg === 'download cut short');
-    while (!logged() && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(logged()?.err).toMatchObject({ type: 'SyntaxError' });
+    // Bytes overwritten in the second segment.
+    const second = join(dir, 'segments', '00000002.ndjson');
+    const intact = await readFile(second);
+    await damage(second);
+    expect(await cutDownload('cut-download')).toMatchObject({
+      type: 'CorruptLogError',
+      message: expect.stringMatching(/00000002\.ndjson line 1 .*not valid JSON/),
+    });
+    // The second segment cut short: the download must not end as if the log were shorter.
+    await writeFile(second, intact.subarray(0, intact.indexOf(10) + 1));
+    expect(await cutDownload('short-download')).toMatchObject({
+      type: 'CorruptLogError',
+      message: expect.stringMatching(/segments end before this position/),
+    });
 
     // A failure before the first byte is still answered with a status and the API's error shape.
     await damage(join(dir, 'segments', '00000001.ndjson'));
