@@ -60,11 +60,16 @@ const LOG_BLOCK_BYTES = 4096;
  * JSON lines on stdout, written in blocks of 4 kB rather than one write per line. There is a line
  * per request, and under `logHead` load with stdout going to a file the service answered 1–53 %
  * more requests a second this way, in nine alternating pairs (docs/performance.md). A quiet
- * service's lines still go out within LOG_FLUSH_MS, and pino writes what is left when the process
+ * service's lines still go out within LOG_FLUSH_MS, and what is left is written when the process
  * exits; main.ts flushes the "listening" line at once. A kill -9 loses at most the last second.
+ * Each block is written synchronously: handing it to libuv's thread pool instead cost more than the
+ * write (12.3k against 13.0k `logHead` requests a second, alternating, docs/performance.md).
  */
 export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
-  const destination = pino.destination({ dest: 1, minLength: LOG_BLOCK_BYTES, sync: false });
+  const destination = pino.destination({ dest: 1, minLength: LOG_BLOCK_BYTES, sync: true });
+  // pino flushes an asynchronous destination at exit, not a synchronous one that holds a block.
+  if (unflushed.size === 0) process.once('exit', flushAll);
+  unflushed.add(destination);
   setInterval(() => {
     try {
       destination.flush();
@@ -73,6 +78,19 @@ export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
     }
   }, LOG_FLUSH_MS).unref();
   return pino({ level: config.logLevel, base: { service: 'dateline-api' } }, destination);
+}
+
+/** Every log destination made, written out in full when the process exits. */
+const unflushed = new Set<ReturnType<typeof pino.destination>>();
+
+function flushAll(): void {
+  for (const destination of unflushed) {
+    try {
+      destination.flushSync();
+    } catch {
+      // A destroyed destination: nowhere left to write.
+    }
+  }
 }
 
 /** Builds the Nest app on Fastify for one configuration; the caller listens (or injects). */
