@@ -154,16 +154,49 @@ describe('multi-command writes (imports)', () => {
     return { store, handler };
   }
 
-  it('applies a correction sent again after its fact changed, across writes and within one', async () => {
+  it('applies a correction repeated within one write after its fact changed; imported again, none', async () => {
     const { store, handler } = await withFact();
-    await handler.executeAll(entries(correct('B')));
-    await handler.executeAll(entries(correct('C')));
-    const back = await handler.executeAll(entries(correct('B')));
-    expect(back.envelopes).toHaveLength(1);
-    expect(back.skipped).toEqual([]);
     const within = await handler.executeAll(entries(correct('D'), correct('E'), correct('D')));
     expect(within.envelopes).toHaveLength(3);
-    expect((await store.head()).position).toBe(9);
+    expect((await store.head()).position).toBe(6);
+    // The same entries again (a file imported twice): each application is in the log already.
+    const again = await handler.executeAll(entries(correct('D'), correct('E'), correct('D')));
+    expect(again).toMatchObject({ applied: [], envelopes: [] });
+    expect((await store.head()).position).toBe(6);
+  });
+
+  it('imports a file again without undoing what was written since', async () => {
+    const { store, handler } = await withFact();
+    const file = entries(correct('B'), correct('C'));
+    await handler.executeAll(file);
+    // Each import used to append one correction, turning the fact back and forth between B and C.
+    for (let i = 0; i < 3; i++)
+      expect(await handler.executeAll(file)).toMatchObject({ applied: [], envelopes: [] });
+    // Later work on the fact (another file) does not make this one apply again either.
+    await handler.executeAll(entries(correct('Z')));
+    expect(await handler.executeAll(file)).toMatchObject({ applied: [], envelopes: [] });
+    expect((await handler.model()).facts.get('f-1')?.version).toBe(4);
+    const sandbox = await handler.sandbox();
+    expect(sandbox.plan(file)).toMatchObject({ applied: [], events: 0 });
+    expect((await store.head()).position).toBe(6);
+  });
+
+  it('imports again a file that corrects and then retracts a fact', async () => {
+    const { handler } = await withFact();
+    const retract = parseCommand({ type: 'RetractFact', factId: 'f-1', reason: 'wrong' });
+    const file = entries(correct('B'), retract);
+    expect((await handler.executeAll(file)).envelopes).toHaveLength(2);
+    expect(await handler.executeAll(file)).toMatchObject({ applied: [], envelopes: [] });
+  });
+
+  it('skips a correction given twice in a row, in its first import and in the next', async () => {
+    const { handler } = await withFact();
+    const file = entries(correct('B'), correct('B'));
+    expect(await handler.executeAll(file)).toMatchObject({
+      applied: ['entries[0]'],
+      skipped: ['entries[1]'],
+    });
+    expect(await handler.executeAll(file)).toMatchObject({ applied: [], envelopes: [] });
   });
 
   it('skips an entry repeated while nothing changed in between, and counts only what it appends', async () => {

@@ -38,9 +38,13 @@ export interface ExecuteResult {
   alreadyApplied?: boolean;
 }
 
-/** A command decided earlier in the same multi-command write: its stream's version after it. */
+/**
+ * A command met while staging entries: how often so far, and its fact's version after it was
+ * last applied or skipped there (undefined before either).
+ */
 interface StagedCommand {
-  versionAfter: number;
+  occurrences: number;
+  versionAfter?: number | undefined;
 }
 
 /** A dry run: entries decided against a copy of the write model, nothing appended. */
@@ -146,6 +150,8 @@ export function createCommandHandler(
   // Command (by commandIdOf) → where its last application ended, so that a repeated command is
   // answered, not re-run; and each stream's last position, to tell a retry from a new request.
   const appliedCommands = new Map<string, { position: number; streamId: string }>();
+  // Command → its applications in the log (the ids a repeated one got: `<id>.<version>`).
+  const applications = new Map<string, Set<string>>();
   const streamEnds = new Map<string, number>();
   let position = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -155,11 +161,13 @@ export function createCommandHandler(
       for (const envelope of batch) {
         evolveWriteModel(model, decodeEvent(envelope.type, envelope.schemaVersion, envelope.data));
         const commandId = envelope.metadata.commandId;
-        if (typeof commandId === 'string')
-          appliedCommands.set(baseCommandId(commandId), {
-            position: envelope.position,
-            streamId: envelope.streamId,
-          });
+        if (typeof commandId === 'string') {
+          const base = baseCommandId(commandId);
+          appliedCommands.set(base, { position: envelope.position, streamId: envelope.streamId });
+          const ids = applications.get(base);
+          if (ids) ids.add(commandId);
+          else applications.set(base, new Set([commandId]));
+        }
         streamEnds.set(envelope.streamId, envelope.position);
         position = envelope.position;
       }
@@ -198,8 +206,9 @@ export function createCommandHandler(
   }
 
   /**
-   * Whether a command already in the log is a retry: every command but a correction applies once
-   * only; a correction is a retry only while nothing has been written to its fact since.
+   * Whether a command already in the log is a retry of a single write (execute): every command but
+   * a correction applies once only; a correction is a retry only while nothing has been written to
+   * its fact since (B, then C, then B again is what the caller wants now).
    */
   function stillApplied(command: Command, last: { position: number; streamId: string }): boolean {
     return command.type !== 'CorrectFact' || streamEnds.get(last.streamId) === last.position;
@@ -207,10 +216,12 @@ export function createCommandHandler(
 
   /**
    * Decides entries in order against `staged`, each seeing the ones before it, and returns the
-   * appends they make. An entry already in the log, or earlier in these entries (`seen`), is
-   * skipped as a retry, except a correction whose fact has changed since: that is decided again,
-   * as execute() does. Throws EntryRefusedError for the first refused entry, and
-   * InvalidAppendError when the whole would exceed one append.
+   * appends they make. Entries are a file's record of what was done, so importing it again must
+   * append nothing: the n-th entry of a command is skipped while the log holds n applications of
+   * it, whatever was written since (a correction B, then C, imported again, must not turn the
+   * fact back to B). Within the entries, a command repeated is skipped as a retry unless it is a
+   * correction whose fact changed in between (D, E, D applies D twice). Throws EntryRefusedError
+   * for the first refused entry, and InvalidAppendError when the whole would exceed one append.
    */
   function stage(
     entries: PlannedEntry[],
@@ -225,14 +236,20 @@ export function createCommandHandler(
     let events = 0;
     for (const { entry, command } of entries) {
       const base = commandIdOf(command);
-      const earlier = seen.get(base);
       const last = appliedCommands.get(base);
       const factVersion =
         command.type === 'CorrectFact' ? staged.facts.get(command.factId)?.version : undefined;
-      const retry = earlier
-        ? command.type !== 'CorrectFact' || factVersion === earlier.versionAfter
-        : last !== undefined && stillApplied(command, last);
+      const met = seen.get(base) ?? { occurrences: 0 };
+      met.occurrences++;
+      seen.set(base, met);
+      const inLog = met.occurrences <= (applications.get(base)?.size ?? 0);
+      const retry =
+        inLog ||
+        (met.versionAfter !== undefined &&
+          (command.type !== 'CorrectFact' || factVersion === met.versionAfter));
       if (retry) {
+        // A repeat right after it is a retry of it too.
+        met.versionAfter = factVersion ?? met.versionAfter ?? 0;
         skipped.push(entry);
         continue;
       }
@@ -240,9 +257,10 @@ export function createCommandHandler(
         const decision = decide(command, staged, at);
         for (const event of decision.events) evolveWriteModel(staged, event);
         const decided = decision.expectedVersion === 'no_stream' ? 0 : decision.expectedVersion;
-        const commandId = last === undefined && earlier === undefined ? base : `${base}.${decided}`;
+        const first = last === undefined && met.occurrences === 1;
+        const commandId = first ? base : `${base}.${decided}`;
         requests.push(toRequest(decision, commandId, metadata));
-        seen.set(base, { versionAfter: decided + decision.events.length });
+        met.versionAfter = decided + decision.events.length;
         applied.push(entry);
         events += decision.events.length;
       } catch (error) {
