@@ -29,6 +29,10 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     ['on 12 February', '2025-02-12', '2025-02-12', 'day'],
     ['Feb. 12, 2025', '2025-02-12', '2025-02-12', 'day'],
     ['next Friday', '2025-02-21', '2025-02-21', 'day'],
+    // "this" names the day of the anchor's week, as "this week" names that week.
+    ['this Saturday', '2025-02-22', '2025-02-22', 'day'],
+    ['this Friday', '2025-02-21', '2025-02-21', 'day'],
+    ['this Monday', '2025-02-17', '2025-02-17', 'day'],
     ['last Monday', '2025-02-10', '2025-02-10', 'day'],
     ['three days ago', '2025-02-14', '2025-02-14', 'day'],
   ])('"%s" → %s … %s (%s)', (expression, earliest, latest, precision) => {

@@ -169,7 +169,9 @@ function weekSpan(monday: IsoDate, derivation: { expression: string; anchor: Iso
 /**
  * Resolves the relative date expressions of news copy against the article's date.
  * A bare weekday ("on Saturday", "said Sunday") is the latest such day on or before the anchor,
- * as reported speech refers to the past; "next …" looks forward.
+ * as reported speech refers to the past; "next …" looks forward; "this …" is that day of the
+ * anchor's week (Monday to Sunday), as "this week" is: "this Saturday", written on a Monday, is
+ * the Saturday to come.
  */
 export function resolveDateExpression(expression: string, anchor: IsoDate): FuzzyDate {
   if (!isIsoDate(anchor))
@@ -195,6 +197,7 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
     const modifier = weekday[1]?.trim();
     if (modifier === 'next') return day(addDays(anchor, (target - current + 7) % 7 || 7));
     if (modifier === 'last') return day(addDays(anchor, -((current - target + 7) % 7 || 7)));
+    if (modifier === 'this') return day(addDays(startOfIsoWeek(anchor), target - 1));
     return day(addDays(anchor, -((current - target + 7) % 7)));
   }
 
