@@ -78,7 +78,7 @@ export function toIcs(
       created: new Date(fact.recordedAt),
       lastModified: new Date(fact.updatedAt),
       ...(fact.places.length > 0 ? { location: calendarText(fact.places.join(', ')) } : {}),
-      ...(url && URL.canParse(url) ? { url: new URL(url).href } : {}),
+      ...(url && URL.canParse(url) ? { url: calendarUri(url) } : {}),
     });
   }
   // RFC 5545 §3.4: the calendar ends with CRLF like every other content line.
@@ -103,6 +103,18 @@ function summaryPrefix(fact: TimelineFact): string {
 function calendarText(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+}
+
+/**
+ * A URL as an RFC 5545 URI value, which takes no escaping. The generator escapes it as TEXT, and a
+ * backslash before a comma or semicolon would become part of the link; those three characters are
+ * percent-encoded instead (for the query strings they appear in, servers read %2C as a comma).
+ */
+function calendarUri(url: string): string {
+  return new URL(url).href.replace(
+    /[\\,;]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** RFC 5545 §3.3.11 TEXT escaping. */

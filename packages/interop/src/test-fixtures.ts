@@ -68,7 +68,7 @@ article:
   publisher: The <Daily> & "Weekly"
   headline: 'Talks, "summits" & <b>bold</b> plans'
   publishedAt: '2025-02-17'
-  url: https://example.org/news?a=1&b=<2>
+  url: https://example.org/news?a=1,2;3&b=<2>
   textSha256: ${'a'.repeat(64)}
 actors:
   - { id: ann-smith, name: 'Ann "The Hammer" Smith', kind: person, country: GB, aliases: [Smith] }
