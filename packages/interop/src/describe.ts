@@ -64,5 +64,9 @@ export function countriesOf(models: ReadModels, fact: TimelineFact): string[] {
 export function headlineOf(fact: TimelineFact, max = 140): string {
   const text = fact.summary.replace(/\s+/g, ' ').trim();
   const sentence = /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
-  return sentence.length <= max ? sentence : `${sentence.slice(0, max - 1).trimEnd()}…`;
+  if (sentence.length <= max) return sentence;
+  // Cut between characters, never inside a surrogate pair (an emoji): half of one is not text.
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(sentence.charAt(end - 1))) end--;
+  return `${sentence.slice(0, end).trimEnd()}…`;
 }

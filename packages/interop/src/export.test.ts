@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acledTimePrecision, CSV_COLUMNS, csvRecord, toCsv } from './csv.js';
+import { headlineOf } from './describe.js';
 import { exportFacts, parseExportFormat } from './formats.js';
 import { toIcs } from './ics.js';
 import { envelopeLine, readLogPrefix, toNdjson } from './ndjson.js';
@@ -384,5 +385,19 @@ describe('selection and filters', () => {
     expect(selectFacts(seed.models, { reportedBy: '2025-02-16' }).facts).toHaveLength(0);
     const visits = selectFacts(seed.models, { filter: { kinds: ['visit'] } }).facts;
     expect(visits.map((f) => f.id)).toStrictEqual(['starmer-washington-visit']);
+  });
+});
+
+describe('headlines', () => {
+  it('cuts a long summary between characters, never inside an emoji', () => {
+    for (const at of [137, 138, 139]) {
+      const summary = `${'a'.repeat(at)}\u{1F30D}${'b'.repeat(20)}`;
+      const headline = headlineOf({ summary } as Parameters<typeof headlineOf>[0]);
+      expect(headline.endsWith('…')).toBe(true);
+      expect(headline.length).toBeLessThanOrEqual(140);
+      // No high surrogate without its low half, and the text survives a UTF-8 round trip.
+      expect(headline).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+      expect(Buffer.from(headline, 'utf8').toString('utf8')).toBe(headline);
+    }
   });
 });
