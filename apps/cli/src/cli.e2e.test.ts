@@ -82,6 +82,27 @@ describe('dateline import', () => {
     );
     expect(readFileSync(segment(store)).equals(before)).toBe(true);
   });
+
+  it('reads JSON curation files in a directory too, and says what it looked for in one without any', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-cli-json-'));
+    const { parse } = await import('yaml');
+    const article = parse(readFileSync(join(fixtures, 'article.yaml'), 'utf8')) as unknown;
+    writeFileSync(join(dir, '01-article.json'), JSON.stringify(article, null, 2));
+    const imported = await dateline('import', '--store', store, dir);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/01-article\.json: appended 6 events/);
+
+    writeFileSync(join(dir, '02-broken.json'), '{"facts": [');
+    const broken = await dateline('import', '--store', store, dir);
+    expect(broken.code).toBe(65);
+    expect(broken.stderr).toMatch(/02-broken\.json: not valid JSON/);
+
+    const empty = mkdtempSync(join(tmpdir(), 'dateline-cli-empty-'));
+    const none = await dateline('import', '--store', store, empty);
+    expect(none.code).toBe(64);
+    expect(none.stderr).toMatch(/no curation files in .*: give files, or directories holding/);
+  });
 });
 
 describe('dateline import --dry-run', () => {

@@ -15,12 +15,18 @@ export interface ImportOptions {
   dryRun?: boolean;
 }
 
-/** Curation files to import: the files given, with directories expanded to their *.yaml in name order. */
+/** The names a directory's curation files have: YAML, or JSON (which YAML 1.2 reads as it is). */
+const CURATION_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * Curation files to import: the files given, with directories expanded to their curation files
+ * (*.yaml, *.yml, *.json) in name order.
+ */
 export function curationFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
       return readdirSync(path)
-        .filter((name) => /\.ya?ml$/i.test(name))
+        .filter((name) => CURATION_FILE.test(name))
         .sort()
         .map((name) => join(path, name));
     }
@@ -42,7 +48,11 @@ function parseYaml(file: string): unknown {
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new CliError(`${file}: not valid YAML: ${doc.errors[0]?.message ?? 'unknown error'}`, 65);
+    const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+    throw new CliError(
+      `${file}: not valid ${format}: ${doc.errors[0]?.message ?? 'unknown error'}`,
+      65,
+    );
   }
   return doc.toJS();
 }
@@ -53,7 +63,11 @@ function parseYaml(file: string): unknown {
  */
 export async function importCommand(paths: string[], options: ImportOptions): Promise<number> {
   const files = curationFiles(paths);
-  if (files.length === 0) throw new CliError('no curation files given');
+  if (files.length === 0)
+    throw new CliError(
+      `no curation files in ${paths.join(', ') || 'the command'}: give files, or directories holding *.yaml, *.yml or *.json`,
+      64,
+    );
   requireWritableStore(options.store);
   const store = await openEventStore(options.store, {
     tool: 'dateline import',
