@@ -178,6 +178,11 @@ describe('dateline import into a store that is not there', () => {
 
     const fresh = join(root, 'new-log');
     mkdirSync(fresh);
+    // A dry run for a log not started yet decides against an empty log and creates nothing.
+    const dry = await dateline('import', '--dry-run', '--store', fresh, article);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/article\.yaml: would append 6 events/);
+    expect(existsSync(join(fresh, 'segments'))).toBe(false);
     expect((await dateline('import', '--store', fresh, article)).code).toBe(0);
   });
 });

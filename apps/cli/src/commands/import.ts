@@ -2,10 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InvalidInputError, planCuration } from '@dateline/domain';
 import { InvalidAppendError } from '@dateline/event-store';
+import { getInMemoryEventStore } from '@dateline/event-store/memory';
 import { openEventStore } from '@dateline/event-store/open';
 import { createCommandHandler, EntryRefusedError } from '@dateline/projections/write';
 import { parseDocument } from 'yaml';
-import { whoAmI } from '../config.js';
+import { isPostgres, whoAmI } from '../config.js';
 import { CliError } from '../errors.js';
 import { requireWritableStore } from '../store-paths.js';
 
@@ -69,12 +70,17 @@ export async function importCommand(paths: string[], options: ImportOptions): Pr
       64,
     );
   requireWritableStore(options.store);
-  const store = await openEventStore(options.store, {
-    tool: 'dateline import',
-    log: (m) => console.error(`store: ${m}`),
-    // A dry run writes nothing, so it takes no lock: it can check a file while the API runs.
-    readOnly: options.dryRun === true && existsSync(join(options.store, 'segments')),
-  });
+  // A dry run writes nothing, so it takes no lock (it can check a file while the API runs), and a
+  // dry run for a log not started yet decides against an empty log in memory: it creates nothing.
+  const notStarted = !isPostgres(options.store) && !existsSync(join(options.store, 'segments'));
+  const store =
+    options.dryRun === true && notStarted
+      ? getInMemoryEventStore()
+      : await openEventStore(options.store, {
+          tool: 'dateline import',
+          log: (m) => console.error(`store: ${m}`),
+          readOnly: options.dryRun === true && !isPostgres(options.store),
+        });
   try {
     const handler = createCommandHandler(store, { tool: 'dateline import' });
     // A dry run decides every file as the import would, each on top of the ones before it.
