@@ -94,6 +94,22 @@ describe('timeline query', () => {
     ]);
   });
 
+  it('matches text whether its accents were typed composed or decomposed', async () => {
+    const store = newStore();
+    const nfd = 'Re\u0301union a\u0300 Gene\u0300ve.';
+    await commandWriter(store).runAll([
+      cmd.article('a', '2025-02-16'),
+      cmd.fact('decomposed', 'a', { summary: nfd }),
+      cmd.fact('composed', 'a', { summary: nfd.normalize('NFC') }),
+    ]);
+    const { models } = await replayUntil(store, { position: 100 });
+    for (const typed of ['Genève', 'Gene\u0300ve', 'RÉUNION'])
+      expect(ids(queryTimeline(models, { text: typed })).sort()).toEqual([
+        'composed',
+        'decomposed',
+      ]);
+  });
+
   it('looks ids up as own properties, so "constructor" is just an unknown id', async () => {
     const models = await storyModels();
     expect(getFact(models, 'constructor')).toBeUndefined();

@@ -66,12 +66,14 @@ export function factMatcher(
     ? new Set(filter.topics.map((t) => t.toLowerCase()))
     : undefined;
   const articleIds = nonEmpty(filter.articleIds) ? new Set(filter.articleIds) : undefined;
-  const text = filter.text?.trim().toLowerCase() || undefined;
+  // Compared composed (NFC): the same words typed with combining accents must still match.
+  const text = filter.text?.trim().normalize('NFC').toLowerCase() || undefined;
+  const folded = (value: string) => value.normalize('NFC').toLowerCase();
   const includeRetracted = filter.includeRetracted ?? true;
 
   const actorText = (id: string): string => {
     const actor = own(models.actors.actors, id);
-    return actor ? [actor.name, ...actor.aliases].join('\n').toLowerCase() : '';
+    return actor ? folded([actor.name, ...actor.aliases].join('\n')) : '';
   };
 
   return (fact) => {
@@ -96,8 +98,8 @@ export function factMatcher(
     }
     if (text !== undefined) {
       const found =
-        fact.summary.toLowerCase().includes(text) ||
-        fact.quotes.some((q) => q.text.toLowerCase().includes(text)) ||
+        folded(fact.summary).includes(text) ||
+        fact.quotes.some((q) => folded(q.text).includes(text)) ||
         involvedActorIds(fact).some((id) => actorText(id).includes(text));
       if (!found) return false;
     }

@@ -31,7 +31,9 @@ function escapeRegExp(text: string): string {
 export function createActorMatcher(actors: readonly KnownActor[]): (text: string) => Mention[] {
   const names: { actorId: string; name: string }[] = [];
   for (const actor of actors) {
-    for (const name of new Set([actor.name, ...actor.aliases])) {
+    // Composed (NFC), as draftCuration reads the article: "Élysée" typed with a combining accent
+    // is the same name.
+    for (const name of new Set([actor.name, ...actor.aliases].map((n) => n.normalize('NFC')))) {
       if (name.trim().length >= 2) names.push({ actorId: actor.id, name: name.trim() });
     }
   }

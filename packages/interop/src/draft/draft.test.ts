@@ -301,4 +301,24 @@ describe('text and names', () => {
       ['us', 'U.S.'],
     ]);
   });
+
+  it('reads decomposed accents (text pasted from a PDF) as the same names', () => {
+    const actors = [
+      { id: 'france', name: 'France', kind: 'government' as const, aliases: ['Élysée'] },
+    ];
+    const text = 'The E\u0301lyse\u0301e said on Sunday that the summit would go ahead.';
+    const draft = draftCuration(text, { published: '2025-02-17', knownActors: actors });
+    expect(draft.document.facts[0]?.participants).toStrictEqual([
+      { actor: 'france', role: 'speaker' },
+    ]);
+    // The article's sha256 is that of the text as given, not of its composed form.
+    expect(draft.document.article.textSha256).toBe(
+      createHash('sha256').update(text, 'utf8').digest('hex'),
+    );
+    // And an alias stored decomposed finds the composed text.
+    const decomposedAlias = createActorMatcher([
+      { ...actors[0]!, aliases: ['E\u0301lyse\u0301e'] },
+    ]);
+    expect(decomposedAlias(text.normalize('NFC')).map((m) => m.actorId)).toEqual(['france']);
+  });
 });

@@ -188,7 +188,9 @@ const PLACE_BEFORE = /\b(?:in|to|at|from|visit|visits|visited|visiting)\s+$/;
  */
 export function draftCuration(text: string, options: DraftOptions): DraftedCuration {
   const anchor = options.published.slice(0, 10);
-  const article = splitArticle(text);
+  // Read composed (NFC): text pasted from a PDF or a Mac is often decomposed, and its "Élysée"
+  // would match no actor's alias. The article's sha256 stays that of the text as given.
+  const article = splitArticle(text.normalize('NFC'));
   const match = createActorMatcher(options.knownActors);
   const kindOf = new Map(options.knownActors.map((a) => [a.id, a.kind]));
   const headline = options.headline ?? article.headline;
