@@ -40,6 +40,25 @@ describe('dateline export', { timeout: 60_000 }, () => {
       'starmer-washington-visit',
       'trump-putin-call',
     ]);
+    expect(visits.stderr).not.toMatch(/note:/);
+
+    // An id the log does not hold is not an error, but the empty export says why.
+    const named = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      seed,
+      '--filter',
+      'actor=Donald Trump',
+      '--filter',
+      'article=no-such-article',
+    );
+    expect(named.code).toBe(0);
+    expect(ids(named.stdout)).toStrictEqual([]);
+    expect(named.stderr).toMatch(
+      /note: the log at position \d+ has no actor "Donald Trump", article "no-such-article"; filters take ids/,
+    );
 
     const both = await dateline(
       'export',

@@ -102,6 +102,20 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
     console.error(
       `exported ${entries} ${what} as ${format} from the log at position ${point.position}${options.out ? ` to ${options.out}` : ''}`,
     );
+    // A mistyped id is not an error (a filter may name what a later log holds), but an export
+    // that is empty because of it should say so.
+    const unknown = [
+      ...(filter.actorIds ?? [])
+        .filter((id) => !Object.hasOwn(point.models.actors.actors, id))
+        .map((id) => `actor "${id}"`),
+      ...(filter.articleIds ?? [])
+        .filter((id) => !Object.hasOwn(point.models.articles.articles, id))
+        .map((id) => `article "${id}"`),
+    ];
+    if (unknown.length > 0)
+      console.error(
+        `note: the log at position ${point.position} has no ${unknown.join(', ')}; filters take ids (donald-trump), not names`,
+      );
     return 0;
   } finally {
     await store.close();
