@@ -89,6 +89,16 @@ export interface ServerOptions {
   stopTimeoutMs?: number;
 }
 
+/**
+ * Server processes still running. The bench stops each one it starts; should it crash first (a
+ * browser that cannot be launched, say), they are killed as it exits, so that no API is left
+ * holding memory and a port on a shared machine.
+ */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts a server process, its output going to a log file, and waits until it answers 200. */
 export async function startServer(options: ServerOptions): Promise<Server> {
   const logFile = join(DATA_ROOT, 'server-logs', `${options.name}.log`);
@@ -101,9 +111,11 @@ export async function startServer(options: ServerOptions): Promise<Server> {
     stdio: ['ignore', out, out],
   });
   closeSync(out);
+  running.add(child);
   let exited: number | null | undefined;
   const exitPromise = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => {
+      running.delete(child);
       exited = code;
       resolve(code);
     });
