@@ -374,6 +374,12 @@ describe('time travel', () => {
     expect(errorOf(await api.gql(TIMELINE, { asOf: { recordedAt: later } })).message).toBe(
       `asOf.recordedAt is in the future (${later}); give a time up to now, or leave asOf out for the present`,
     );
+    // Today's date is the end of a day not over yet: the log so far, the present.
+    const today = new Date().toISOString().slice(0, 10);
+    const now = (await api.gql(TIMELINE, {})).data;
+    expect((await api.gql(TIMELINE, { asOf: { recordedAt: today } })).data).toEqual(now);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await refused({ recordedAt: tomorrow }, 'asOf.recordedAt');
   });
 
   it('refuses an empty or impossible date in a filter instead of matching nothing', async () => {

@@ -1,3 +1,4 @@
+import { isIsoDate } from '@dateline/domain';
 import type { EventStore } from '@dateline/event-store';
 import { isPostgresUrl } from '@dateline/event-store/open';
 import {
@@ -7,6 +8,7 @@ import {
   decodeVerified,
   getFileSnapshotStore,
   normaliseInstant,
+  PositionMemo,
   type Preload,
   ProjectionError,
   type ProjectionFailure,
@@ -52,6 +54,11 @@ export class ReadModelsService {
   private readonly timeTravel: ReturnType<typeof createTimeTravel>;
   private started: Promise<void> | undefined;
   private live: ReadScope | undefined;
+  /**
+   * The story as reported by a date, per date at the live position: each view walks and copies
+   * every read model (about 0.4 s at 40,000 events), and a page asks for it in several queries.
+   */
+  private readonly reported = new PositionMemo<ReadModels>(4);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -135,11 +142,15 @@ export class ReadModelsService {
       }
       // A time still to come would answer with whatever is written until then: not a point the
       // log has a fixed answer for (as a position past the head is refused).
-      if (Date.parse(instant) > Date.now())
+      if (Date.parse(instant) > Date.now()) {
+        // Today's date (the end of a day not over yet): what the log holds so far is the present.
+        const given = asOf.recordedAt.trim();
+        if (isIsoDate(given) && Date.parse(`${given}T00:00:00Z`) <= Date.now()) return live;
         throw invalidArgument(
           'asOf.recordedAt',
           `is in the future (${instant}); give a time up to now, or leave asOf out for the present`,
         );
+      }
       const point = await this.travel({ recordedAt: instant });
       return { models: point.models, position: point.position };
     }
@@ -152,7 +163,10 @@ export class ReadModelsService {
         'must be a date (YYYY-MM-DD) or a timestamp with its zone (2025-02-17T09:30:00Z)',
       );
     }
-    return { models: asReportedBy(live.models, date), position: live.position };
+    const models = this.reported.get(live.models.timeline, live.position, date, () =>
+      asReportedBy(live.models, date),
+    );
+    return { models, position: live.position };
   }
 
   /**

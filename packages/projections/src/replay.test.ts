@@ -220,6 +220,37 @@ describe('time travel', () => {
     );
   });
 
+  it('answers every time between two events from the point it folded once', async () => {
+    const { store, envelopes } = await storyStore();
+    let reads = 0;
+    const counting = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'readAllBatches') reads++;
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const travel = createTimeTravel(counting);
+    const middle = Math.floor(envelopes.length / 2);
+    const from = Date.parse(envelopes[middle - 1]?.recordedAt as string);
+    const next = Date.parse(envelopes[middle]?.recordedAt as string);
+    expect(next).toBeGreaterThan(from + 2);
+    const first = await travel.at({ recordedAt: new Date(from).toISOString() });
+    expect(first.position).toBe(middle);
+    expect(reads).toBe(1);
+    // Asked again, at the same time or any other before the next event: no fold, the same point.
+    for (const t of [from, from + 1, next - 1])
+      expect(await travel.at({ recordedAt: new Date(t).toISOString() })).toBe(first);
+    // And by its position too.
+    expect(await travel.at({ position: middle })).toBe(first);
+    expect(reads).toBe(1);
+    // The next event's own time is another point.
+    expect((await travel.at({ recordedAt: new Date(next).toISOString() })).position).toBe(
+      middle + 1,
+    );
+    expect(reads).toBe(2);
+  });
+
   it('refuses to give a point it cannot build exactly', async () => {
     const { store, envelopes } = await storyStore();
     await store.append('x', [{ type: 'NoSuchEvent', schemaVersion: 1, data: {} }], {

@@ -84,6 +84,8 @@ interface FoldLogResult {
   last: Envelope | undefined;
   /** True when reading stopped because the target was reached, not because the log ended. */
   reachedTarget: boolean;
+  /** For a time target: recordedAt of the first event after it (the one that stopped the fold). */
+  nextRecordedAt?: string;
 }
 
 /**
@@ -125,7 +127,8 @@ async function foldLog(
       last = slice[slice.length - 1]!;
       options.onBatch?.(last, eventsRead);
     }
-    if (take < batch.length) return { eventsRead, last, reachedTarget: true };
+    if (take < batch.length)
+      return { eventsRead, last, reachedTarget: true, nextRecordedAt: batch[take]!.recordedAt };
   }
   const reachedTarget =
     toPosition !== undefined && last !== undefined && last.position >= toPosition;
@@ -145,6 +148,11 @@ export interface PointInTime {
   hash: string;
   /** recordedAt of the envelope at `position`. */
   recordedAt?: string;
+  /**
+   * recordedAt of the event after `position`, when a fold by time stopped there: every time from
+   * `recordedAt` up to (not including) this one is this very point.
+   */
+  nextRecordedAt?: string;
   models: ReadModels;
 }
 
@@ -201,6 +209,10 @@ export function createTimeTravel(
   let cache: PointInTime[] = [];
 
   const remember = (point: PointInTime) => {
+    // A point reached by position does not know where its time span ends: keep what one by time did.
+    const same = cache.find((p) => p.position === point.position);
+    if (point.nextRecordedAt === undefined && same?.nextRecordedAt !== undefined)
+      point.nextRecordedAt = same.nextRecordedAt;
     cache = cache.filter((p) => p.position !== point.position);
     cache.push(point);
     if (cache.length > maxEntries) cache.shift();
@@ -209,8 +221,16 @@ export function createTimeTravel(
   const folding = new Map<string, Promise<PointInTime>>();
 
   async function build(target: ReplayTarget, until: string | undefined): Promise<PointInTime> {
+    // A time is answered by the point it falls in: from its event's time to the next event's.
     const exact =
-      'position' in target ? cache.find((p) => p.position === target.position) : undefined;
+      until === undefined
+        ? cache.find((p) => p.position === (target as { position: number }).position)
+        : cache.find(
+            (p) =>
+              p.nextRecordedAt !== undefined &&
+              (p.recordedAt ?? '') <= until &&
+              until < p.nextRecordedAt,
+          );
     if (exact) {
       remember(exact);
       return exact;
@@ -225,12 +245,13 @@ export function createTimeTravel(
       if (fits && (!base || p.position > base.position)) base = p;
     }
     const slots = createSlots(defaultProjections, base ? startsFrom(base) : {});
-    const { last, reachedTarget } = await foldLog(store, slots, {
+    const { last, reachedTarget, nextRecordedAt } = await foldLog(store, slots, {
       target: until !== undefined ? { recordedAt: until } : target,
       decode: options.decode,
     });
     throwOnFailure(slots);
     const point = pointOf(slots, last, base);
+    if (nextRecordedAt !== undefined) point.nextRecordedAt = nextRecordedAt;
     if (reachedTarget) remember(point);
     return point;
   }

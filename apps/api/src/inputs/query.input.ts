@@ -53,7 +53,8 @@ export class AsOfInput {
   position?: number | null;
   @Field(() => String, {
     nullable: true,
-    description: 'As recorded by this ISO timestamp (a bare date means the end of that day, UTC).',
+    description:
+      "As recorded by this ISO timestamp (a bare date means the end of that day, UTC; today's date, the present). A time still to come is refused.",
   })
   recordedAt?: string | null;
   @Field(() => String, {

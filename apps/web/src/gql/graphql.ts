@@ -16,7 +16,7 @@ export type ActorKind =
 export type AsOf = {
   /** After this log position. */
   position?: number | null | undefined;
-  /** As recorded by this ISO timestamp (a bare date means the end of that day, UTC). */
+  /** As recorded by this ISO timestamp (a bare date means the end of that day, UTC; today's date, the present). A time still to come is refused. */
   recordedAt?: string | null | undefined;
   /** Publication date (YYYY-MM-DD) or ISO timestamp: articles published by then, the facts and citations from them, and each fact's status and date as those articles gave them (a correction of either that a later article brought is left out; other corrections and retractions stay applied). */
   reportedBy?: string | null | undefined;
