@@ -251,9 +251,7 @@ describe('CorrectFact and RetractFact', () => {
         /correction-changes-nothing|nothing to correct/,
       );
     // Of several fields, only those that change are recorded.
-    expect(
-      given(...history()).when(correction({ summary: 'x', topics: [] }))().events,
-    ).toEqual([
+    expect(given(...history()).when(correction({ summary: 'x', topics: [] }))().events).toEqual([
       { type: 'FactCorrected', data: expect.objectContaining({ changes: { summary: 'x' } }) },
     ]);
     // After a correction, its values are the ones held: giving them again changes nothing, and
