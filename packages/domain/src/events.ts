@@ -190,6 +190,20 @@ export const eventSchemas = {
 export type EventType = keyof typeof eventSchemas;
 export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
 
+/**
+ * The top-level fields each event type's schema fills in when they are absent (participants: []).
+ * A reader that takes stored events as they are, without running the schema, must find them
+ * there, or decode the event in full.
+ */
+export const DEFAULTED_FIELDS: Readonly<Record<EventType, readonly string[]>> = Object.fromEntries(
+  EVENT_TYPES.map((type) => [
+    type,
+    Object.entries(eventSchemas[type].shape)
+      .filter(([, field]) => field instanceof z.ZodDefault)
+      .map(([key]) => key),
+  ]),
+) as Record<EventType, string[]>;
+
 export const currentSchemaVersion: Record<EventType, number> = {
   ArticleRecorded: 1,
   ActorRegistered: 1,

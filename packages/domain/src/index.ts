@@ -38,6 +38,7 @@ export {
   type ActorRegistered,
   type ArticleRecorded,
   currentSchemaVersion,
+  DEFAULTED_FIELDS,
   type DomainEvent,
   type DomainEventOf,
   EVENT_TYPES,

@@ -1,4 +1,10 @@
-import { currentSchemaVersion, type DomainEvent, decodeEvent } from '@dateline/domain';
+import {
+  currentSchemaVersion,
+  DEFAULTED_FIELDS,
+  type DomainEvent,
+  decodeEvent,
+  type EventType,
+} from '@dateline/domain';
 import type { Envelope } from '@dateline/event-store';
 
 /** An envelope with its event decoded (and upcast) once by the domain, shared by every projection. */
@@ -52,18 +58,25 @@ const currentVersions: Readonly<Record<string, number>> = currentSchemaVersion;
  * the schema again, which is most of a replay's cost. An older version is upcast and decoded as
  * usual; an unknown type goes to decodeEnvelope and fails there. `dateline verify --decode` and
  * `dateline replay --strict` run the full decode on every event; replay.test.ts checks that both
- * give the same read models.
+ * give the same read models. An event without a field its schema would fill in (a log written by
+ * another tool may leave `participants: []` out) is decoded in full, so that both still agree.
  */
 export function decodeVerified(envelope: Envelope): DecodedEvent {
   if (
     Object.hasOwn(currentVersions, envelope.type) &&
     currentVersions[envelope.type] === envelope.schemaVersion &&
     typeof envelope.data === 'object' &&
-    envelope.data !== null
+    envelope.data !== null &&
+    hasDefaultedFields(envelope.type as EventType, envelope.data as Record<string, unknown>)
   ) {
     return { envelope, event: { type: envelope.type, data: envelope.data } as DomainEvent };
   }
   return decodeEnvelope(envelope);
+}
+
+function hasDefaultedFields(type: EventType, data: Record<string, unknown>): boolean {
+  for (const field of DEFAULTED_FIELDS[type]) if (data[field] === undefined) return false;
+  return true;
 }
 
 /** Where a projection stopped: the event it could not apply and why. */
