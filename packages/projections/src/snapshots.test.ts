@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultProjections } from './fold.js';
 import { digestState, replayProjections } from './replay.js';
 import { createProjectionRunner } from './runner.js';
-import { getFileSnapshotStore, serializeState } from './snapshots.js';
+import { getFileSnapshotStore, hashAt, serializeState } from './snapshots.js';
 import { commandWriter, newStore, steppingClock, storyCommands } from './test-fixtures.js';
 import { timelineProjection } from './timeline.js';
 
@@ -96,6 +96,33 @@ describe('snapshots', () => {
       'ignoring the timeline snapshot: its state does not match its stateSha256 (damaged file); rebuilding from the log',
     ]);
     expect(runner.status().projections.find((p) => p.name === 'timeline')?.startedAt).toBe(0);
+    expect(digests(runner)).toEqual(
+      (await replayProjections(store)).projections.map((p) => p.digest),
+    );
+    await runner.stop();
+    await store.close();
+  });
+
+  it('given a header edited to an earlier position and the hash there, then it is ignored', async () => {
+    const { store } = await halfStory();
+    const { snapshots } = await snapshotAt(store);
+    const head = await store.head();
+    const earlier = await hashAt(store, head.position - 1);
+    const file = snapshots.fileFor('timeline');
+    const text = await readFile(file, 'utf8');
+    // A valid (position, hash) pair of the same log: only the seal tells the state is not of it.
+    const edited = text
+      .replace(`"position":${head.position},`, `"position":${head.position - 1},`)
+      .replace(`"hash":"${head.hash}"`, `"hash":"${earlier}"`);
+    expect(edited).not.toBe(text);
+    await writeFile(file, edited);
+
+    const { warnings, log } = collectWarnings();
+    const runner = createProjectionRunner(store, { snapshotStore: snapshots, log });
+    await runner.start();
+    expect(warnings).toEqual([
+      'ignoring the timeline snapshot: its header does not match its headerSha256 (damaged or edited file); rebuilding from the log',
+    ]);
     expect(digests(runner)).toEqual(
       (await replayProjections(store)).projections.map((p) => p.digest),
     );

@@ -7,7 +7,8 @@ import type { FoldStart } from './fold.js';
 import { type AnyProjection, emptyRecord } from './projection.js';
 
 const FORMAT = 'dateline-projection-snapshot';
-const FORMAT_VERSION = 2;
+// 3: the header is sealed by headerSha256.
+const FORMAT_VERSION = 3;
 
 /** What a snapshot says about itself: the first line of its file. */
 export interface SnapshotHeader {
@@ -22,6 +23,19 @@ export interface SnapshotHeader {
   savedAt: string;
   /** sha256 of the state's lines, so that a damaged file is noticed before it is trusted. */
   stateSha256: string;
+  /**
+   * sha256 of the fields above: a header edited to another position and the log's hash there
+   * would otherwise have its state applied at the wrong point (events folded twice).
+   */
+  headerSha256: string;
+}
+
+/** What headerSha256 covers: every other field of the header, in a fixed order. */
+function headerDigest(h: Omit<SnapshotHeader, 'headerSha256'>): string {
+  const fields = [h.format, h.formatVersion, h.name, h.version, h.position, h.hash, h.savedAt];
+  return createHash('sha256')
+    .update(JSON.stringify([...fields, h.stateSha256]))
+    .digest('hex');
 }
 
 export interface Snapshot extends SnapshotHeader {
@@ -190,6 +204,11 @@ export function getFileSnapshotStore(
         const digest = hash instanceof Promise ? await hash : hash?.digest('hex');
         if (digest !== header.stateSha256)
           return { ok: false, reason: 'its state does not match its stateSha256 (damaged file)' };
+        if (headerDigest(header) !== header.headerSha256)
+          return {
+            ok: false,
+            reason: 'its header does not match its headerSha256 (damaged or edited file)',
+          };
         return { ok: true, snapshot: { ...header, state: holder.state } };
       } catch (error) {
         const reason =
@@ -202,7 +221,7 @@ export function getFileSnapshotStore(
       }
     },
     async save({ name, version, position, hash, state }) {
-      const header: SnapshotHeader = {
+      const fields = {
         format: FORMAT,
         formatVersion: FORMAT_VERSION,
         name,
@@ -211,7 +230,8 @@ export function getFileSnapshotStore(
         hash,
         savedAt: now().toISOString(),
         stateSha256: state.sha256,
-      };
+      } as const;
+      const header: SnapshotHeader = { ...fields, headerSha256: headerDigest(fields) };
       await mkdir(dir, { recursive: true });
       const file = fileFor(name);
       // Unique per save: two saves of one projection may overlap, and must not share a temporary file.
