@@ -284,6 +284,32 @@ describe('dateline replay', () => {
       (m) => m.slice(1),
     );
 
+  it('refuses an output it could not create before replaying anything (73)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dateline-cli-out-'));
+    const file = join(root, 'a-file');
+    writeFileSync(file, '');
+    for (const [option, path, message] of [
+      ['--out', join(root, 'missing', 'state.json'), /the directory .*missing is not there/],
+      ['--out', root, /is a directory; give the path of a file/],
+      ['--snapshot-dir', file, /is a file; give a directory/],
+    ] as const) {
+      const result = await dateline('replay', '--store', SEED_LOG, option, path);
+      expect(result.code, `${option} ${path}`).toBe(73);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).not.toMatch(/events applied/);
+    }
+    const exported = await dateline(
+      'export',
+      '--format',
+      'csv',
+      '--store',
+      SEED_LOG,
+      '--out',
+      root,
+    );
+    expect(exported.code).toBe(73);
+  });
+
   it('gives the same digests twice, stops at --until, and writes the states with --out', async () => {
     const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
     await dateline(

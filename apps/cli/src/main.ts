@@ -32,7 +32,8 @@ Exit codes:
   65  input refused: a curation file or command that is invalid or that a rule refuses, or a
       migrate target that is not a prefix of the source
   66  cannot read the store or a file: missing, or damaged (the message names file, line, position)
-  73  draft: the --out file exists (it is never overwritten)
+  73  an output cannot be created: draft's --out file exists (it is never overwritten), or an
+      --out or --snapshot-dir path names a missing directory, a directory, or a file
   75  the store is locked by another writer; try again when it is done`,
   )
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })

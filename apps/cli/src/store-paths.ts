@@ -73,6 +73,33 @@ export function refuseOutputInStore(
     );
 }
 
+/**
+ * Refuses, before any work, an output the command could not create at the end: a --out file in a
+ * directory that is not there or that is itself a directory, a --snapshot-dir that is a file. A
+ * replay of a large log would otherwise run for minutes and then fail on the path (exit 73).
+ */
+export function requireCreatable(
+  path: string | undefined,
+  option: string,
+  kind: 'file' | 'directory',
+): void {
+  if (path === undefined) return;
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (kind === 'directory') {
+    if (stats && !stats.isDirectory())
+      throw new CliError(`${option} ${path} is a file; give a directory for the snapshots`, 73);
+    return;
+  }
+  if (stats?.isDirectory())
+    throw new CliError(`${option} ${path} is a directory; give the path of a file to write`, 73);
+  const parent = statSync(dirname(resolve(path)), { throwIfNoEntry: false });
+  if (!parent?.isDirectory())
+    throw new CliError(
+      `${option} ${path}: the directory ${dirname(path)} is not there; create it first`,
+      73,
+    );
+}
+
 /** Whether two --store values name one store: the same URL, or the same directory however spelt. */
 export function sameStore(a: string, b: string): boolean {
   if (isPostgres(a) || isPostgres(b)) return a === b;

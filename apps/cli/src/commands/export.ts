@@ -24,7 +24,12 @@ import {
   replayUntil,
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
-import { refuseOutputInStore, refusePastHead, requireStore } from '../store-paths.js';
+import {
+  refuseOutputInStore,
+  refusePastHead,
+  requireCreatable,
+  requireStore,
+} from '../store-paths.js';
 
 export interface ExportOptions {
   store: string;
@@ -80,6 +85,7 @@ export async function exportCommand(options: ExportOptions): Promise<number> {
 
   requireStore(options.store);
   refuseOutputInStore(options.out, options.store);
+  requireCreatable(options.out, '--out', 'file');
   const store = await openForReading(options.store);
   try {
     await refusePastHead(store, asOf, '--as-of');

@@ -14,7 +14,12 @@ import {
 } from '@dateline/projections';
 import { CliError } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { refuseOutputInStore, refusePastHead, requireStore } from '../store-paths.js';
+import {
+  refuseOutputInStore,
+  refusePastHead,
+  requireCreatable,
+  requireStore,
+} from '../store-paths.js';
 
 export interface ReplayOptions {
   store: string;
@@ -69,6 +74,8 @@ export async function replayCommand(options: ReplayOptions): Promise<number> {
   requireStore(options.store);
   refuseOutputInStore(options.out, options.store);
   refuseOutputInStore(options.snapshotDir, options.store, '--snapshot-dir');
+  requireCreatable(options.out, '--out', 'file');
+  requireCreatable(options.snapshotDir, '--snapshot-dir', 'directory');
   const decode = options.strict ? decodeEnvelope : undefined;
   // One pass (fold while the store reads the log) for a file store replayed to its head.
   const onePass = !until && !isPostgresUrl(options.store);
