@@ -246,8 +246,9 @@ describe('dateline export', { timeout: 60_000 }, () => {
       '--out',
       join(store, 'missing-dir', 'log.ndjson'),
     );
-    expect(nowhere.code).toBe(1);
-    expect(nowhere.stderr.trim()).toMatch(/^dateline: ENOENT: no such file or directory/);
+    // Refused before anything is read, as an output that cannot be created.
+    expect(nowhere.code).toBe(73);
+    expect(nowhere.stderr.trim()).toMatch(/^dateline: --out .*: the directory .* is not there/);
     expect(nowhere.stderr.trim().split('\n')).toHaveLength(1);
   });
 
