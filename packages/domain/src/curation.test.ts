@@ -52,6 +52,15 @@ describe('planCuration', () => {
     expect(fact?.type === 'RecordFact' && fact.evidence.dateExpression).toBe('on Sunday');
   });
 
+  it('reads `when: <expression>` as `when: { expression: <expression> }`, to the same commands', () => {
+    const short = { ...doc, facts: [{ ...doc.facts[0], when: 'on Sunday' }] };
+    expect(planCuration(short)).toStrictEqual(planCuration(doc));
+    const unknown = { ...doc, facts: [{ ...doc.facts[0], when: 'at some point' }] };
+    expect(() => planCuration(unknown)).toThrow(
+      /facts\[0\] \(starmer-telegraph\)\.when\.expression/,
+    );
+  });
+
   it('names the entry and field of an unresolvable date', () => {
     const bad = { ...doc, facts: [{ ...doc.facts[0], when: { expression: 'at some point' } }] };
     expect(() => planCuration(bad)).toThrow(InvalidInputError);

@@ -25,6 +25,11 @@ import { idSchema } from './ids.js';
  * `dateline import` turns it into commands; the log is never written by hand.
  */
 const whenSchema = z.union([
+  // `when: last week` is short for `when: { expression: last week }`: the way a curator writes it.
+  z
+    .string()
+    .min(1)
+    .transform((expression): { expression: string; anchor?: string } => ({ expression })),
   z
     .object({
       expression: z.string().min(1),
