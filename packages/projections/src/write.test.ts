@@ -162,6 +162,10 @@ describe('multi-command writes (imports)', () => {
     // The same entries again (a file imported twice): each application is in the log already.
     const again = await handler.executeAll(entries(correct('D'), correct('E'), correct('D')));
     expect(again).toMatchObject({ applied: [], envelopes: [] });
+    // A handler started afresh counts D's two applications from the log alone.
+    const fresh = createCommandHandler(store, { tool: 'test' });
+    const anew = await fresh.executeAll(entries(correct('D'), correct('E'), correct('D')));
+    expect(anew).toMatchObject({ applied: [], envelopes: [] });
     expect((await store.head()).position).toBe(6);
   });
 

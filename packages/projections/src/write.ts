@@ -150,8 +150,12 @@ export function createCommandHandler(
   // Command (by commandIdOf) → where its last application ended, so that a repeated command is
   // answered, not re-run; and each stream's last position, to tell a retry from a new request.
   const appliedCommands = new Map<string, { position: number; streamId: string }>();
-  // Command → its applications in the log (the ids a repeated one got: `<id>.<version>`).
-  const applications = new Map<string, Set<string>>();
+  // Command → how often the log applied it again after its first time (as `<id>.<version>`): only
+  // the few commands applied more than once have an entry. A command's events lie together.
+  const reapplied = new Map<string, number>();
+  let lastCommandId: string | undefined;
+  const applications = (base: string) =>
+    appliedCommands.has(base) ? 1 + (reapplied.get(base) ?? 0) : 0;
   const streamEnds = new Map<string, number>();
   let position = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -163,11 +167,11 @@ export function createCommandHandler(
         const commandId = envelope.metadata.commandId;
         if (typeof commandId === 'string') {
           const base = baseCommandId(commandId);
+          if (commandId !== base && commandId !== lastCommandId)
+            reapplied.set(base, (reapplied.get(base) ?? 0) + 1);
           appliedCommands.set(base, { position: envelope.position, streamId: envelope.streamId });
-          const ids = applications.get(base);
-          if (ids) ids.add(commandId);
-          else applications.set(base, new Set([commandId]));
         }
+        lastCommandId = typeof commandId === 'string' ? commandId : undefined;
         streamEnds.set(envelope.streamId, envelope.position);
         position = envelope.position;
       }
@@ -242,7 +246,7 @@ export function createCommandHandler(
       const met = seen.get(base) ?? { occurrences: 0 };
       met.occurrences++;
       seen.set(base, met);
-      const inLog = met.occurrences <= (applications.get(base)?.size ?? 0);
+      const inLog = met.occurrences <= applications(base);
       const retry =
         inLog ||
         (met.versionAfter !== undefined &&
