@@ -55,10 +55,11 @@ export class ReadModelsService {
   private started: Promise<void> | undefined;
   private live: ReadScope | undefined;
   /**
-   * The story as reported by a date, per date at the live position: each view walks and copies
-   * every read model (about 0.4 s at 40,000 events), and a page asks for it in several queries.
+   * The story as reported by a date, at the live position: each view walks and copies every read
+   * model (about 0.4 s at 40,000 events), and a page asks for it in several queries. Two dates are
+   * kept, not more: a view of a large log holds copies of its records and graphs.
    */
-  private readonly reported = new PositionMemo<ReadModels>(4);
+  private readonly reported = new PositionMemo<ReadModels>(2);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
