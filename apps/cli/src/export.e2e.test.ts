@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { dateline, SEED_LOG } from './test/dateline.js';
 
 const seed = SEED_LOG;
+/** `dateline export --format csv --store <seed log>` with more arguments. */
+const seedCsv = (...args: string[]) =>
+  dateline('export', '--format', 'csv', '--store', seed, ...args);
 
 const ids = (csv: string) =>
   csv
@@ -26,15 +29,7 @@ describe('dateline export', { timeout: 60_000 }, () => {
   });
 
   it('filters, narrows to what was reported by a date, and travels back in the log', async () => {
-    const visits = await dateline(
-      'export',
-      '--format',
-      'csv',
-      '--store',
-      seed,
-      '--filter',
-      'kind=visit,call',
-    );
+    const visits = await seedCsv('--filter', 'kind=visit,call');
     expect(visits.code).toBe(0);
     expect(ids(visits.stdout).sort()).toStrictEqual([
       'starmer-washington-visit',
@@ -43,12 +38,7 @@ describe('dateline export', { timeout: 60_000 }, () => {
     expect(visits.stderr).not.toMatch(/note:/);
 
     // An id the log does not hold is not an error, but the empty export says why.
-    const named = await dateline(
-      'export',
-      '--format',
-      'csv',
-      '--store',
-      seed,
+    const named = await seedCsv(
       '--filter',
       'actor=Donald Trump',
       '--filter',
@@ -60,28 +50,10 @@ describe('dateline export', { timeout: 60_000 }, () => {
       /note: the log at position \d+ has no actor "Donald Trump", article "no-such-article"; filters take ids/,
     );
 
-    const both = await dateline(
-      'export',
-      '--format',
-      'csv',
-      '--store',
-      seed,
-      '--filter',
-      'kind=statement',
-      '--filter',
-      'country=NL',
-    );
+    const both = await seedCsv('--filter', 'kind=statement', '--filter', 'country=NL');
     expect(ids(both.stdout)).toStrictEqual(['dutch-signal-contribution']);
 
-    const early = await dateline(
-      'export',
-      '--format',
-      'csv',
-      '--store',
-      seed,
-      '--reported-by',
-      '2025-02-16',
-    );
+    const early = await seedCsv('--reported-by', '2025-02-16');
     expect(early.code).toBe(0);
     expect(ids(early.stdout)).toStrictEqual([]);
 
@@ -172,28 +144,12 @@ describe('dateline export', { timeout: 60_000 }, () => {
     expect(filtered.stdout).toBe('');
     const format = await dateline('export', '--format', 'pdf', '--store', seed);
     expect(format.code).toBe(64);
-    const key = await dateline(
-      'export',
-      '--format',
-      'csv',
-      '--store',
-      seed,
-      '--filter',
-      'colour=red',
-    );
+    const key = await seedCsv('--filter', 'colour=red');
     expect(key.code).toBe(64);
     expect(key.stderr).toMatch(/unknown filter "colour"/);
-    const asOf = await dateline('export', '--format', 'csv', '--store', seed, '--as-of', 'soon');
+    const asOf = await seedCsv('--as-of', 'soon');
     expect(asOf.code).toBe(64);
-    const reported = await dateline(
-      'export',
-      '--format',
-      'csv',
-      '--store',
-      seed,
-      '--reported-by',
-      'soon',
-    );
+    const reported = await seedCsv('--reported-by', 'soon');
     expect(reported.code).toBe(64);
     // As the API: a position past the head, an empty title, a title on the raw log, an option or
     // a single-valued filter given twice are refused, never quietly read some other way.
@@ -219,7 +175,7 @@ describe('dateline export', { timeout: 60_000 }, () => {
     }
     // Empty values are refused too, not taken as absent.
     for (const option of ['--as-of=', '--reported-by=']) {
-      const empty = await dateline('export', '--format', 'csv', '--store', seed, option);
+      const empty = await seedCsv(option);
       expect(empty.code, option).toBe(64);
       expect(empty.stdout).toBe('');
     }
