@@ -71,9 +71,16 @@ export function factMatcher(
   const folded = (value: string) => value.normalize('NFC').toLowerCase();
   const includeRetracted = filter.includeRetracted ?? true;
 
+  // An actor's names, folded once per matcher: a text query meets each actor in many facts.
+  const actorTexts = new Map<string, string>();
   const actorText = (id: string): string => {
-    const actor = own(models.actors.actors, id);
-    return actor ? folded([actor.name, ...actor.aliases].join('\n')) : '';
+    let text = actorTexts.get(id);
+    if (text === undefined) {
+      const actor = own(models.actors.actors, id);
+      text = actor ? folded([actor.name, ...actor.aliases].join('\n')) : '';
+      actorTexts.set(id, text);
+    }
+    return text;
   };
 
   return (fact) => {
