@@ -11,6 +11,7 @@ import { type Logger, pino } from 'pino';
 import { AppModule, openConfiguredStore, type StoreOpener } from './app.module.js';
 import type { ApiConfig } from './config.js';
 import { LIMITS } from './graphql/limits.js';
+import { LogBlocks } from './log-blocks.js';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -52,9 +53,9 @@ class PinoNestLogger implements LoggerService {
   }
 }
 
-/** How often lines held in the log's buffer are written out when fewer than LOG_BLOCK_BYTES wait. */
+/** How often lines held in the log's buffer are written out when fewer than LOG_BLOCK_CHARS wait. */
 export const LOG_FLUSH_MS = 1000;
-const LOG_BLOCK_BYTES = 4096;
+const LOG_BLOCK_CHARS = 4096;
 
 /**
  * JSON lines on stdout, written in blocks of 4 kB rather than one write per line. There is a line
@@ -63,16 +64,17 @@ const LOG_BLOCK_BYTES = 4096;
  * service's lines still go out within LOG_FLUSH_MS, and what is left is written when the process
  * exits; main.ts flushes the "listening" line at once. A kill -9 loses at most the last second.
  * Each block is written synchronously: handing it to libuv's thread pool instead cost more than the
- * write (12.3k against 13.0k `logHead` requests a second, alternating, docs/performance.md).
+ * write (12.3k against 13.0k `logHead` requests a second, alternating, docs/performance.md). The
+ * lines are gathered by LogBlocks, not by sonic-boom's own buffer (see log-blocks.ts).
  */
 export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
-  const destination = pino.destination({ dest: 1, minLength: LOG_BLOCK_BYTES, sync: true });
-  // pino flushes an asynchronous destination at exit, not a synchronous one that holds a block.
+  const destination = new LogBlocks(pino.destination({ dest: 1, sync: true }), LOG_BLOCK_CHARS);
+  // pino flushes an asynchronous destination at exit, not one that holds a block.
   if (unflushed.size === 0) process.once('exit', flushAll);
   unflushed.add(destination);
   setInterval(() => {
     try {
-      destination.flush();
+      destination.flushSync();
     } catch {
       // Only a destroyed destination throws here, and then there is nowhere left to write.
     }
@@ -81,7 +83,7 @@ export function createLogger(config: Pick<ApiConfig, 'logLevel'>): Logger {
 }
 
 /** Every log destination made, written out in full when the process exits. */
-const unflushed = new Set<ReturnType<typeof pino.destination>>();
+const unflushed = new Set<LogBlocks>();
 
 function flushAll(): void {
   for (const destination of unflushed) {
