@@ -10,10 +10,25 @@ import {
 import { isTokenLimitError, LIMITS, limitError, limitRules } from './limits.js';
 import { hasSeveralOperations, isPlainQuery } from './operations.js';
 
+/**
+ * Nest's Mercurius driver, without the two request hooks (`preParsing`, `onResolution`) it adds to
+ * every GraphQL request for Nest's request-start and request-end hooks when the API has set none:
+ * each was a chain of promises per request doing nothing (docs/performance.md, graphql.logHead).
+ * A request hook would have to be set before the module starts; the API sets none.
+ */
+export class DatelineMercuriusDriver extends MercuriusDriver {
+  override async start(options: MercuriusDriverConfig): Promise<void> {
+    const self = this as unknown as { resolverDecoratorHost?: { hasRequestHooks(): boolean } };
+    if (self.resolverDecoratorHost && !self.resolverDecoratorHost.hasRequestHooks())
+      self.resolverDecoratorHost = undefined;
+    await super.start(options);
+  }
+}
+
 /** The Mercurius driver's options: the protocol fixes, the limits, subscriptions over graphql-ws. */
 export function graphqlOptions(): MercuriusDriverConfig {
   return {
-    driver: MercuriusDriver,
+    driver: DatelineMercuriusDriver,
     autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
