@@ -139,9 +139,15 @@ describe('replayProjections', () => {
       '2025-02-20T10:00',
       'Feb 17 2026',
       '+010000-01-01T00:00:00Z',
+      '9007199254740992',
     ]) {
       expect(() => parseReplayTarget(text), text).toThrow(RangeError);
     }
+    expect(parseReplayTarget('9007199254740991')).toEqual({ position: 9007199254740991 });
+    // Refused in the words it was given, not rounded.
+    expect(() => parseReplayTarget('99999999999999999999')).toThrow(
+      '"99999999999999999999" is past any log position',
+    );
   });
 });
 

@@ -27,7 +27,15 @@ export type ReplayTarget = { position: number } | { recordedAt: string };
  * A bare date means the end of that day (UTC).
  */
 export function parseReplayTarget(text: string): ReplayTarget {
-  if (/^\d+$/.test(text)) return { position: Number(text) };
+  if (/^\d+$/.test(text)) {
+    const position = Number(text);
+    // Past 2^53 a number no longer tells positions apart, and would be echoed rounded (1e20).
+    if (!Number.isSafeInteger(position))
+      throw new RangeError(
+        `"${text}" is past any log position (at most ${Number.MAX_SAFE_INTEGER})`,
+      );
+    return { position };
+  }
   return { recordedAt: normaliseInstant(text) };
 }
 
