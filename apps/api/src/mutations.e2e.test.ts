@@ -462,6 +462,27 @@ describe('refusals append nothing', () => {
     expect(await head()).toEqual(before);
   });
 
+  it('refuses an article whose url and text are those of one recorded, naming it', async () => {
+    // A second desk records the same piece under another headline (so another id): the same url
+    // and the same text's sha256 say it is the article already recorded.
+    const record = (headline: string) =>
+      api.gql<{ recordArticle: { id: string } }>(
+        `mutation { recordArticle(input: { headline: "${headline}", publisher: "Wire", publishedAt: "2025-02-17", url: "https://wire.example/2025/02/17/paris", textSha256: "${'c'.repeat(64)}" }) { id } }`,
+        undefined,
+        { token: WRITE_TOKEN },
+      );
+    const first = dataOf(await record('Leaders gather in Paris')).recordArticle.id;
+    const before = await head();
+    const again = errorOf(await record('European leaders meet in Paris'));
+    expect(again.extensions?.code).toBe('CONFLICT');
+    expect(again.message).toMatch(
+      new RegExp(
+        `^article "${first}" has the same url and text \\(textSha256\\); it is this article, already recorded: cite "${first}" rather than recording it again as "european-leaders-meet-in-paris-[0-9a-f]{8}"$`,
+      ),
+    );
+    expect(await head()).toEqual(before);
+  });
+
   it('answers from the new position after a correction, though the same fact was just read', async () => {
     // The API keeps the copies of facts it answered with for as long as the log stays at one
     // position (models/scope.ts): a correction must not be hidden behind them.

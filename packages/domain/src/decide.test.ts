@@ -97,6 +97,48 @@ describe('RecordArticle', () => {
         /publishedAt .* is in the future \(it is now 2026-11-27T08:00:00.000Z\); record an article once it has been published/,
       );
   });
+
+  describe('the same article under another id', () => {
+    const URL = 'https://wire.example/2025/02/17/call';
+    const recorded = (url: string | undefined, textSha256 = SHA): DomainEvent => ({
+      type: 'ArticleRecorded',
+      data: {
+        articleId: 'wire-0',
+        publisher: 'Wire',
+        headline: 'A headline',
+        publishedAt: '2025-02-17',
+        textSha256,
+        ...(url ? { url } : {}),
+      },
+    });
+    const again = (url: string | undefined, textSha256 = SHA): Command =>
+      parseCommand({
+        type: 'RecordArticle',
+        articleId: 'wire-1',
+        publisher: 'Wire',
+        headline: 'A headline, as filed again',
+        publishedAt: '2025-02-17',
+        textSha256,
+        ...(url ? { url } : {}),
+      });
+
+    it('is refused when both its url and its text are those of an article recorded', () => {
+      const decision = given(recorded(URL)).when(again(URL));
+      expect(decision).toThrow(AlreadyExistsError);
+      expect(decision).toThrow(
+        'article "wire-0" has the same url and text (textSha256); it is this article, already recorded: cite "wire-0" rather than recording it again as "wire-1"',
+      );
+    });
+
+    it('is recorded when its text changed at the same url, or the same text is at another url', () => {
+      const other = 'b'.repeat(64);
+      expect(given(recorded(URL)).when(again(URL, other))().events).toHaveLength(1);
+      expect(given(recorded(URL)).when(again(`${URL}-syndicated`))().events).toHaveLength(1);
+      // Without a url, the text alone does not say it is the same publication.
+      expect(given(recorded(undefined)).when(again(undefined))().events).toHaveLength(1);
+      expect(given(recorded(undefined)).when(again(URL))().events).toHaveLength(1);
+    });
+  });
 });
 
 describe('RecordFact', () => {

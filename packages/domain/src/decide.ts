@@ -19,6 +19,8 @@ import { streamIdFor } from './ids.js';
  */
 export interface WriteModel {
   articles: Map<string, { version: number; publishedOn: string }>;
+  /** Each article with a URL, by its URL and text's sha256 (articleKey): the same article twice. */
+  articlesByContent: Map<string, string>;
   actors: Map<string, { version: number }>;
   facts: Map<
     string,
@@ -42,8 +44,16 @@ export interface WriteModel {
   >;
 }
 
+/**
+ * An article is the same one recorded again when both its URL and its text are: an article updated
+ * at its URL (new text) or syndicated under another URL (same text) is recorded as another article.
+ */
+function articleKey(url: string, textSha256: string): string {
+  return `${textSha256} ${url}`;
+}
+
 export function initialWriteModel(): WriteModel {
-  return { articles: new Map(), actors: new Map(), facts: new Map() };
+  return { articles: new Map(), articlesByContent: new Map(), actors: new Map(), facts: new Map() };
 }
 
 /** Folds one event into the write model. The model is owned by its caller and updated in place. */
@@ -54,6 +64,11 @@ export function evolveWriteModel(model: WriteModel, event: DomainEvent): WriteMo
         version: 1,
         publishedOn: event.data.publishedAt.slice(0, 10),
       });
+      if (event.data.url !== undefined)
+        model.articlesByContent.set(
+          articleKey(event.data.url, event.data.textSha256),
+          event.data.articleId,
+        );
       return model;
     case 'ActorRegistered':
       model.actors.set(event.data.actorId, { version: 1 });
@@ -302,6 +317,16 @@ export function decide(command: Command, model: WriteModel, now: Date): Decision
       const { type: _, ...data } = command;
       if (model.articles.has(data.articleId))
         throw new AlreadyExistsError('article', data.articleId);
+      const same =
+        data.url === undefined
+          ? undefined
+          : model.articlesByContent.get(articleKey(data.url, data.textSha256));
+      if (same !== undefined)
+        throw new AlreadyExistsError(
+          'article',
+          same,
+          `article "${same}" has the same url and text (textSha256); it is this article, already recorded: cite "${same}" rather than recording it again as "${data.articleId}"`,
+        );
       requirePublished(data.publishedAt, now);
       return {
         streamId: streamIdFor.article(data.articleId),

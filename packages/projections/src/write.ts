@@ -122,6 +122,7 @@ function carriesMetadata(envelope: Envelope, sent: EventMetadata | undefined): b
 function cloneWriteModel(model: WriteModel): WriteModel {
   return {
     articles: new Map([...model.articles].map(([k, v]) => [k, { ...v }])),
+    articlesByContent: new Map(model.articlesByContent),
     actors: new Map([...model.actors].map(([k, v]) => [k, { ...v }])),
     facts: new Map(
       [...model.facts].map(([k, v]) => [
