@@ -47,17 +47,20 @@ export class StoreLockedError extends Error {
   }
 }
 
-/** Damage before the tail: the store refuses to open and names where. */
+/**
+ * Damage before the tail: the store refuses to open (or to read on) and names where: a segment
+ * file and its line, or for a store without files (PostgreSQL) its table, with no line.
+ */
 export class CorruptLogError extends Error {
   override readonly name = 'CorruptLogError';
   constructor(
     readonly file: string,
-    readonly line: number,
+    readonly line: number | undefined,
     readonly position: number | undefined,
     readonly reason: string,
   ) {
     super(
-      `corrupt log: ${file} line ${line}${position !== undefined ? ` (position ${position})` : ''}: ${reason}`,
+      `corrupt log: ${file}${line !== undefined ? ` line ${line}` : ''}${position !== undefined ? ` (position ${position})` : ''}: ${reason}`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Envelope } from './envelope.js';
+import { CorruptLogError } from './errors.js';
 import { checkEnvelope, type EventValidator } from './file/load.js';
 import { LogIndex } from './log-core.js';
 import type { EventStore, LogHead } from './port.js';
@@ -22,21 +23,34 @@ export async function verifyStore(
 ): Promise<VerifyResult> {
   const index = new LogIndex();
   const target = await store.head();
-  for await (const batch of store.readAllBatches({ toPosition: target.position })) {
-    for (const e of batch as Envelope[]) {
-      const checked = checkEnvelope(e, index, options.validateEvent);
-      if (typeof checked === 'string') {
-        return {
-          ok: false,
-          position: index.head.position + 1,
-          reason: checked,
-          head: index.head,
-          events: index.head.position,
-        };
+  try {
+    for await (const batch of store.readAllBatches({ toPosition: target.position })) {
+      for (const e of batch as Envelope[]) {
+        const checked = checkEnvelope(e, index, options.validateEvent);
+        if (typeof checked === 'string') {
+          return {
+            ok: false,
+            position: index.head.position + 1,
+            reason: checked,
+            head: index.head,
+            events: index.head.position,
+          };
+        }
+        index.add(checked);
       }
-      index.add(checked);
+      options.onProgress?.(index.head.position, target.position);
     }
-    options.onProgress?.(index.head.position, target.position);
+  } catch (error) {
+    // A store that checks what it reads (PostgreSQL: every position there, every link) refuses
+    // damage past the events handed on so far: a failed check like the ones above.
+    if (!(error instanceof CorruptLogError)) throw error;
+    return {
+      ok: false,
+      position: error.position ?? index.head.position + 1,
+      reason: error.reason,
+      head: index.head,
+      events: index.head.position,
+    };
   }
   if (index.head.position !== target.position) {
     return {

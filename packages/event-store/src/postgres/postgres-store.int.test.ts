@@ -1,10 +1,12 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEventStoreContract } from '../contract.js';
 import type { Envelope, NewEvent } from '../envelope.js';
 import { computeHash } from '../envelope.js';
-import { ConcurrencyError } from '../errors.js';
+import { ConcurrencyError, CorruptLogError } from '../errors.js';
 import { getInMemoryEventStore } from '../memory.js';
 import { startTestPostgres } from '../testing/postgres-server.js';
+import { verifyStore } from '../verify.js';
 import { getPostgresEventStore, type PostgresEventStoreOptions } from './postgres-store.js';
 
 const server = startTestPostgres();
@@ -108,4 +110,78 @@ describe('postgres store: concurrency across instances', () => {
     expect(positions).toEqual(seen);
     await Promise.all([...writers, reader].map((s) => s.close()));
   }, 120_000);
+});
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+async function sql(url: string, text: string, values: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('postgres store: rows changed behind its back are refused where they are, as the file store refuses a changed segment', () => {
+  async function tenEvents() {
+    const { url, store } = await freshStore();
+    for (let i = 1; i <= 10; i++)
+      await store.append(`s-${i % 2}`, [event(i)], { expectedVersion: 'any' });
+    return { url, store };
+  }
+
+  it('a deleted row: reads, subscriptions and stream reads stop there and name the position', async () => {
+    const { url, store } = await tenEvents();
+    await sql(url, 'DELETE FROM dateline_events WHERE position = 5');
+    const read = await collect(store.readAll()).catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(CorruptLogError);
+    expect((read as CorruptLogError).message).toMatch(
+      /^corrupt log: PostgreSQL table dateline_events \(position 5\): no row holds this position \(the next row holds position 6\).*restore the table from a backup/,
+    );
+    // A read that starts past the hole still finds it: the row before the range is linked to.
+    await expect(collect(store.readAll({ fromPosition: 6 }))).rejects.toMatchObject({
+      position: 5,
+    });
+    const seen: number[] = [];
+    const subscribed = (async () => {
+      for await (const e of store.subscribe({ fromPosition: 1 })) seen.push(e.position);
+    })();
+    await expect(subscribed).rejects.toBeInstanceOf(CorruptLogError);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    await expect(collect(store.readStream('s-1'))).rejects.toThrow(
+      /\(position 7\): stream s-1 is at version 4 here, after version 2/,
+    );
+    // verify reports the same place as a failure, not a crash.
+    expect(await verifyStore(store)).toMatchObject({ ok: false, position: 5 });
+    await store.close();
+  });
+
+  it('rows deleted at the end, below the recorded head: a read does not end early as if the log were shorter', async () => {
+    const { url, store } = await tenEvents();
+    await sql(url, 'DELETE FROM dateline_events WHERE position > 8');
+    await expect(collect(store.readAll())).rejects.toThrow(
+      /\(position 9\): the table ends before this position, though the log's head is at 10/,
+    );
+    await store.close();
+  });
+
+  it('a row replaced with a new hash of its own: the next row no longer links to it', async () => {
+    const { url, store } = await tenEvents();
+    const [third] = await collect(store.readAll({ fromPosition: 3, toPosition: 3 }));
+    const altered = { ...third!, data: { n: 42 } };
+    await sql(url, 'UPDATE dateline_events SET data = $1, hash = $2 WHERE position = 3', [
+      JSON.stringify(altered.data),
+      computeHash(altered),
+    ]);
+    await expect(collect(store.readAll())).rejects.toThrow(
+      /\(position 4\): its prevHash does not link to the hash of position 3/,
+    );
+    await store.close();
+  });
 });

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Envelope } from '../envelope.js';
-import { StoreClosedError, StoreUnavailableError } from '../errors.js';
+import { type Envelope, GENESIS_HASH } from '../envelope.js';
+import { CorruptLogError, StoreClosedError, StoreUnavailableError } from '../errors.js';
 import {
   clampRange,
   HeadSignal,
@@ -76,6 +76,20 @@ interface PendingAppend {
  * assigned and committed strictly in order across all instances; the head row is updated in the
  * same transaction and NOTIFY tells every listening instance about it after COMMIT.
  */
+/** Where damage found by a read is named: the table (there is no file or line to name). */
+const EVENTS_TABLE = 'PostgreSQL table dateline_events';
+/** What a read finds when rows no longer continue the chain they were written as. */
+const BEHIND =
+  "behind Dateline's back; restore the table from a backup, then check it with `dateline verify --store <this database>`";
+
+function damageAt(position: number, reason: string): CorruptLogError {
+  return new CorruptLogError(EVENTS_TABLE, undefined, position, reason);
+}
+
+function missing(found: number): string {
+  return `no row holds this position (the next row holds position ${found}): a row was deleted or renumbered ${BEHIND}`;
+}
+
 /** Error codes of a connection that failed or went away, as node and PostgreSQL report them. */
 const CONNECTION_FAILURES = new Set([
   'ECONNREFUSED',
@@ -194,19 +208,64 @@ export async function getPostgresEventStore(
   const poll = setInterval(() => void refresh(), options.pollIntervalMs ?? 1000);
   poll.unref();
 
+  /**
+   * Reads positions from..to (all at or below a committed head). Rows are checked as they are read,
+   * at the cost of two comparisons each: every position is there, in turn, and links to the hash of
+   * the one before (the row before `from` is read for that). A row deleted, added or replaced behind
+   * Dateline's back is refused with its place, as the file store refuses a segment changed under it,
+   * never read past as a shorter log: a subscriber or a download would otherwise skip events, or end
+   * early, as if nothing were wrong. What was read whole before the damage is handed on first (so
+   * `verifyStore` still names the first bad event). Every hash is recomputed by `dateline verify`.
+   */
   async function* readRange(from: number, to: number): AsyncIterable<Envelope[]> {
+    if (from > to) return;
     let next = from;
+    // The hash the next row must link to; the row before `from` comes with the first query.
+    let prevHash: string | undefined = from === 1 ? GENESIS_HASH : undefined;
+    let first = from === 1 ? from : from - 1;
     while (next <= to) {
       const { rows } = await reaching(() =>
         pool.query<Row>(
           `SELECT ${COLUMNS} FROM dateline_events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT ${READ_BATCH}`,
-          [next, to],
+          [first, to],
         ),
       );
-      if (rows.length === 0) return;
-      const batch = rows.map(toEnvelope);
-      next = batch[batch.length - 1]!.position + 1;
-      yield batch;
+      const batch: Envelope[] = [];
+      let damage: CorruptLogError | undefined;
+      if (rows.length === 0)
+        damage = damageAt(
+          prevHash === undefined ? from - 1 : next,
+          `the table ends before this position, though the log's head is at ${to} or beyond: rows were deleted ${BEHIND}`,
+        );
+      for (const row of rows) {
+        const e = toEnvelope(row);
+        if (prevHash === undefined) {
+          // The row before the range: only its hash is wanted.
+          if (e.position !== from - 1) {
+            damage = damageAt(from - 1, missing(e.position));
+            break;
+          }
+          prevHash = e.hash;
+          continue;
+        }
+        if (e.position !== next) {
+          damage = damageAt(next, missing(e.position));
+          break;
+        }
+        if (e.prevHash !== prevHash) {
+          damage = damageAt(
+            next,
+            `its prevHash does not link to the hash of position ${next - 1}: a row was changed or replaced ${BEHIND}`,
+          );
+          break;
+        }
+        batch.push(e);
+        prevHash = e.hash;
+        next++;
+      }
+      first = next;
+      if (batch.length > 0) yield batch;
+      if (damage) throw damage;
     }
   }
 
@@ -353,7 +412,17 @@ export async function getPostgresEventStore(
           [streamId],
         ),
       );
-      for (const row of rows) yield toEnvelope(row);
+      let version = 0;
+      for (const row of rows) {
+        const e = toEnvelope(row);
+        // Stream versions are contiguous from 1, as positions are: a gap is a deleted row.
+        if (e.streamVersion !== ++version)
+          throw damageAt(
+            e.position,
+            `stream ${streamId} is at version ${e.streamVersion} here, after version ${version - 1}: a row was deleted or changed ${BEHIND}`,
+          );
+        yield e;
+      }
     },
     async head() {
       advance(await readHead());
