@@ -185,3 +185,54 @@ describe('postgres store: rows changed behind its back are refused where they ar
     await store.close();
   });
 });
+
+describe('postgres store: a head row that no longer describes the last row refuses appends, and leaves the table as it is', () => {
+  async function rows(url: string): Promise<number> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT count(*) AS n FROM dateline_events',
+      );
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('moved back behind its rows: a CorruptLogError, not a duplicate-key error from the database', async () => {
+    const { url, store } = await freshStore();
+    for (let i = 1; i <= 5; i++) await store.append('s', [event(i)], { expectedVersion: 'any' });
+    await sql(
+      url,
+      'UPDATE dateline_head SET position = 3, hash = (SELECT hash FROM dateline_events WHERE position = 3)',
+    );
+    const error = await store
+      .append('t', [event(6)], { expectedVersion: 'no_stream' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptLogError);
+    expect((error as Error).message).toMatch(
+      /\(position 4\): rows are stored after the recorded head \(dateline_head, position 3\).*nothing was appended; restore the table from a backup/,
+    );
+    expect(await rows(url)).toBe(5);
+    await store.close();
+  });
+
+  it('ahead of its rows, or naming another hash: appending would extend a broken chain', async () => {
+    const { url, store } = await freshStore();
+    for (let i = 1; i <= 5; i++) await store.append('s', [event(i)], { expectedVersion: 'any' });
+    await sql(url, 'UPDATE dateline_head SET position = 8');
+    await expect(store.append('t', [event(6)], { expectedVersion: 'any' })).rejects.toThrow(
+      /\(position 8\): the recorded head \(dateline_head\) is at this position, but no row holds it/,
+    );
+    await sql(
+      url,
+      'UPDATE dateline_head SET position = 5, hash = (SELECT hash FROM dateline_events WHERE position = 4)',
+    );
+    await expect(store.append('t', [event(6)], { expectedVersion: 'any' })).rejects.toThrow(
+      /\(position 5\): the recorded head's hash \(dateline_head\) is not this row's hash/,
+    );
+    expect(await rows(url)).toBe(5);
+    await store.close();
+  });
+});

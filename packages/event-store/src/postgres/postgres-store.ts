@@ -79,8 +79,9 @@ interface PendingAppend {
 /** Where damage found by a read is named: the table (there is no file or line to name). */
 const EVENTS_TABLE = 'PostgreSQL table dateline_events';
 /** What a read finds when rows no longer continue the chain they were written as. */
-const BEHIND =
-  "behind Dateline's back; restore the table from a backup, then check it with `dateline verify --store <this database>`";
+const RESTORE =
+  'restore the table from a backup, then check it with `dateline verify --store <this database>`';
+const BEHIND = `behind Dateline's back; ${RESTORE}`;
 
 function damageAt(position: number, reason: string): CorruptLogError {
   return new CorruptLogError(EVENTS_TABLE, undefined, position, reason);
@@ -88,6 +89,36 @@ function damageAt(position: number, reason: string): CorruptLogError {
 
 function missing(found: number): string {
   return `no row holds this position (the next row holds position ${found}): a row was deleted or renumbered ${BEHIND}`;
+}
+
+/**
+ * Whether the head row still describes the last row (checked under the append lock, before each
+ * append): the row at its position exists and has its hash, and none lies beyond it.
+ */
+function headDamage(
+  position: number,
+  hash: string,
+  eventHash: string | null,
+  beyond: boolean,
+): CorruptLogError | undefined {
+  const refused = `behind Dateline's back; nothing was appended; ${RESTORE}`;
+  if (beyond)
+    return damageAt(
+      position + 1,
+      `rows are stored after the recorded head (dateline_head, position ${position}): the head row was moved back, or rows were added ${refused}`,
+    );
+  if (position === 0) return undefined;
+  if (eventHash === null)
+    return damageAt(
+      position,
+      `the recorded head (dateline_head) is at this position, but no row holds it: rows were deleted, or the head row moved ${refused}`,
+    );
+  if (eventHash !== hash)
+    return damageAt(
+      position,
+      `the recorded head's hash (dateline_head) is not this row's hash: one of them was changed ${refused}`,
+    );
+  return undefined;
 }
 
 /** Error codes of a connection that failed or went away, as node and PostgreSQL report them. */
@@ -289,10 +320,26 @@ export async function getPostgresEventStore(
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const head = (
-        await client.query<{ position: string; hash: string; recorded_at: string | null }>(
-          'SELECT h.position, h.hash, e.recorded_at FROM dateline_head h LEFT JOIN dateline_events e ON e.position = h.position',
+        await client.query<{
+          position: string;
+          hash: string;
+          recorded_at: string | null;
+          event_hash: string | null;
+          beyond: boolean;
+        }>(
+          `SELECT h.position, h.hash, e.recorded_at, e.hash AS event_hash,
+             EXISTS (SELECT 1 FROM dateline_events WHERE position > h.position) AS beyond
+           FROM dateline_head h LEFT JOIN dateline_events e ON e.position = h.position`,
         )
       ).rows[0]!;
+      const damage = headDamage(Number(head.position), head.hash, head.event_hash, head.beyond);
+      if (damage) {
+        // Appending would extend a broken chain (or collide with a row past the head): refuse it
+        // whole, as the file store refuses to open such a log, and leave the table as it is.
+        await client.query('ROLLBACK');
+        for (const item of batch) item.reject(damage);
+        return;
+      }
       const touched = batch.map((b) => touchedBy(b.write));
       const streamIds = [...new Set(touched.flatMap((t) => t.streamIds))];
       const eventIds = [...new Set(touched.flatMap((t) => t.eventIds))];
