@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runEventStoreContract } from '../contract.js';
 import type { Envelope, NewEvent } from '../envelope.js';
 import { computeHash } from '../envelope.js';
-import { ConcurrencyError, CorruptLogError } from '../errors.js';
+import { ConcurrencyError, CorruptLogError, InvalidAppendError } from '../errors.js';
 import { getInMemoryEventStore } from '../memory.js';
 import { startTestPostgres } from '../testing/postgres-server.js';
 import { verifyStore } from '../verify.js';
@@ -234,5 +234,66 @@ describe('postgres store: a head row that no longer describes the last row refus
     );
     expect(await rows(url)).toBe(5);
     await store.close();
+  });
+});
+
+describe('postgres store: text PostgreSQL cannot hold is refused with the append that carries it, alone', () => {
+  it('a NUL or a lone surrogate fails its own append with InvalidAppendError; appends committed with it are stored', async () => {
+    let stall = true;
+    const { store } = await freshStore({
+      // Holds the first transaction open, so that the appends below queue into one batch.
+      beforeCommit: async () => {
+        if (stall) {
+          stall = false;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      },
+    });
+    const first = store.append('first', [event(0)], { expectedVersion: 'no_stream' });
+    await new Promise((r) => setTimeout(r, 50));
+    const batch = [
+      store.append('innocent', [event(1)], { expectedVersion: 'no_stream' }),
+      store.append('nul', [event(2, { text: 'a\u0000b' })], { expectedVersion: 'any' }),
+      store.append('lone', [event(3, { text: 'a\ud800b' })], { expectedVersion: 'any' }),
+      store.append('nul-\u0000-stream', [event(4)], { expectedVersion: 'any' }),
+      store.append('meta', [{ ...event(5), metadata: { recordedBy: 'x\u0000' } }], {
+        expectedVersion: 'any',
+      }),
+      store.append('escaped', [event(6, { text: 'a\\u0000b' })], { expectedVersion: 'any' }),
+    ];
+    const [, innocent, nul, lone, stream, meta, escaped] = (await Promise.allSettled([
+      first,
+      ...batch,
+    ])) as PromiseSettledResult<Envelope[]>[] & { length: 7 };
+    expect(innocent?.status).toBe('fulfilled');
+    expect(escaped?.status).toBe('fulfilled'); // a backslash and "u0000" are ordinary text
+    for (const [refused, field] of [
+      [nul, /append to "nul": its data holds a NUL character or a lone UTF-16 surrogate/],
+      [lone, /append to "lone": its data holds/],
+      [stream, /stream or event id "nul-\\u0000-stream" holds a NUL/],
+      [meta, /append to "meta": its metadata holds/],
+    ] as const) {
+      expect(refused?.status).toBe('rejected');
+      const reason = (refused as PromiseRejectedResult).reason;
+      expect(reason).toBeInstanceOf(InvalidAppendError);
+      expect(reason.message).toMatch(field);
+    }
+    expect(store.healthy()).toBe(true);
+    expect((await collect(store.readAll())).map((e) => e.streamId)).toEqual([
+      'first',
+      'innocent',
+      'escaped',
+    ]);
+    expect(await verifyStore(store)).toMatchObject({ ok: true });
+    // A log copied in (dateline migrate) is refused at the event that carries it, by position.
+    const source = getInMemoryEventStore();
+    await source.append('s', [event(7, { text: 'x\u0000' })], { expectedVersion: 'no_stream' });
+    const [copied] = await collect(source.readAll());
+    const target = (await freshStore()).store;
+    await expect(target.importEnvelopes([copied!])).rejects.toThrow(
+      /the event at position 1 \(id [^)]+\): its data holds a NUL/,
+    );
+    expect(await target.head()).toMatchObject({ position: 0 });
+    await Promise.all([store.close(), target.close()]);
   });
 });

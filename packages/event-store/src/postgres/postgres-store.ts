@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { type Envelope, GENESIS_HASH } from '../envelope.js';
-import { CorruptLogError, StoreClosedError, StoreUnavailableError } from '../errors.js';
+import {
+  CorruptLogError,
+  InvalidAppendError,
+  StoreClosedError,
+  StoreUnavailableError,
+} from '../errors.js';
 import {
   clampRange,
   HeadSignal,
@@ -119,6 +124,38 @@ function headDamage(
       `the recorded head's hash (dateline_head) is not this row's hash: one of them was changed ${refused}`,
     );
   return undefined;
+}
+
+// A NUL, or a lone UTF-16 surrogate: PostgreSQL's text cannot hold the first, its jsonb neither.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const notText = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+// The same in JSON.stringify's output, which writes both as \u escapes (after an even run of \).
+const NOT_TEXT_JSON = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/;
+
+/**
+ * The JSON text of an envelope's data and metadata for the INSERT, or InvalidAppendError when the
+ * envelope holds what PostgreSQL cannot store (the domain refuses such text at the door; this is
+ * for other writers of the port, and for a file log copied in).
+ */
+function storable(e: Envelope, kind: 'append' | 'import'): [string, string] {
+  const data = JSON.stringify(e.data);
+  const metadata = JSON.stringify(e.metadata);
+  // Stream and event ids were looked at before the batch's lookups (see commitBatch).
+  const field = notText(e.type)
+    ? 'its type'
+    : data.includes('\\u') && NOT_TEXT_JSON.test(data)
+      ? 'its data'
+      : metadata.includes('\\u') && NOT_TEXT_JSON.test(metadata)
+        ? 'its metadata'
+        : undefined;
+  if (field === undefined) return [data, metadata];
+  const which =
+    kind === 'import'
+      ? `the event at position ${e.position} (id ${e.eventId})`
+      : `event ${e.metadata.append?.index ?? 0} of the append to "${e.streamId}"`;
+  throw new InvalidAppendError(
+    `${which}: ${field} holds a NUL character or a lone UTF-16 surrogate, which PostgreSQL cannot store; write it as well-formed text (nothing of this append was stored)`,
+  );
 }
 
 /** Error codes of a connection that failed or went away, as node and PostgreSQL report them. */
@@ -340,7 +377,19 @@ export async function getPostgresEventStore(
         for (const item of batch) item.reject(damage);
         return;
       }
-      const touched = batch.map((b) => touchedBy(b.write));
+      // An id PostgreSQL cannot hold would fail the lookups below for every append of the batch.
+      const writable = batch.filter((item) => {
+        const { streamIds, eventIds } = touchedBy(item.write);
+        const bad = [...streamIds, ...eventIds].find((id) => typeof id === 'string' && notText(id));
+        if (bad !== undefined)
+          item.reject(
+            new InvalidAppendError(
+              `the stream or event id ${JSON.stringify(bad)} holds a NUL character or a lone UTF-16 surrogate, which PostgreSQL cannot store; use well-formed text (nothing of this append was stored)`,
+            ),
+          );
+        return bad === undefined;
+      });
+      const touched = writable.map((b) => touchedBy(b.write));
       const streamIds = [...new Set(touched.flatMap((t) => t.streamIds))];
       const eventIds = [...new Set(touched.flatMap((t) => t.eventIds))];
       const versions = await client.query<{ stream_id: string; version: number }>(
@@ -365,9 +414,18 @@ export async function getPostgresEventStore(
         index.eventIds.add(e.eventId, e.position);
       }
       const fresh: Envelope[] = [];
-      for (const item of batch) {
+      const dataJson: string[] = [];
+      const metadataJson: string[] = [];
+      for (const item of writable) {
         try {
           const prepared = prepareWrite(index, item.write, (p) => stored.get(p)!, options.now);
+          // Refused here, alone, rather than by the INSERT, which would fail the whole batch of
+          // appends committed together with a raw database error.
+          const json = prepared.fresh.map((e) => storable(e, item.write.kind));
+          for (const [data, metadata] of json) {
+            dataJson.push(data);
+            metadataJson.push(metadata);
+          }
           for (const e of prepared.fresh) {
             index.add(e);
             stored.set(e.position, e);
@@ -390,8 +448,8 @@ export async function getPostgresEventStore(
             fresh.map((e) => e.type),
             fresh.map((e) => e.schemaVersion),
             fresh.map((e) => e.recordedAt),
-            fresh.map((e) => JSON.stringify(e.data)),
-            fresh.map((e) => JSON.stringify(e.metadata)),
+            dataJson,
+            metadataJson,
             fresh.map((e) => e.prevHash),
             fresh.map((e) => e.hash),
           ],
