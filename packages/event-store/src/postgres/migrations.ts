@@ -51,6 +51,14 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
       'SELECT version FROM dateline_schema_migrations',
     );
     const done = new Set(rows.map((r) => r.version));
+    // A newer build changed the schema: this one would write rows in a shape it no longer has.
+    const known = new Set(MIGRATIONS.map((m) => m.version));
+    const unknown = [...done].filter((v) => !known.has(v)).sort((a, b) => a - b);
+    if (unknown.length > 0) {
+      throw new Error(
+        `the database's Dateline schema has migration${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}, which this build does not know (it knows up to ${Math.max(...known)}): a newer Dateline migrated it; run that version or a later one`,
+      );
+    }
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
       await client.query('BEGIN');

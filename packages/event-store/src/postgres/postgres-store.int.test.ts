@@ -297,3 +297,18 @@ describe('postgres store: text PostgreSQL cannot hold is refused with the append
     await Promise.all([store.close(), target.close()]);
   });
 });
+
+describe('postgres store: opening', () => {
+  it('refuses a database a newer build has migrated, naming the migration', async () => {
+    const { url, store } = await freshStore();
+    await store.append('s', [event(1)], { expectedVersion: 'no_stream' });
+    await store.close();
+    await sql(
+      url,
+      "INSERT INTO dateline_schema_migrations (version, name) VALUES (99, 'from a newer build')",
+    );
+    await expect(getPostgresEventStore(url)).rejects.toThrow(
+      /the database's Dateline schema has migration 99, which this build does not know \(it knows up to 1\)/,
+    );
+  });
+});
