@@ -3,7 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runEventStoreContract } from '../contract.js';
 import type { Envelope, NewEvent } from '../envelope.js';
 import { computeHash } from '../envelope.js';
-import { ConcurrencyError, CorruptLogError, InvalidAppendError } from '../errors.js';
+import {
+  ConcurrencyError,
+  CorruptLogError,
+  InvalidAppendError,
+  StoreUnavailableError,
+} from '../errors.js';
 import { getInMemoryEventStore } from '../memory.js';
 import { startTestPostgres } from '../testing/postgres-server.js';
 import { verifyStore } from '../verify.js';
@@ -299,6 +304,34 @@ describe('postgres store: text PostgreSQL cannot hold is refused with the append
 });
 
 describe('postgres store: opening', () => {
+  it('a failed open leaves no connection behind (which held a CLI for ten seconds), and an unreachable database is StoreUnavailableError', async () => {
+    const url = await (await server).createDatabase('dateline_foreign');
+    await sql(url, 'CREATE TABLE dateline_events (id integer)'); // not Dateline's
+    await expect(getPostgresEventStore(url)).rejects.toThrow(/"dateline_events" already exists/);
+    const database = new URL(url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: (await server).url() });
+    await admin.connect();
+    try {
+      // The server notices a closed connection a moment later: allow it 2 s (the pool's idle
+      // connections used to stay for 10 s).
+      let open = -1;
+      for (let tries = 0; tries < 20 && open !== 0; tries++) {
+        if (tries > 0) await new Promise((r) => setTimeout(r, 100));
+        const { rows } = await admin.query<{ n: string }>(
+          'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
+          [database],
+        );
+        open = Number(rows[0]!.n);
+      }
+      expect(open).toBe(0);
+    } finally {
+      await admin.end();
+    }
+    const nowhere = new URL(url);
+    nowhere.port = '1';
+    await expect(getPostgresEventStore(nowhere.href)).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
   it('refuses a database a newer build has migrated, naming the migration', async () => {
     const { url, store } = await freshStore();
     await store.append('s', [event(1)], { expectedVersion: 'no_stream' });

@@ -202,13 +202,25 @@ export async function getPostgresEventStore(
     healthy = false;
     log('PostgreSQL connection error', { error: String(error) });
   });
-  await migrate(pool);
+  /**
+   * Opening steps: one that fails ends the pool (whose idle connections would otherwise hold the
+   * process for ten seconds) and reports an unreachable database as StoreUnavailableError.
+   */
+  async function opening<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw unavailable(error);
+    }
+  }
+  await opening(() => migrate(pool));
 
   const signal = new HeadSignal();
   const queue: PendingAppend[] = [];
   let writing = false;
   let closed = false;
-  let knownHead: LogHead = await readHead();
+  let knownHead: LogHead = await opening(readHead);
 
   async function readHead(): Promise<LogHead> {
     const { rows } = await reaching(() =>
@@ -272,7 +284,7 @@ export async function getPostgresEventStore(
       healthy = false;
     }
   }
-  await listen();
+  await opening(listen);
   const poll = setInterval(() => void refresh(), options.pollIntervalMs ?? 1000);
   poll.unref();
 
