@@ -346,6 +346,43 @@ describe('refusals append nothing', () => {
     expect(await head()).toEqual(before);
   });
 
+  it('refuses a topic or place listed twice, which the topics query would count twice', async () => {
+    const before = await head();
+    const recorded = await api.gql(
+      RECORD_FACT,
+      {
+        input: {
+          ...validFact,
+          id: 'twice-listed',
+          topics: ['security', 'Security'],
+          places: ['Washington', 'Washington'],
+        },
+      },
+      { token: WRITE_TOKEN },
+    );
+    const error = errorOf(recorded);
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions?.issues).toEqual([
+      { path: 'input.topics.1', message: '"Security" is listed twice; give each topic once' },
+      { path: 'input.places.1', message: '"Washington" is listed twice; give each place once' },
+    ]);
+    const corrected = await api.gql(
+      `mutation ($input: CorrectFactInput!) { correctFact(input: $input) { position } }`,
+      {
+        input: {
+          factId: 'paris-meeting',
+          changes: { topics: ['energy', 'energy'] },
+          reason: 'topics',
+        },
+      },
+      { token: WRITE_TOKEN },
+    );
+    expect(errorOf(corrected).extensions?.issues).toEqual([
+      { path: 'input.changes.topics.1', message: '"energy" is listed twice; give each topic once' },
+    ]);
+    expect(await head()).toEqual(before);
+  });
+
   it('answers a retried mutation with its original position and appends nothing', async () => {
     const before = await head();
     const retry = dataOf(

@@ -53,6 +53,26 @@ function refuseUnreadableText(value: unknown, path: (string | number)[], ctx: z.
   }
 }
 
+/** Refuses a value of a list that repeats an earlier one, whatever their case or composition. */
+function refuseTwice(
+  values: readonly string[] | undefined,
+  path: string[],
+  what: string,
+  ctx: z.RefinementCtx,
+) {
+  const seen = new Set<string>();
+  values?.forEach((value, i) => {
+    const key = value.normalize('NFC').toLocaleLowerCase('en');
+    if (seen.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, i],
+        message: `"${value}" is listed twice; give each ${what} once`,
+      });
+    seen.add(key);
+  });
+}
+
 /** Commands are imperative requests; their payloads reuse the event schemas they lead to. */
 export const commandSchema = z
   .discriminatedUnion('type', [
@@ -66,19 +86,18 @@ export const commandSchema = z
   ])
   .superRefine((command, ctx) => {
     refuseUnreadableText(command, [], ctx);
-    if (command.type === 'RegisterActor') {
-      const seen = new Set<string>();
-      command.aliases.forEach((alias, i) => {
-        const key = alias.normalize('NFC').toLocaleLowerCase('en');
-        if (seen.has(key))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['aliases', i],
-            message: `"${alias}" is listed twice; give each alias once`,
-          });
-        seen.add(key);
-      });
-    }
+    if (command.type === 'RegisterActor') refuseTwice(command.aliases, ['aliases'], 'alias', ctx);
+    // A topic given twice would count the fact twice under it in the topics list (whose timeline
+    // filter, matching any case, finds it once); a place twice shows twice wherever it is listed.
+    const content =
+      command.type === 'RecordFact'
+        ? command
+        : command.type === 'CorrectFact'
+          ? command.changes
+          : {};
+    const prefix = command.type === 'CorrectFact' ? ['changes'] : [];
+    if ('topics' in content) refuseTwice(content.topics, [...prefix, 'topics'], 'topic', ctx);
+    if ('places' in content) refuseTwice(content.places, [...prefix, 'places'], 'place', ctx);
     // A code of the right shape that names no country (XX, ZZ, UK) would show as itself.
     // (A code of another shape already has the schema's message: one is enough.)
     if (
