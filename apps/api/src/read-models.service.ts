@@ -132,26 +132,8 @@ export class ReadModelsService {
       return { models: point.models, position: point.position };
     }
     if (asOf.recordedAt !== undefined && asOf.recordedAt !== null) {
-      let instant: string;
-      try {
-        instant = normaliseInstant(asOf.recordedAt);
-      } catch {
-        throw invalidArgument(
-          'asOf.recordedAt',
-          'must be a date (YYYY-MM-DD, the end of that day) or a timestamp with its zone (2025-02-17T09:30:00Z)',
-        );
-      }
-      // A time still to come would answer with whatever is written until then: not a point the
-      // log has a fixed answer for (as a position past the head is refused).
-      if (Date.parse(instant) > Date.now()) {
-        // Today's date (the end of a day not over yet): what the log holds so far is the present.
-        const given = asOf.recordedAt.trim();
-        if (isIsoDate(given) && Date.parse(`${given}T00:00:00Z`) <= Date.now()) return live;
-        throw invalidArgument(
-          'asOf.recordedAt',
-          `is in the future (${instant}); give a time up to now, or leave asOf out for the present`,
-        );
-      }
+      const instant = recordedAtInstant(asOf.recordedAt);
+      if (instant === undefined) return live;
       const point = await this.travel({ recordedAt: instant });
       return { models: point.models, position: point.position };
     }
@@ -277,6 +259,31 @@ export class ReadModelsService {
       }
     }
   }
+}
+
+/**
+ * An asOf time as the API reads it, in queries and downloads alike: the instant to travel to, or
+ * undefined for the present (today's date: the end of a day not over yet). A time still to come
+ * would answer with whatever is written until then, not a point the log has a fixed answer for
+ * (as a position past the head is refused), so it is refused.
+ */
+export function recordedAtInstant(text: string): string | undefined {
+  let instant: string;
+  try {
+    instant = normaliseInstant(text);
+  } catch {
+    throw invalidArgument(
+      'asOf.recordedAt',
+      'must be a date (YYYY-MM-DD, the end of that day) or a timestamp with its zone (2025-02-17T09:30:00Z)',
+    );
+  }
+  if (Date.parse(instant) <= Date.now()) return instant;
+  const given = text.trim();
+  if (isIsoDate(given) && Date.parse(`${given}T00:00:00Z`) <= Date.now()) return undefined;
+  throw invalidArgument(
+    'asOf.recordedAt',
+    `is in the future (${instant}); give a time up to now, or leave asOf out for the present`,
+  );
 }
 
 function stopped(failure: ProjectionFailure): ApiError {

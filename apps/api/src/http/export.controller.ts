@@ -13,7 +13,11 @@ import { parseReplayTarget, publishedBy, type ReplayTarget } from '@dateline/pro
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../graphql/errors.js';
-import { positionOutOfRange, ReadModelsService } from '../read-models.service.js';
+import {
+  positionOutOfRange,
+  ReadModelsService,
+  recordedAtInstant,
+} from '../read-models.service.js';
 import { EVENT_STORE } from '../tokens.js';
 
 const RESERVED = new Set(['asOf', 'reportedBy', 'title']);
@@ -46,11 +50,17 @@ export class ExportController {
     const asOfText = one('asOf');
     const reportedBy = one('reportedBy');
     const title = one('title');
-    // Given empty (?asOf=) is refused like any unreadable value, never taken as absent.
-    const asOf: ReplayTarget | undefined =
+    // Given empty (?asOf=) is refused like any unreadable value, never taken as absent. A time is
+    // then read as GraphQL's asOf.recordedAt is: today's date is the present, a time to come is
+    // refused (by every format, the raw log's too).
+    let asOf: ReplayTarget | undefined =
       asOfText !== undefined
         ? refuseBadOption('asOf', () => parseReplayTarget(asOfText))
         : undefined;
+    if (asOfText !== undefined && asOf && 'recordedAt' in asOf) {
+      const instant = recordedAtInstant(asOfText);
+      asOf = instant === undefined ? undefined : { recordedAt: instant };
+    }
     if (reportedBy !== undefined) refuseBadOption('reportedBy', () => publishedBy(reportedBy));
     const filterParams = Object.entries(query)
       .filter(([key]) => !RESERVED.has(key))

@@ -64,6 +64,28 @@ describe('GET /export/{format}', () => {
     expect(stdout).toMatch(/ok: 63 events/);
   });
 
+  it('reads an asOf time as GraphQL does: today is the present, a time to come is refused', async () => {
+    // GraphQL's asOf.recordedAt takes today's date for the present (the end of a day not over yet).
+    const today = new Date().toISOString().slice(0, 10);
+    const present = await api.gql<{ timeline: { position: number } }>(
+      'query ($t: String) { timeline(asOf: { recordedAt: $t }) { position } }',
+      { t: today },
+    );
+    expect(present.body.data?.timeline.position).toBe(63);
+    for (const format of ['csv', 'ndjson']) {
+      const res = await download(`/export/${format}?asOf=${today}`);
+      expect(res.status, format).toBe(200);
+      expect(await res.text(), format).toBe(await (await download(`/export/${format}`)).text());
+    }
+    // and a time still to come is refused by every format, the raw log's too
+    for (const format of ['csv', 'ndjson']) {
+      const res = await download(`/export/${format}?asOf=2999-01-01T00:00:00Z`);
+      expect(res.status, format).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.message, format).toMatch(/asOf.recordedAt is in the future/);
+    }
+  });
+
   it('refuses bad parameters with 400 and a message, never a 500', async () => {
     for (const [path, pattern] of [
       ['/export/pdf', /format: unknown format "pdf"/],
