@@ -126,6 +126,9 @@ function checkParameters(params: Record<string, unknown>, where: 'body' | 'query
   if (params.query === undefined || params.query === null)
     throw badRequest(`the ${where} has no "query": send the GraphQL document as a string`);
   if (typeof params.query !== 'string') throw badRequest('"query" must be a string');
+  // Mercurius would answer "Unknown query", which says nothing a client can act on.
+  if (params.query === '')
+    throw badRequest('"query" is empty: send the GraphQL document as a string');
   if (
     params.operationName !== undefined &&
     params.operationName !== null &&

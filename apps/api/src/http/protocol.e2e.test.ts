@@ -188,6 +188,20 @@ describe('GraphQL over HTTP (graphql-http audit)', () => {
     }
   });
 
+  it('refuses an empty query, over POST and GET, saying what is missing', async () => {
+    for (const res of [
+      await post(JSON.stringify({ query: '' })),
+      await fetch(`${api.graphqlUrl}?query=`),
+    ]) {
+      expect(res.status).toBe(400);
+      const body = await errorBody(res);
+      expect(body.errors[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(body.errors[0]?.message).toBe(
+        '"query" is empty: send the GraphQL document as a string',
+      );
+    }
+  });
+
   it('refuses text/plain and form bodies (CSRF) with 415', async () => {
     for (const type of [
       'text/plain',
