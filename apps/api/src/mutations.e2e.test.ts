@@ -211,6 +211,26 @@ describe('writes', () => {
     expect(count(after, 'security')).toBe((count(before, 'security') ?? 0) + 1);
   });
 
+  it('counts a topic as the timeline filter finds it, whatever the case it was written in', async () => {
+    await recordFactAt({ id: 'cased-topic-one', topics: ['Grid-Talks'] });
+    const position = await recordFactAt({ id: 'cased-topic-two', topics: ['grid-talks'] });
+    const answer = dataOf(
+      await api.gql<{
+        topics: { name: string; factCount: number }[];
+        timeline: { totalCount: number };
+      }>(
+        `query ($p: Int) {
+          topics(minPosition: $p) { name factCount }
+          timeline(filter: { topics: ["grid-talks"] }) { totalCount }
+        }`,
+        { p: position },
+      ),
+    );
+    const listed = answer.topics.filter((t) => t.name.toLowerCase() === 'grid-talks');
+    expect(answer.timeline.totalCount).toBe(2);
+    expect(listed).toEqual([{ name: 'Grid-Talks', factCount: 2 }]);
+  });
+
   it('runs every other mutation, each returning its id, position and events', async () => {
     const token = { token: WRITE_TOKEN };
     const article = dataOf(

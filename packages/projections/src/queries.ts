@@ -225,15 +225,29 @@ export interface TopicCount {
 
 /**
  * Every topic of the timeline with the number of facts that carry it (retracted facts included, as
- * the timeline includes them), by topic. One pass over the facts.
+ * the timeline includes them), by topic. One pass over the facts. Topics are grouped as the
+ * timeline's topic filter matches them, whatever their case, so a count is what filtering by the
+ * topic finds: "Peacekeeping" on one fact and "peacekeeping" on another are one topic of two facts,
+ * named by the spelling that sorts first (whatever order the facts are read in).
  */
 export function listTopics(models: ReadModels): TopicCount[] {
-  const counts = new Map<string, number>();
-  for (const fact of Object.values(models.timeline.facts))
-    for (const topic of fact.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
-  return [...counts]
-    .map(([topic, factCount]) => ({ topic, factCount }))
-    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+  const counts = new Map<string, TopicCount>();
+  const seen = new Set<string>();
+  for (const fact of Object.values(models.timeline.facts)) {
+    seen.clear();
+    for (const topic of fact.topics) {
+      const key = topic.toLowerCase();
+      if (seen.has(key)) continue; // the same topic twice on one fact (logs written before it was refused)
+      seen.add(key);
+      const entry = counts.get(key);
+      if (!entry) counts.set(key, { topic, factCount: 1 });
+      else {
+        entry.factCount++;
+        if (topic < entry.topic) entry.topic = topic;
+      }
+    }
+  }
+  return [...counts.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
 }
 
 /** How interaction edges are ordered: by id, or those resting on the most facts first. */
