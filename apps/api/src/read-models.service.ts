@@ -22,7 +22,7 @@ import {
 } from '@dateline/projections';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ApiConfig } from './config.js';
-import { ApiError } from './graphql/errors.js';
+import { ApiError, STORE_FAILED } from './graphql/errors.js';
 import { LIMITS } from './graphql/limits.js';
 import type { ReadScope } from './models/scope.js';
 import { API_CONFIG, EVENT_STORE, PRELOAD } from './tokens.js';
@@ -60,6 +60,8 @@ export class ReadModelsService {
    * kept, not more: a view of a large log holds copies of its records and graphs.
    */
   private readonly reported = new PositionMemo<ReadModels>(2);
+  /** A PostgreSQL store reconnects by itself; a file store that failed a write waits for a restart. */
+  private readonly postgres: boolean;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -79,9 +81,10 @@ export class ReadModelsService {
     // when it was written, so time travel takes current-version events as they are (as the fold
     // done while opening does; replay.test.ts holds both decodings to the same read models).
     // Rows read from PostgreSQL are not hash-checked on read: they are decoded in full.
+    this.postgres = isPostgresUrl(config.store);
     this.timeTravel = createTimeTravel(store, {
       maxEntries: 8,
-      ...(isPostgresUrl(config.store) ? {} : { decode: decodeVerified }),
+      ...(this.postgres ? {} : { decode: decodeVerified }),
     });
   }
 
@@ -239,7 +242,7 @@ export class ReadModelsService {
       ok,
       phase: status.phase,
       head,
-      ...(storeHealthy ? {} : { store: 'reconnecting' }),
+      ...(storeHealthy ? {} : { store: this.postgres ? 'reconnecting' : STORE_FAILED }),
       projections,
     };
   }

@@ -19,6 +19,10 @@ import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 
+/** What a write, and /healthz, say once a disk error stopped the file store accepting writes. */
+export const STORE_FAILED =
+  'the event log stopped accepting writes after a disk error, and nothing has been recorded since; reads still answer, and writes resume once the disk is fixed and the service restarted';
+
 /** Codes of the API's own refusals (those of the domain come from DomainError). */
 export type ApiErrorCode =
   | 'UNAUTHENTICATED'
@@ -124,11 +128,13 @@ export function toGraphQLError(error: unknown, log?: ErrorLog): GraphQLError {
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
   }
-  if (
-    error instanceof StoreLockedError ||
-    error instanceof StoreFailedError ||
-    error instanceof StoreClosedError
-  ) {
+  if (error instanceof StoreFailedError) {
+    // The file store never acknowledges a write after a failed one until it is reopened, so
+    // "try again later" would have clients retry for ever.
+    logger?.error(error);
+    return new GraphQLError(STORE_FAILED, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  }
+  if (error instanceof StoreLockedError || error instanceof StoreClosedError) {
     logger?.error(error);
     return new GraphQLError('the event log is not accepting writes right now; try again later', {
       extensions: { code: 'SERVICE_UNAVAILABLE' },

@@ -72,6 +72,8 @@ export interface FileEventStore extends EventStore {
   readonly loadedBytes: number;
   /** A follower reads what the writer appended since it last looked, now; otherwise a no-op. */
   refresh(): Promise<void>;
+  /** False once a failed write or sync stopped the store accepting writes (until it is reopened). */
+  healthy(): boolean;
 }
 
 interface PendingAppend {
@@ -434,6 +436,7 @@ export async function getFileEventStore(
     async refresh() {
       if (followTimer) await follow();
     },
+    healthy: () => failed === undefined,
     subscribeBatches(opts?: SubscribeOptions) {
       return subscribeBatches(readRange, committedHead, signal, opts);
     },
