@@ -374,14 +374,20 @@ export async function getPostgresEventStore(
           hash: string;
           recorded_at: string | null;
           event_hash: string | null;
-          beyond: boolean;
+          last_position: string | null;
         }>(
+          // max(position) is read from the end of the primary key's index.
           `SELECT h.position, h.hash, e.recorded_at, e.hash AS event_hash,
-             EXISTS (SELECT 1 FROM dateline_events WHERE position > h.position) AS beyond
+             (SELECT max(position) FROM dateline_events) AS last_position
            FROM dateline_head h LEFT JOIN dateline_events e ON e.position = h.position`,
         )
       ).rows[0]!;
-      const damage = headDamage(Number(head.position), head.hash, head.event_hash, head.beyond);
+      const damage = headDamage(
+        Number(head.position),
+        head.hash,
+        head.event_hash,
+        Number(head.last_position ?? 0) > Number(head.position),
+      );
       if (damage) {
         // Appending would extend a broken chain (or collide with a row past the head): refuse it
         // whole, as the file store refuses to open such a log, and leave the table as it is.
