@@ -265,6 +265,9 @@ describe('CorrectFact and RetractFact', () => {
     // Without a year or with a weekday in front, the year the span begins.
     for (const label of ['17 Feb', 'Monday 17 February', 'Tuesday, 18 Feb 2025'])
       expect(withLabel(label), label).toThrow(/names 2025-02-1[78], but the date is/);
+    // Even a month that, without its year, is too far from the span to resolve as an expression.
+    expect(withLabel('September')).toThrow(/names 2025-09-01 to 2025-09-30, but the date is/);
+    expect(withLabel('Dec. 24')).toThrow(/names 2025-12-24, but the date is/);
     const day = { earliest: '2025-02-18', latest: '2025-02-18', precision: 'day' } as const;
     expect(
       given(article('reuters-2', '2025-02-19'), actor('trump')).when(

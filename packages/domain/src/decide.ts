@@ -10,7 +10,12 @@ import {
   type Participant,
   type Quote,
 } from './events.js';
-import { type FuzzyDate, labelFor, resolveDateExpression } from './fuzzy-date.js';
+import {
+  DateExpressionError,
+  type FuzzyDate,
+  labelFor,
+  resolveDateExpression,
+} from './fuzzy-date.js';
 import { streamIdFor } from './ids.js';
 
 /**
@@ -293,8 +298,11 @@ function withLabel(occurred: FuzzyDate): FuzzyDate {
   try {
     const words = occurred.label.replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+/i, '');
     named = resolveDateExpression(words, occurred.earliest);
-  } catch {
-    named = undefined; // free words ("the week of the summit") claim no span
+  } catch (error) {
+    // Free words ("the week of the summit") claim no span; a month or day named without its year
+    // far from the span's start still claims one: the reading in the year the span begins.
+    const readings = error instanceof DateExpressionError ? error.readings : [];
+    named = readings.find((r) => r.earliest.slice(0, 4) === occurred.earliest.slice(0, 4));
   }
   const span = (d: FuzzyDate) =>
     d.earliest === d.latest ? d.earliest : `${d.earliest} to ${d.latest}`;

@@ -76,6 +76,32 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     expect(label('2025-02-10', '2025-02-14', 'range')).toBe('10 Feb – 14 Feb 2025');
   });
 
+  it('reads a month or day named without its year in the nearest year, and refuses it when far', () => {
+    const span = (expression: string, anchor: string) => {
+      const d = resolveDateExpression(expression, anchor);
+      return `${d.earliest}/${d.latest}/${d.precision}`;
+    };
+    // Near the anchor, the anchor's year, past or to come.
+    expect(span('in January', '2025-02-17')).toBe('2025-01-01/2025-01-31/month');
+    expect(span('in July', '2025-02-17')).toBe('2025-07-01/2025-07-31/month');
+    expect(span('Dec. 30', '2024-12-31')).toBe('2024-12-30/2024-12-30/day');
+    expect(span('29 February', '2024-02-29')).toBe('2024-02-29/2024-02-29/day');
+    // At the turn of a year "Dec. 31" is the day just gone, never the one a year ahead: refused.
+    for (const [expression, anchor, readings] of [
+      ['on Dec. 31', '2025-01-01', /31 Dec 2024 or 31 Dec 2025/],
+      ['in December', '2025-01-02', /December 2024 or December 2025/],
+      ['January 2', '2024-12-31', /2 Jan 2024 or 2 Jan 2025/],
+      ['in August', '2025-02-17', /August 2024 or August 2025/],
+      ['in December', '2025-02-17', /December 2024 or December 2025/],
+    ] as const) {
+      expect(() => resolveDateExpression(expression, anchor), expression).toThrow(readings);
+      expect(() => resolveDateExpression(expression, anchor), expression).toThrow(/add the year/);
+    }
+    // With its year, any month.
+    expect(span('December 2024', '2025-01-01')).toBe('2024-12-01/2024-12-31/month');
+    expect(span('Dec. 31, 2024', '2025-01-01')).toBe('2024-12-31/2024-12-31/day');
+  });
+
   it('refuses what it cannot resolve, naming the expression', () => {
     expect(() => resolveDateExpression('soon-ish', MONDAY)).toThrow(DateExpressionError);
     expect(() => resolveDateExpression('soon-ish', MONDAY)).toThrow(/"soon-ish"/);

@@ -143,6 +143,8 @@ export class DateExpressionError extends Error {
   constructor(
     readonly expression: string,
     reason: string,
+    /** For words that could mean more than one date: each date they could mean. */
+    readonly readings: readonly FuzzyDate[] = [],
   ) {
     super(`cannot resolve the date expression "${expression}": ${reason}`);
   }
@@ -164,6 +166,40 @@ function pad(n: number): string {
 
 function weekSpan(monday: IsoDate, derivation: { expression: string; anchor: IsoDate }): FuzzyDate {
   return makeFuzzyDate(monday, addDays(monday, 6), 'week', derivation);
+}
+
+/**
+ * A month, or a day of a month, named without its year ("in December", "Dec. 31") is read in the
+ * anchor's year only when that is the nearest reading, within five months of the anchor's month.
+ * Further away the words are as likely to mean the year before or after ("in December", written
+ * on 1 January, is the December just gone, not the one eleven months ahead), so they are refused,
+ * naming both readings, rather than guessed.
+ */
+function withoutYear(
+  expression: string,
+  anchor: IsoDate,
+  month: number,
+  inYear: (year: number) => FuzzyDate,
+): FuzzyDate {
+  const year = Number(anchor.slice(0, 4));
+  const apart = month - (Number(anchor.slice(5, 7)) - 1);
+  if (Math.abs(apart) <= 5) return inYear(year);
+  const other = apart > 0 ? year - 1 : year + 1;
+  const readings: FuzzyDate[] = [];
+  for (const y of [Math.min(year, other), Math.max(year, other)]) {
+    try {
+      readings.push(inYear(y));
+    } catch (error) {
+      if (!(error instanceof DateExpressionError)) throw error;
+    }
+  }
+  if (readings.length === 0) return inYear(year); // reports the date that does not exist
+  const words = readings.map((r) => r.label).join(' or ');
+  throw new DateExpressionError(
+    expression,
+    `no year is named, and in an article of ${anchor} it could mean ${words}; add the year to the words`,
+    readings,
+  );
 }
 
 /**
@@ -264,12 +300,15 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
   const year = /^(\d{4})$/.exec(text);
   if (year) return makeFuzzyDate(`${year[1]}-01-01`, `${year[1]}-12-31`, 'year', derivation);
 
-  // "February 2025", "February" (the anchor's year), "15 February 2025", "February 15", "Feb. 15, 2025"
+  // "February 2025", "February" (the nearest, see withoutYear), "15 February 2025", "February 15", "Feb. 15, 2025"
   const monthYear = /^([a-z]+\.?)(?: (\d{4}))?$/.exec(text);
   if (monthYear && monthIndex(monthYear[1] ?? '') >= 0) {
-    const y = monthYear[2] ?? anchor.slice(0, 4);
-    const first = `${y}-${pad(monthIndex(monthYear[1] ?? '') + 1)}-01`;
-    return makeFuzzyDate(first, endOfMonth(first), 'month', derivation);
+    const month = monthIndex(monthYear[1] ?? '');
+    const inYear = (y: string | number) => {
+      const first = `${y}-${pad(month + 1)}-01`;
+      return makeFuzzyDate(first, endOfMonth(first), 'month', derivation);
+    };
+    return monthYear[2] ? inYear(monthYear[2]) : withoutYear(expression, anchor, month, inYear);
   }
   const dayMonth =
     /^(\d{1,2}) ([a-z]+\.?)(?:,? (\d{4}))?$/.exec(text) ??
@@ -278,11 +317,14 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
       return m ? ([m[0], m[2], m[1], m[3]] as unknown as RegExpExecArray) : null;
     })();
   if (dayMonth && monthIndex(dayMonth[2] ?? '') >= 0) {
-    const y = dayMonth[3] ?? anchor.slice(0, 4);
-    const date = `${y}-${pad(monthIndex(dayMonth[2] ?? '') + 1)}-${pad(Number(dayMonth[1]))}`;
-    if (!isIsoDate(date))
-      throw new DateExpressionError(expression, `${date} is not a calendar date`);
-    return day(date);
+    const month = monthIndex(dayMonth[2] ?? '');
+    const inYear = (y: string | number) => {
+      const date = `${y}-${pad(month + 1)}-${pad(Number(dayMonth[1]))}`;
+      if (!isIsoDate(date))
+        throw new DateExpressionError(expression, `${date} is not a calendar date`);
+      return day(date);
+    };
+    return dayMonth[3] ? inYear(dayMonth[3]) : withoutYear(expression, anchor, month, inYear);
   }
 
   throw new DateExpressionError(

@@ -120,6 +120,20 @@ describe('resolveNewsDate: expressions against publication dates', () => {
     expect(first('Talks collapsed in January.')?.date.earliest).toBe('2025-01-01');
   });
 
+  it('dates a day or month named without its year across the turn of the year as the nearest one', () => {
+    // The importer refuses these words (they could name either year), so the span is written out.
+    const first = (sentence: string, anchor: string) =>
+      findDateExpressions(sentence, anchor).found[0];
+    expect(first('They will meet on January 3.', '2024-12-31')).toMatchObject({
+      date: { earliest: '2025-01-03', latest: '2025-01-03', precision: 'day' },
+      byExpression: false,
+    });
+    expect(first('Talks were held on Dec. 20.', '2025-01-02')).toMatchObject({
+      date: { earliest: '2024-12-20', latest: '2024-12-20', precision: 'day' },
+      byExpression: false,
+    });
+  });
+
   it('leaves "earlier this week" on a Monday and "later this week" on a Sunday to be dated by hand', () => {
     // Neither names a day of its week; chrono's placeholder for them would be the whole year.
     expect(resolveNewsDate('earlier this week', '2025-02-17')).toBeUndefined();
