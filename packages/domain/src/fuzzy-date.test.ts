@@ -76,6 +76,17 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     expect(label('2025-02-10', '2025-02-14', 'range')).toBe('10 Feb – 14 Feb 2025');
   });
 
+  it('refuses "this <weekday>" when that day of the week has already passed', () => {
+    // Sunday 16 February 2025: "this Saturday" could be yesterday or the Saturday to come.
+    expect(() => resolveDateExpression('this Saturday', '2025-02-16')).toThrow(
+      /"last Saturday" for 15 Feb 2025, or "next Saturday" for 22 Feb 2025/,
+    );
+    expect(() => resolveDateExpression('this Monday', '2025-02-16')).toThrow(DateExpressionError);
+    expect(() => resolveDateExpression('this Tuesday', '2025-02-19')).toThrow(/has passed/);
+    expect(resolveDateExpression('this Sunday', '2025-02-16').earliest).toBe('2025-02-16');
+    expect(resolveDateExpression('this Thursday', '2025-02-19').earliest).toBe('2025-02-20');
+  });
+
   it('reads a month or day named without its year in the nearest year, and refuses it when far', () => {
     const span = (expression: string, anchor: string) => {
       const d = resolveDateExpression(expression, anchor);

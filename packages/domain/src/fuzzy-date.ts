@@ -207,7 +207,7 @@ function withoutYear(
  * A bare weekday ("on Saturday", "said Sunday") is the latest such day on or before the anchor,
  * as reported speech refers to the past; "next …" looks forward; "this …" is that day of the
  * anchor's week (Monday to Sunday), as "this week" is: "this Saturday", written on a Monday, is
- * the Saturday to come.
+ * the Saturday to come; written on a Sunday it is refused, as it could be either Saturday.
  */
 export function resolveDateExpression(expression: string, anchor: IsoDate): FuzzyDate {
   if (!isIsoDate(anchor))
@@ -233,7 +233,18 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
     const modifier = weekday[1]?.trim();
     if (modifier === 'next') return day(addDays(anchor, (target - current + 7) % 7 || 7));
     if (modifier === 'last') return day(addDays(anchor, -((current - target + 7) % 7 || 7)));
-    if (modifier === 'this') return day(addDays(startOfIsoWeek(anchor), target - 1));
+    if (modifier === 'this') {
+      const date = addDays(startOfIsoWeek(anchor), target - 1);
+      if (date >= anchor) return day(date);
+      // "This Saturday" written on a Sunday: that day of the week is gone, and the words rather
+      // look ahead. Neither reading is safe, so both are named.
+      const name = `${weekday[2]?.[0]?.toUpperCase()}${weekday[2]?.slice(1)}`;
+      throw new DateExpressionError(
+        expression,
+        `the ${name} of the week of ${anchor} has passed, and the words may mean the one to come; write "on ${name}" or "last ${name}" for ${formatDay(date)}, or "next ${name}" for ${formatDay(addDays(date, 7))}`,
+        [day(date), day(addDays(date, 7))],
+      );
+    }
     return day(addDays(anchor, -((current - target + 7) % 7)));
   }
 
