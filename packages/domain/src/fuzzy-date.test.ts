@@ -76,6 +76,21 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     expect(label('2025-02-10', '2025-02-14', 'range')).toBe('10 Feb – 14 Feb 2025');
   });
 
+  it('reads "the past week" as the seven days up to publication, not the calendar week before', () => {
+    for (const [expression, anchor, earliest] of [
+      ['over the past week', '2025-02-19', '2025-02-12'],
+      ['in the past week', '2025-02-17', '2025-02-10'],
+      ['the past week', '2025-01-02', '2024-12-26'],
+      ['past week', '2024-03-01', '2024-02-23'],
+    ] as const) {
+      expect(resolveDateExpression(expression, anchor), expression).toMatchObject({
+        earliest,
+        latest: anchor,
+        precision: 'range',
+      });
+    }
+  });
+
   it('refuses "this <weekday>" when that day of the week has already passed', () => {
     // Sunday 16 February 2025: "this Saturday" could be yesterday or the Saturday to come.
     expect(() => resolveDateExpression('this Saturday', '2025-02-16')).toThrow(

@@ -248,12 +248,15 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
     return day(addDays(anchor, -((current - target + 7) % 7)));
   }
 
-  const week = /^(last|this|next|past) week$/.exec(text);
+  // "In the past week" is the seven days up to publication, not the calendar week before it,
+  // which, said on a Wednesday, would leave out the Monday and Tuesday just gone.
+  if (/^(the )?past week$/.test(text))
+    return makeFuzzyDate(addDays(anchor, -7), anchor, 'range', derivation);
+
+  const week = /^(last|this|next) week$/.exec(text);
   if (week) {
     const monday = startOfIsoWeek(anchor);
-    const shift = { last: -7, past: -7, this: 0, next: 7 }[
-      week[1] as 'last' | 'this' | 'next' | 'past'
-    ];
+    const shift = { last: -7, this: 0, next: 7 }[week[1] as 'last' | 'this' | 'next'];
     return weekSpan(addDays(monday, shift), derivation);
   }
 
