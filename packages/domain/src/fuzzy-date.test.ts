@@ -28,6 +28,9 @@ describe('resolveDateExpression against Monday 17 February 2025', () => {
     ['February 2025', '2025-02-01', '2025-02-28', 'month'],
     ['on 12 February', '2025-02-12', '2025-02-12', 'day'],
     ['Feb. 12, 2025', '2025-02-12', '2025-02-12', 'day'],
+    // The ordinal either side of the month, as "February 12th" already was.
+    ['on 12th February', '2025-02-12', '2025-02-12', 'day'],
+    ['on the 1st of February 2025', '2025-02-01', '2025-02-01', 'day'],
     ['next Friday', '2025-02-21', '2025-02-21', 'day'],
     // "this" names the day of the anchor's week, as "this week" names that week.
     ['this Saturday', '2025-02-22', '2025-02-22', 'day'],

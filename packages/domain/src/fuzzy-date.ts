@@ -325,7 +325,7 @@ export function resolveDateExpression(expression: string, anchor: IsoDate): Fuzz
     return monthYear[2] ? inYear(monthYear[2]) : withoutYear(expression, anchor, month, inYear);
   }
   const dayMonth =
-    /^(\d{1,2}) ([a-z]+\.?)(?:,? (\d{4}))?$/.exec(text) ??
+    /^(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+\.?)(?:,? (\d{4}))?$/.exec(text) ??
     (() => {
       const m = /^([a-z]+\.?) (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$/.exec(text);
       return m ? ([m[0], m[2], m[1], m[3]] as unknown as RegExpExecArray) : null;
