@@ -89,6 +89,57 @@ test.describe('detail pages', () => {
     }
   });
 
+  test('a date a correction brought is put down to that correction, not to the first source', async ({
+    page,
+  }) => {
+    const first = 'reuters-2025-02-17-starmer-ready-to-deploy-peacekeepers';
+    const second = 'reuters-2025-02-17-european-leaders-meet-on-ukraine';
+    await gql('mutation($input: RecordFactInput!) { recordFact(input: $input) { id } }', {
+      input: {
+        id: 'e2e-redated-call',
+        articleId: first,
+        kind: 'CALL',
+        status: 'OCCURRED',
+        summary: 'A call was held, dated only to the week',
+        occurred: {
+          earliest: '2025-02-10',
+          latest: '2025-02-16',
+          precision: 'WEEK',
+          expression: 'last week',
+        },
+        dateExpression: 'last week',
+        paragraph: 2,
+        excerpt: 'announced he had held a call',
+      },
+    });
+    await gql('mutation($input: CorrectFactInput!) { correctFact(input: $input) { id } }', {
+      input: {
+        factId: 'e2e-redated-call',
+        reason: 'A later report names the day.',
+        changes: {
+          occurred: {
+            earliest: '2025-02-12',
+            latest: '2025-02-12',
+            precision: 'DAY',
+            expression: 'on Wednesday',
+          },
+        },
+        evidence: { articleId: second, paragraph: 2, excerpt: 'sit down with Russia' },
+      },
+    });
+    await page.goto('/facts/e2e-redated-call');
+    const when = page.locator('section[aria-labelledby="when-title"]');
+    await expect(when).toContainText('Wednesday 12 February 2025');
+    // The only source listed dated it "last week": "on Wednesday" is the correction's word.
+    await expect(when).not.toContainText('The source put it as');
+    await expect(when).toContainText('which put it as “on Wednesday”');
+    await expect(when.getByRole('link', { name: /European leaders meet/ })).toHaveAttribute(
+      'href',
+      `/articles/${second}`,
+    );
+    await expect(when.getByRole('link', { name: /position \d+/ })).toBeVisible();
+  });
+
   test('an unknown fact is a clear 404', async ({ page }) => {
     const response = await page.goto('/facts/no-such-fact');
     expect(response?.status()).toBe(404);

@@ -5,7 +5,7 @@ import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
 import { FuzzyDate } from '@/components/fuzzy-date';
 import { IgnoredNote } from '@/components/time-travel-notes';
-import type { LinkRelation } from '@/gql/graphql';
+import type { FactPageQuery as FactPageQueryResult, LinkRelation } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { formatInstant, formatPublished, formatTimestamp } from '@/lib/dates';
 import {
@@ -129,9 +129,7 @@ export default async function FactPage({
               {formatPublished(fact.occurred.latest)}.
             </>
           ) : null}
-          {fact.occurred.expression ? (
-            <> The source put it as “{fact.occurred.expression}”.</>
-          ) : null}
+          <DateOrigin fact={fact} />
         </p>
         {fact.places.length ? <p>Where: {fact.places.join(', ')}.</p> : null}
       </section>
@@ -310,6 +308,41 @@ function CorrectionTable({ changes }: { changes: FieldChange[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+type PageFact = NonNullable<FactPageQueryResult['fact']>;
+
+/**
+ * Whose words the date is. A correction that changed the date brought its own expression, on the
+ * word of its evidence (if any): the sources listed below may date it differently ("last week"),
+ * so the date is not put down to "the source".
+ */
+function DateOrigin({ fact }: { fact: PageFact }) {
+  const expression = fact.occurred.expression;
+  const correction = fact.history.findLast(
+    (r) => r.type === 'FactCorrected' && r.changedFields.includes('occurred'),
+  );
+  if (!correction) return expression ? <> The source put it as “{expression}”.</> : null;
+  return (
+    <>
+      {' '}
+      The date is that of a correction, at{' '}
+      <Link
+        href={`/log?after=${Math.max(0, correction.position - 1)}#event-${correction.position}`}
+      >
+        position {correction.position}
+      </Link>
+      {correction.article ? (
+        <>
+          , on the word of{' '}
+          <Link href={`/articles/${encodeURIComponent(correction.article.id)}`}>
+            {correction.article.headline}
+          </Link>
+        </>
+      ) : null}
+      {expression ? <>, which put it as “{expression}”</> : null}.
+    </>
   );
 }
 
