@@ -171,6 +171,39 @@ test.describe('time travel', () => {
     await expect(page.getByRole('heading', { name: 'Not in the record yet' })).toBeVisible();
   });
 
+  test('from a past fact, its article and the breadcrumb keep the moment', async ({ page }) => {
+    const position = await correctionPosition('paris-summit');
+    const at = position - 1;
+    await page.goto(`/facts/paris-summit?at=${at}`);
+    await expect(
+      page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link'),
+    ).toHaveAttribute('href', `/?at=${at}`);
+    // The first source's article, as it stood then: the summit still planned, not yet corrected.
+    await page.locator('.source-list a', { hasText: 'Starmer pledges readiness' }).first().click();
+    await expect(page).toHaveURL(new RegExp(`/articles/[^?]+\\?at=${at}$`));
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      `as recorded up to log position ${at}`,
+    );
+    const card = page.locator('article:has(#fact-paris-summit-title)');
+    await expect(card.locator('.card__meta .status')).toHaveText('Planned');
+    await expect(card.locator('.notice--corrected')).toHaveCount(0);
+    await expect(card.locator('#fact-paris-summit-title a')).toHaveAttribute(
+      'href',
+      `/facts/paris-summit?at=${at}`,
+    );
+    await page.getByRole('link', { name: 'See it today' }).click();
+    await expect(page).toHaveURL(/\/articles\/[^?]+$/);
+    await expect(
+      page.locator('article:has(#fact-paris-summit-title) .card__meta .status'),
+    ).toHaveText('Happened');
+    // Before the article was recorded, it is "not yet", not a 404.
+    const response = await page.goto(
+      '/articles/reuters-2025-02-17-european-leaders-meet-on-ukraine?at=1',
+    );
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Not in the record yet' })).toBeVisible();
+  });
+
   test('a filtered view in the past downloads as it is shown', async ({ page }) => {
     const position = await correctionPosition('paris-summit');
     await page.goto(`/?kind=summit&at=${position - 1}`);

@@ -12,7 +12,7 @@ interface Props {
   change?: FactChange;
   /** Paragraph marker on an article page. */
   paragraph?: number;
-  /** In a time-travel view: its query ("?at=45"), kept by the links to the fact and its topics. */
+  /** In a time-travel view: its query ("?at=45"), kept by the links to the fact, its sources' articles and its topics. */
   travel?: string;
 }
 
@@ -114,7 +114,9 @@ export function FactCard({ fact, level = 3, change, paragraph, travel }: Props) 
         <ol>
           {fact.sources.map((s) => (
             <li key={`${s.article.id}-${s.paragraph}`}>
-              <a href={`/articles/${encodeURIComponent(s.article.id)}`}>{s.article.headline}</a>
+              <a href={`/articles/${encodeURIComponent(s.article.id)}${travel ?? ''}`}>
+                {s.article.headline}
+              </a>
               <span className="source__meta">
                 {` ${s.article.publisher}, ${formatPublished(s.article.publishedAt)}, paragraph ${s.paragraph}`}
               </span>

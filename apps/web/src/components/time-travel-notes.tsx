@@ -1,3 +1,4 @@
+import { formatInstant, formatPublished } from '@/lib/dates';
 import { type IgnoredParameter, type StoryQuery, toAsOf } from '@/lib/filters';
 
 const PARAMETER_NAMES: Record<IgnoredParameter['parameter'], string> = {
@@ -37,4 +38,11 @@ export function IgnoredNote({ query }: { query: StoryQuery }) {
       {toAsOf(query) ? null : <p className="time-travel-banner__text">This is the present.</p>}
     </div>
   );
+}
+
+/** "as recorded up to log position 45", in the storyline's words. */
+export function travelWords(query: StoryQuery): string {
+  if (query.atPosition !== undefined) return `as recorded up to log position ${query.atPosition}`;
+  if (query.atTime) return `as recorded by ${formatInstant(query.atTime)}`;
+  return `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
 }

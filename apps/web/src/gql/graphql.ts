@@ -155,6 +155,7 @@ export type ActorsIndexQuery = { actors: Array<{ id: string, name: string, kind:
 
 export type ArticlePageQueryVariables = Exact<{
   id: string | number;
+  asOf?: AsOf | null | undefined;
 }>;
 
 
@@ -553,8 +554,8 @@ export const ActorsIndexDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ActorsIndexQuery, ActorsIndexQueryVariables>;
 export const ArticlePageDocument = new TypedDocumentString(`
-    query ArticlePage($id: ID!) {
-  article(id: $id) {
+    query ArticlePage($id: ID!, $asOf: AsOf) {
+  article(id: $id, asOf: $asOf) {
     id
     headline
     publisher

@@ -195,8 +195,8 @@ export const ActorsIndexQuery = graphql(`
 `);
 
 export const ArticlePageQuery = graphql(`
-  query ArticlePage($id: ID!) {
-    article(id: $id) {
+  query ArticlePage($id: ID!, $asOf: AsOf) {
+    article(id: $id, asOf: $asOf) {
       id
       headline
       publisher

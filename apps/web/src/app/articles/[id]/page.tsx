@@ -3,25 +3,96 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
+import { IgnoredNote, travelWords } from '@/components/time-travel-notes';
 import { load } from '@/lib/api';
 import { formatPublished } from '@/lib/dates';
+import {
+  EMPTY_QUERY,
+  parseStoryQuery,
+  type SearchParams,
+  type StoryQuery,
+  storyHref,
+  toAsOf,
+  travelQuery,
+  withoutPositionPastHead,
+} from '@/lib/filters';
 import { ArticlePageQuery } from '@/lib/operations';
 import { inParagraphOrder } from '@/lib/paragraphs';
 
 type Params = Promise<{ id: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { id } = await params;
-  const result = await load(ArticlePageQuery, { id });
-  return { title: result.ok && result.data.article ? result.data.article.headline : 'Article' };
+/**
+ * The article as of a view's moment (`at`, `atTime`, `reportedBy`, kept by links from a past
+ * view): only the facts recorded from it by then, as they stood then. A position past the log head
+ * is named as not understood and dropped, as on the storyline.
+ */
+async function loadArticle(id: string, query: StoryQuery) {
+  const result = await load(ArticlePageQuery, { id, asOf: toAsOf(query) });
+  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
+  if (!retry) return { query, result };
+  return { query: retry, result: await load(ArticlePageQuery, { id, asOf: toAsOf(retry) }) };
 }
 
-export default async function ArticlePage({ params }: { params: Params }) {
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}): Promise<Metadata> {
   const { id } = await params;
-  const result = await load(ArticlePageQuery, { id });
+  const { query, result } = await loadArticle(id, parseStoryQuery(await searchParams));
+  if (result.ok && result.data.article) return { title: result.data.article.headline };
+  return { title: result.ok && toAsOf(query) ? 'Not in the record yet' : 'Article' };
+}
+
+export default async function ArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { id } = await params;
+  const { query, result } = await loadArticle(id, parseStoryQuery(await searchParams));
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
+  const asOf = toAsOf(query);
   const article = result.data.article;
-  if (!article) notFound();
+  if (!article && !asOf) notFound();
+  const today = `/articles/${encodeURIComponent(id)}`;
+  const travel = asOf ? travelQuery(query) : undefined;
+  const banner = asOf ? (
+    <div className="time-travel-banner" role="note">
+      <p className="time-travel-banner__text">
+        <strong>Time travel:</strong> this article’s facts {travelWords(query)}.{' '}
+        <Link href={today}>See it today</Link> ·{' '}
+        <Link
+          href={storyHref({
+            ...EMPTY_QUERY,
+            atPosition: query.atPosition,
+            atTime: query.atTime,
+            reportedBy: query.reportedBy,
+          })}
+        >
+          the storyline at that point
+        </Link>
+      </p>
+    </div>
+  ) : null;
+  if (!article)
+    return (
+      <div className="detail">
+        <IgnoredNote query={query} />
+        {banner}
+        <section className="problem" aria-labelledby="problem-title">
+          <h1 id="problem-title">Not in the record yet</h1>
+          <p>
+            At that point the log held no such article; it was recorded later.{' '}
+            <Link href={today}>See it today</Link>.
+          </p>
+        </section>
+      </div>
+    );
   const entries = inParagraphOrder(article.id, article.facts);
   const safeUrl = article.url && /^https?:\/\//i.test(article.url) ? article.url : undefined;
 
@@ -30,6 +101,8 @@ export default async function ArticlePage({ params }: { params: Params }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/articles">Articles</Link> <span aria-hidden="true">›</span> Article
       </nav>
+      <IgnoredNote query={query} />
+      {banner}
       <header className="detail__header">
         <h1>{article.headline}</h1>
         <p className="detail__sub">
@@ -55,12 +128,16 @@ export default async function ArticlePage({ params }: { params: Params }) {
                   <span className="paragraph-list__mark">Paragraph {paragraph}</span>{' '}
                   <q>{excerpt}</q>
                 </p>
-                <FactCard fact={fact} level={3} paragraph={paragraph} />
+                <FactCard fact={fact} level={3} paragraph={paragraph} travel={travel} />
               </li>
             ))}
           </ol>
         ) : (
-          <p>No fact has been recorded from this article yet.</p>
+          <p>
+            {asOf
+              ? 'No fact had been recorded from this article at that point.'
+              : 'No fact has been recorded from this article yet.'}
+          </p>
         )}
       </section>
     </div>

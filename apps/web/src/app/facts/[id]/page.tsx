@@ -4,10 +4,10 @@ import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
 import { FuzzyDate } from '@/components/fuzzy-date';
-import { IgnoredNote } from '@/components/time-travel-notes';
+import { IgnoredNote, travelWords } from '@/components/time-travel-notes';
 import type { FactPageQuery as FactPageQueryResult, LinkRelation } from '@/gql/graphql';
 import { load } from '@/lib/api';
-import { formatInstant, formatPublished, formatTimestamp } from '@/lib/dates';
+import { formatPublished, formatTimestamp } from '@/lib/dates';
 import {
   EMPTY_QUERY,
   parseStoryQuery,
@@ -107,11 +107,14 @@ export default async function FactPage({
       </div>
     );
   const names = new Map(fact.participants.map((p) => [p.actor.id, p.actor.name]));
+  // Kept by the links to articles, which show them as they were at that moment too.
+  const travel = asOf ? travelQuery(query) : '';
 
   return (
     <div className="detail">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/">Storyline</Link> <span aria-hidden="true">›</span> Fact
+        <Link href={storyHref({ ...EMPTY_QUERY, ...timeTravelOf(query) })}>Storyline</Link>{' '}
+        <span aria-hidden="true">›</span> Fact
       </nav>
       <IgnoredNote query={query} />
       {banner}
@@ -141,7 +144,7 @@ export default async function FactPage({
             <li key={`${s.article.id}-${s.paragraph}`}>
               <p className="source-list__head">
                 <span className="source-kind">{i === 0 ? 'Reported in' : 'Corroborated by'}</span>{' '}
-                <Link href={`/articles/${encodeURIComponent(s.article.id)}`}>
+                <Link href={`/articles/${encodeURIComponent(s.article.id)}${travel}`}>
                   {s.article.headline}
                 </Link>
               </p>
@@ -182,7 +185,9 @@ export default async function FactPage({
                   <div className="link-evidence">
                     <p className="source-list__meta">
                       On the word of{' '}
-                      <Link href={`/articles/${encodeURIComponent(l.evidence.article.id)}`}>
+                      <Link
+                        href={`/articles/${encodeURIComponent(l.evidence.article.id)}${travel}`}
+                      >
                         {l.evidence.article.headline}
                       </Link>{' '}
                       ({l.evidence.article.publisher}, published{' '}
@@ -226,7 +231,7 @@ export default async function FactPage({
               {r.article ? (
                 <p className="history__line">
                   Article:{' '}
-                  <Link href={`/articles/${encodeURIComponent(r.article.id)}`}>
+                  <Link href={`/articles/${encodeURIComponent(r.article.id)}${travel}`}>
                     {r.article.headline}
                   </Link>
                 </p>
@@ -349,11 +354,4 @@ function DateOrigin({ fact }: { fact: PageFact }) {
 /** A view's time travel alone, without its filters. */
 function timeTravelOf(query: StoryQuery): Partial<StoryQuery> {
   return { atPosition: query.atPosition, atTime: query.atTime, reportedBy: query.reportedBy };
-}
-
-/** "as recorded up to log position 45", in the storyline's words. */
-function travelWords(query: StoryQuery): string {
-  if (query.atPosition !== undefined) return `as recorded up to log position ${query.atPosition}`;
-  if (query.atTime) return `as recorded by ${formatInstant(query.atTime)}`;
-  return `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
 }
