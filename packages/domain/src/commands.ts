@@ -9,6 +9,7 @@ import {
   factRecordedSchema,
   factRetractedSchema,
   factsLinkedSchema,
+  MAX_PARAGRAPH,
 } from './events.js';
 
 /**
@@ -98,6 +99,17 @@ export const commandSchema = z
     const prefix = command.type === 'CorrectFact' ? ['changes'] : [];
     if ('topics' in content) refuseTwice(content.topics, [...prefix, 'topics'], 'topic', ctx);
     if ('places' in content) refuseTwice(content.places, [...prefix, 'places'], 'place', ctx);
+    // As an evidence paragraph is (its schema's max); a quote's is checked on the way in only, so
+    // that events already in a log still decode.
+    if ('quotes' in content)
+      content.quotes?.forEach((quote, i) => {
+        if (quote.paragraph !== undefined && quote.paragraph > MAX_PARAGRAPH)
+          ctx.addIssue({
+            code: 'custom',
+            path: [...prefix, 'quotes', i, 'paragraph'],
+            message: `must be a paragraph number of at most ${MAX_PARAGRAPH}, as for evidence`,
+          });
+      });
     // A code of the right shape that names no country (XX, ZZ, UK) would show as itself.
     // (A code of another shape already has the schema's message: one is enough.)
     if (

@@ -8,7 +8,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from './errors.js';
-import type { DomainEvent } from './events.js';
+import { currentSchemaVersion, type DomainEvent } from './events.js';
 import { resolveDateExpression } from './fuzzy-date.js';
 
 const SHA = 'a'.repeat(64);
@@ -556,6 +556,32 @@ describe('text fields', () => {
     expect(() => parseCommand(actor({ aliases: ['Café', 'Cafe\u0301'] }))).toThrow(
       /aliases\.1: .* is listed twice/,
     );
+  });
+
+  it("hold a quote's paragraph to an evidence paragraph's bound, on the way in", () => {
+    const quoted = (paragraph: number) => [{ text: 'We are ready.', paragraph }];
+    expect(() => recordFact({ quotes: quoted(99_999_999) })).toThrow(
+      'quotes.0.paragraph: must be a paragraph number of at most 10000, as for evidence',
+    );
+    expect(() =>
+      parseCommand({
+        type: 'CorrectFact',
+        factId: 'call',
+        changes: { quotes: quoted(10_001) },
+        reason: 'the quote was misattributed',
+      }),
+    ).toThrow('changes.quotes.0.paragraph: must be a paragraph number of at most 10000');
+    expect(recordFact({ quotes: quoted(10_000) })).toMatchObject({ type: 'RecordFact' });
+    // Events already in a log decode as they were written.
+    const recorded = recordFact({ quotes: [] });
+    if (recorded.type !== 'RecordFact') throw new Error('not a RecordFact');
+    const { type: _, ...data } = recorded;
+    expect(
+      decodeEvent('FactRecorded', currentSchemaVersion.FactRecorded, {
+        ...data,
+        quotes: quoted(99_999_999),
+      }).data,
+    ).toMatchObject({ quotes: quoted(99_999_999) });
   });
 
   it("hold a date's label and expression and an article's URL to the same rule", () => {

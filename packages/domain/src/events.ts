@@ -75,9 +75,12 @@ export const publishedAtSchema = z.union(
   { error: `must be ${PUBLISHED_AT_FORM}` },
 );
 
+/** The highest paragraph number a citation may give. */
+export const MAX_PARAGRAPH = 10_000;
+
 export const evidenceSchema = z.object({
   articleId: idSchema,
-  paragraph: z.number().int().min(1, 'paragraphs are numbered from 1').max(10_000),
+  paragraph: z.number().int().min(1, 'paragraphs are numbered from 1').max(MAX_PARAGRAPH),
   excerpt: text(400),
   /** The words the article used for the date ("last week", "on Saturday"). */
   dateExpression: text(200).optional(),
