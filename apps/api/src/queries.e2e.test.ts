@@ -379,8 +379,13 @@ describe('time travel', () => {
     const now = dataOf(await api.gql(TIMELINE, {}));
     expect(now).toMatchObject({ timeline: { totalCount: expect.any(Number) } });
     expect(dataOf(await api.gql(TIMELINE, { asOf: { recordedAt: today } }))).toEqual(now);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await refused({ recordedAt: tomorrow }, 'asOf.recordedAt');
+    // So is the date of a client whose day has begun ahead of UTC (the date in UTC+14, which is
+    // tomorrow's in UTC from 10:00 UTC on); the day after it has begun nowhere.
+    const aheadMs = Date.now() + 14 * 3_600_000;
+    const aheadToday = new Date(aheadMs).toISOString().slice(0, 10);
+    expect(dataOf(await api.gql(TIMELINE, { asOf: { recordedAt: aheadToday } }))).toEqual(now);
+    const dayAfter = new Date(aheadMs + 86_400_000).toISOString().slice(0, 10);
+    await refused({ recordedAt: dayAfter }, 'asOf.recordedAt');
   });
 
   it('refuses an empty or impossible date in a filter instead of matching nothing', async () => {

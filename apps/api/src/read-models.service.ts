@@ -1,4 +1,4 @@
-import { isIsoDate } from '@dateline/domain';
+import { isIsoDate, latestBegunDate } from '@dateline/domain';
 import type { EventStore } from '@dateline/event-store';
 import { isPostgresUrl } from '@dateline/event-store/open';
 import {
@@ -282,7 +282,9 @@ export function recordedAtInstant(text: string): string | undefined {
   }
   if (Date.parse(instant) <= Date.now()) return instant;
   const given = text.trim();
-  if (isIsoDate(given) && Date.parse(`${given}T00:00:00Z`) <= Date.now()) return undefined;
+  // A date alone is the present once that day has begun somewhere (a client in UTC+10 at 08:00
+  // asks for its today, which has not begun in UTC), as for an article's publication date.
+  if (isIsoDate(given) && given <= latestBegunDate(Date.now())) return undefined;
   throw invalidArgument(
     'asOf.recordedAt',
     `is in the future (${instant}); give a time up to now, or leave asOf out for the present`,

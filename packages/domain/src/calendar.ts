@@ -122,3 +122,14 @@ export function formatDay(date: IsoDate, withYear = true): string {
   const month = MONTHS_SHORT[Number(date.slice(5, 7)) - 1];
   return withYear ? `${day} ${month} ${date.slice(0, 4)}` : `${day} ${month}`;
 }
+
+/** The most a zone is ahead of UTC (UTC+14). */
+const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
+
+/**
+ * The latest calendar date that has begun somewhere on Earth at `nowMs`: a date written alone by
+ * someone whose day it already is (the date in UTC+14).
+ */
+export function latestBegunDate(nowMs: number): IsoDate {
+  return new Date(nowMs + MAX_ZONE_AHEAD_MS).toISOString().slice(0, 10);
+}

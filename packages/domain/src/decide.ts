@@ -1,4 +1,4 @@
-import { isIsoDate, isoTimestampMs } from './calendar.js';
+import { isIsoDate, isoTimestampMs, latestBegunDate } from './calendar.js';
 import type { Command, CommandOf } from './commands.js';
 import { AlreadyExistsError, NotFoundError, RuleViolationError } from './errors.js';
 import {
@@ -263,8 +263,6 @@ function requireStillReportable(
 
 /** How far ahead of the deciding clock a publication time may be: clocks are never quite in step. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** The most a zone is ahead of UTC (UTC+14): where a date-only publication may already be today. */
-const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
 
 /**
  * An article is recorded once it is out: a publication after `now` is a typo (2205 for 2025) that
@@ -272,9 +270,7 @@ const MAX_ZONE_AHEAD_MS = 14 * 3_600_000;
  * counts as published once that day has begun somewhere on Earth.
  */
 function requirePublished(publishedAt: string, now: Date) {
-  const latest = isIsoDate(publishedAt)
-    ? new Date(now.getTime() + MAX_ZONE_AHEAD_MS).toISOString().slice(0, 10)
-    : undefined;
+  const latest = isIsoDate(publishedAt) ? latestBegunDate(now.getTime()) : undefined;
   const future =
     latest !== undefined
       ? publishedAt > latest

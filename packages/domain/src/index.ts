@@ -1,4 +1,11 @@
-export { addDays, isIsoDate, isoTimestampMs, isoWeekday, startOfIsoWeek } from './calendar.js';
+export {
+  addDays,
+  isIsoDate,
+  isoTimestampMs,
+  isoWeekday,
+  latestBegunDate,
+  startOfIsoWeek,
+} from './calendar.js';
 export {
   COMMAND_TYPES,
   type Command,
