@@ -189,6 +189,21 @@ describe('postgres store: rows changed behind its back are refused where they ar
     );
     await store.close();
   });
+
+  it('a row whose content was changed in place, its hash kept: refused at that row, not served', async () => {
+    const { url, store } = await tenEvents();
+    await sql(url, `UPDATE dateline_events SET data = '{"n":42}' WHERE position = 3`);
+    const seen: number[] = [];
+    const read = (async () => {
+      for await (const e of store.readAll()) seen.push(e.position);
+    })();
+    await expect(read).rejects.toThrow(
+      /\(position 3\): its content does not match its hash: the row was changed in place/,
+    );
+    expect(seen).toEqual([1, 2]);
+    expect(await verifyStore(store)).toMatchObject({ ok: false, position: 3 });
+    await store.close();
+  });
 });
 
 describe('postgres store: a head row that no longer describes the last row refuses appends, and leaves the table as it is', () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Envelope, GENESIS_HASH } from '../envelope.js';
+import { computeHash, type Envelope, GENESIS_HASH } from '../envelope.js';
 import {
   CorruptLogError,
   InvalidAppendError,
@@ -336,6 +336,15 @@ export async function getPostgresEventStore(
           damage = damageAt(
             next,
             `its prevHash does not link to the hash of position ${next - 1}: a row was changed or replaced ${BEHIND}`,
+          );
+          break;
+        }
+        // As the file store hashes every line when it opens a log: a row's content changed in place
+        // (its hash kept) is refused, not served to a reader, a download or a rebuild.
+        if (computeHash(e) !== e.hash) {
+          damage = damageAt(
+            next,
+            `its content does not match its hash: the row was changed in place ${BEHIND}`,
           );
           break;
         }
