@@ -46,6 +46,22 @@ describe('date labels never claim more precision than the date has', () => {
     );
   });
 
+  it('names both years on a card when a span crosses New Year, as the headings do', () => {
+    const newYear = { earliest: '2024-12-20', latest: '2025-01-05', precision: 'RANGE' } as const;
+    expect(shortDateLabel(newYear)).toBe('20 Dec 2024 – 5 Jan 2025');
+    expect(dateHeading(newYear)).toBe('Between 20 December 2024 and 5 January 2025');
+    expect(
+      shortDateLabel({ earliest: '2022-12-31', latest: '2023-01-01', precision: 'WEEKEND' }),
+    ).toBe('weekend of 31 Dec 2022–1 Jan 2023');
+    expect(
+      shortDateLabel({ earliest: '2024-12-30', latest: '2025-01-05', precision: 'WEEK' }),
+    ).toBe('week of 30 Dec 2024');
+    // Within one year a card still leaves the year to the date heading above it.
+    expect(
+      shortDateLabel({ earliest: '2025-02-10', latest: '2025-02-20', precision: 'RANGE' }),
+    ).toBe('10 Feb – 20 Feb');
+  });
+
   it('formats without time-zone drift', () => {
     expect(formatDay('2025-03-01')).toBe('1 March 2025');
     expect(formatTimestamp('2025-02-17T23:59:00.000Z')).toBe('17 Feb 2025, 23:59 UTC');

@@ -78,15 +78,21 @@ export function dateHeading(span: DateSpan): string {
   }
 }
 
-/** A short label for a card: "12 Feb", "week of 10 Feb", "weekend of 15–16 Feb". */
+/**
+ * A short label for a card: "12 Feb", "week of 10 Feb", "weekend of 15–16 Feb". It leaves the year
+ * to the storyline's date headings, except for a span whose ends are in different years: there,
+ * as in the headings, both ends name theirs ("20 Dec 2024 – 5 Jan 2025"), or the label would read
+ * as a span running backwards within one year.
+ */
 export function shortDateLabel(span: DateSpan): string {
   const { earliest, latest, precision } = span;
-  const short = { short: true, year: false } as const;
+  const acrossYears = parts(earliest).year !== parts(latest).year;
+  const short = { short: true, year: acrossYears } as const;
   switch (precision) {
     case 'DAY':
       return formatDay(earliest, short);
     case 'WEEKEND': {
-      const sameMonth = parts(earliest).month === parts(latest).month;
+      const sameMonth = parts(earliest).month === parts(latest).month && !acrossYears;
       const start = sameMonth ? String(parts(earliest).day) : formatDay(earliest, short);
       return `weekend of ${start}–${formatDay(latest, short)}`;
     }
