@@ -204,6 +204,50 @@ test.describe('time travel', () => {
     await expect(page.getByRole('heading', { name: 'Not in the record yet' })).toBeVisible();
   });
 
+  test('from a past fact, its actors keep the moment, and so do their links', async ({ page }) => {
+    const position = await correctionPosition('paris-summit');
+    const at = position - 1;
+    await page.goto(`/facts/paris-summit?at=${at}`);
+    const host = page.locator('article:has(#fact-paris-summit-title) .participants a', {
+      hasText: 'Emmanuel Macron',
+    });
+    await expect(host).toHaveAttribute('href', `/actors/emmanuel-macron?at=${at}`);
+    await host.click();
+    await expect(page).toHaveURL(new RegExp(`/actors/emmanuel-macron\\?at=${at}$`));
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      `as recorded up to log position ${at}`,
+    );
+    // The actor's facts as they stood then: the summit still planned, not yet corrected.
+    const card = page.locator('article:has(#fact-paris-summit-title)');
+    await expect(card.locator('.card__meta .status')).toHaveText('Planned');
+    await expect(card.locator('.notice--corrected')).toHaveCount(0);
+    await expect(card.locator('#fact-paris-summit-title a')).toHaveAttribute(
+      'href',
+      `/facts/paris-summit?at=${at}`,
+    );
+    await expect(card.locator('.participants a', { hasText: 'Mark Rutte' })).toHaveAttribute(
+      'href',
+      `/actors/mark-rutte?at=${at}`,
+    );
+    for (const href of await page
+      .locator('.partner-list a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(new RegExp(`^/actors/[^?]+\\?at=${at}$`));
+    await expect(
+      page.getByRole('link', { name: 'Filter the storyline by Emmanuel Macron' }),
+    ).toHaveAttribute('href', `/?actor=emmanuel-macron&at=${at}`);
+    await page.getByRole('link', { name: 'See it today' }).click();
+    await expect(page).toHaveURL(/\/actors\/emmanuel-macron$/);
+    await expect(
+      page.locator('article:has(#fact-paris-summit-title) .card__meta .status'),
+    ).toHaveText('Happened');
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toHaveCount(0);
+    // Before the actor was registered, it is "not yet", not a 404.
+    const response = await page.goto('/actors/keir-starmer?at=1');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Not in the record yet' })).toBeVisible();
+  });
+
   test('a filtered view in the past downloads as it is shown', async ({ page }) => {
     const position = await correctionPosition('paris-summit');
     await page.goto(`/?kind=summit&at=${position - 1}`);

@@ -12,7 +12,7 @@ interface Props {
   change?: FactChange;
   /** Paragraph marker on an article page. */
   paragraph?: number;
-  /** In a time-travel view: its query ("?at=45"), kept by the links to the fact, its sources' articles and its topics. */
+  /** In a time-travel view: its query ("?at=45"), kept by the links to the fact, its actors, its sources' articles and its topics. */
   travel?: string;
 }
 
@@ -89,7 +89,9 @@ export function FactCard({ fact, level = 3, change, paragraph, travel }: Props) 
         <ul className="participants" aria-label="Participants">
           {fact.participants.map((p) => (
             <li key={`${p.actor.id}-${p.role}`}>
-              <a href={`/actors/${encodeURIComponent(p.actor.id)}`}>{p.actor.name}</a>
+              <a href={`/actors/${encodeURIComponent(p.actor.id)}${travel ?? ''}`}>
+                {p.actor.name}
+              </a>
               <span className="role">{` ${roleLabel(p.role)}`}</span>
             </li>
           ))}
@@ -102,7 +104,9 @@ export function FactCard({ fact, level = 3, change, paragraph, travel }: Props) 
           </blockquote>
           <figcaption>
             {q.speaker ? (
-              <a href={`/actors/${encodeURIComponent(q.speaker.id)}`}>{q.speaker.name}</a>
+              <a href={`/actors/${encodeURIComponent(q.speaker.id)}${travel ?? ''}`}>
+                {q.speaker.name}
+              </a>
             ) : (
               'Unattributed'
             )}

@@ -143,6 +143,7 @@ export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactSt
 
 export type ActorPageQueryVariables = Exact<{
   id: string | number;
+  asOf?: AsOf | null | undefined;
 }>;
 
 
@@ -455,8 +456,8 @@ export const FactPageDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<FactPageQuery, FactPageQueryVariables>;
 export const ActorPageDocument = new TypedDocumentString(`
-    query ActorPage($id: ID!) {
-  actor(id: $id) {
+    query ActorPage($id: ID!, $asOf: AsOf) {
+  actor(id: $id, asOf: $asOf) {
     id
     name
     kind
@@ -472,7 +473,7 @@ export const ActorPageDocument = new TypedDocumentString(`
       }
     }
   }
-  interactions(filter: {actorIds: [$id]}) {
+  interactions(filter: {actorIds: [$id]}, asOf: $asOf) {
     source {
       id
       name

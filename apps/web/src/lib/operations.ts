@@ -148,8 +148,8 @@ export const FactPageQuery = graphql(`
 `);
 
 export const ActorPageQuery = graphql(`
-  query ActorPage($id: ID!) {
-    actor(id: $id) {
+  query ActorPage($id: ID!, $asOf: AsOf) {
+    actor(id: $id, asOf: $asOf) {
       id
       name
       kind
@@ -165,7 +165,7 @@ export const ActorPageQuery = graphql(`
         }
       }
     }
-    interactions(filter: { actorIds: [$id] }) {
+    interactions(filter: { actorIds: [$id] }, asOf: $asOf) {
       source {
         id
         name

@@ -3,25 +3,95 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { Storyline } from '@/components/storyline';
+import { IgnoredNote, travelWords } from '@/components/time-travel-notes';
 import { load } from '@/lib/api';
 import { countryName } from '@/lib/countries';
+import {
+  EMPTY_QUERY,
+  parseStoryQuery,
+  type SearchParams,
+  type StoryQuery,
+  storyHref,
+  toAsOf,
+  travelQuery,
+  withoutPositionPastHead,
+} from '@/lib/filters';
 import { ActorPageQuery } from '@/lib/operations';
 import { actorKindLabel, interactionLabel } from '@/lib/vocabulary';
 
 type Params = Promise<{ id: string }>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { id } = await params;
-  const result = await load(ActorPageQuery, { id });
-  return { title: result.ok && result.data.actor ? result.data.actor.name : 'Actor' };
+/**
+ * The actor as of a view's moment (`at`, `atTime`, `reportedBy`, kept by links from a past view):
+ * only the facts and interactions recorded by then, as they stood then. A position past the log
+ * head is named as not understood and dropped, as on the storyline.
+ */
+async function loadActor(id: string, query: StoryQuery) {
+  const result = await load(ActorPageQuery, { id, asOf: toAsOf(query) });
+  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
+  if (!retry) return { query, result };
+  return { query: retry, result: await load(ActorPageQuery, { id, asOf: toAsOf(retry) }) };
 }
 
-export default async function ActorPage({ params }: { params: Params }) {
+/** The moment of a view, without its filters. */
+function timeTravelOf(query: StoryQuery): Partial<StoryQuery> {
+  return { atPosition: query.atPosition, atTime: query.atTime, reportedBy: query.reportedBy };
+}
+
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}): Promise<Metadata> {
   const { id } = await params;
-  const result = await load(ActorPageQuery, { id });
+  const { query, result } = await loadActor(id, parseStoryQuery(await searchParams));
+  if (result.ok && result.data.actor) return { title: result.data.actor.name };
+  return { title: result.ok && toAsOf(query) ? 'Not in the record yet' : 'Actor' };
+}
+
+export default async function ActorPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { id } = await params;
+  const { query, result } = await loadActor(id, parseStoryQuery(await searchParams));
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
+  const asOf = toAsOf(query);
   const { actor, interactions } = result.data;
-  if (!actor) notFound();
+  if (!actor && !asOf) notFound();
+  const today = `/actors/${encodeURIComponent(id)}`;
+  // Kept by the links to facts, articles, topics and other actors, which show that moment too.
+  const travel = asOf ? travelQuery(query) : '';
+  const banner = asOf ? (
+    <div className="time-travel-banner" role="note">
+      <p className="time-travel-banner__text">
+        <strong>Time travel:</strong> this actor’s facts {travelWords(query)}.{' '}
+        <Link href={today}>See it today</Link> ·{' '}
+        <Link href={storyHref({ ...EMPTY_QUERY, ...timeTravelOf(query) })}>
+          the storyline at that point
+        </Link>
+      </p>
+    </div>
+  ) : null;
+  if (!actor)
+    return (
+      <div className="detail">
+        <IgnoredNote query={query} />
+        {banner}
+        <section className="problem" aria-labelledby="problem-title">
+          <h1 id="problem-title">Not in the record yet</h1>
+          <p>
+            At that point the log held no such actor; it was registered later.{' '}
+            <Link href={today}>See it today</Link>.
+          </p>
+        </section>
+      </div>
+    );
 
   const facts = actor.facts.edges.map((e) => e.node);
   const partners = interactions
@@ -38,6 +108,8 @@ export default async function ActorPage({ params }: { params: Params }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/actors">Actors</Link> <span aria-hidden="true">›</span> {actor.name}
       </nav>
+      <IgnoredNote query={query} />
+      {banner}
       <header className="detail__header">
         <h1>{actor.name}</h1>
         <p className="detail__sub">
@@ -53,7 +125,7 @@ export default async function ActorPage({ params }: { params: Params }) {
           <p className="muted">Also called: {actor.aliases.join(', ')}</p>
         ) : null}
         <p>
-          <Link href={`/?actor=${encodeURIComponent(actor.id)}`}>
+          <Link href={storyHref({ ...EMPTY_QUERY, actors: [actor.id], ...timeTravelOf(query) })}>
             Filter the storyline by {actor.name}
           </Link>
         </p>
@@ -65,7 +137,9 @@ export default async function ActorPage({ params }: { params: Params }) {
           <ul className="partner-list">
             {partners.map((p) => (
               <li key={p.other.id}>
-                <Link href={`/actors/${encodeURIComponent(p.other.id)}`}>{p.other.name}</Link>{' '}
+                <Link href={`/actors/${encodeURIComponent(p.other.id)}${travel}`}>
+                  {p.other.name}
+                </Link>{' '}
                 <span className="muted">
                   {p.kinds.map(interactionLabel).join(', ')} · {p.count}{' '}
                   {p.count === 1 ? 'fact' : 'facts'}
@@ -74,7 +148,11 @@ export default async function ActorPage({ params }: { params: Params }) {
             ))}
           </ul>
         ) : (
-          <p>No interaction with another actor is recorded.</p>
+          <p>
+            {asOf
+              ? 'No interaction with another actor had been recorded at that point.'
+              : 'No interaction with another actor is recorded.'}
+          </p>
         )}
       </section>
 
@@ -84,9 +162,13 @@ export default async function ActorPage({ params }: { params: Params }) {
           {actor.facts.totalCount === 1 ? 'fact' : 'facts'})
         </h2>
         {facts.length ? (
-          <Storyline facts={facts} level={3} />
+          <Storyline facts={facts} level={3} travel={asOf ? travel : undefined} />
         ) : (
-          <p>No fact involves {actor.name} yet.</p>
+          <p>
+            {asOf
+              ? `No fact involving ${actor.name} had been recorded at that point.`
+              : `No fact involves ${actor.name} yet.`}
+          </p>
         )}
       </section>
     </div>
