@@ -40,6 +40,45 @@ test.describe('live updates and untrusted text', () => {
     ).toBe(true);
   });
 
+  test('in a past view, new events leave the moment shown and say the story moved on', async ({
+    page,
+  }) => {
+    const { logHead } = await gql<{ logHead: { position: number } }>('{ logHead { position } }');
+    const at = logHead.position - 1;
+    await page.goto(`/?kind=statement&at=${at}`);
+    const cards = await page.locator('article[data-position]').count();
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    // An actor with no fact: an event the rest of the suite's storylines do not see.
+    const { registerActor } = await gql<{ registerActor: { position: number } }>(
+      'mutation($input: RegisterActorInput!) { registerActor(input: $input) { position } }',
+      { input: { id: 'e2e-live-past-view-envoy', name: 'Past View Envoy', kind: 'PERSON' } },
+    );
+    const status = page.locator('.live-status');
+    await expect(status).toContainText('the story has moved on since the moment shown', {
+      timeout: 15_000,
+    });
+    await expect(status).toContainText(`log position ${registerActor.position}`);
+    await expect(status).not.toContainText('The page has been updated');
+    const present = status.getByRole('link', { name: 'See the story now' });
+    await expect(present).toHaveAttribute('href', '/?kind=statement');
+    // The moment shown is left as it was, with nothing marked fresh, and the notice stays.
+    await page.waitForTimeout(11_000);
+    await expect(status).toContainText('the story has moved on since the moment shown');
+    await expect(page.locator('article[data-position]')).toHaveCount(cards);
+    await expect(page.locator('.is-fresh')).toHaveCount(0);
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toContainText(
+      `log position ${at}`,
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).toBe(true);
+    await present.click();
+    await expect(page).toHaveURL(/\/\?kind=statement$/);
+    await expect(page.getByRole('note').filter({ hasText: 'Time travel:' })).toHaveCount(0);
+  });
+
   test('markup in untrusted text is shown as text, and the CSP forbids inline scripts', async ({
     page,
   }) => {

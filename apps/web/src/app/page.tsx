@@ -294,7 +294,7 @@ function TimeTravelBanner({ query, headPosition }: { query: StoryQuery; headPosi
         ? `as recorded by ${formatInstant(query.atTime)}`
         : `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
   return (
-    <div className="time-travel-banner" role="note">
+    <div className="time-travel-banner" role="note" data-time-travel="">
       <p className="time-travel-banner__text">
         <strong>Time travel:</strong> you are looking at the storyline {when}.{' '}
         <BackToPresent query={query} />

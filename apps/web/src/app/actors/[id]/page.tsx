@@ -68,7 +68,7 @@ export default async function ActorPage({
   // Kept by the links to facts, articles, topics and other actors, which show that moment too.
   const travel = asOf ? travelQuery(query) : '';
   const banner = asOf ? (
-    <div className="time-travel-banner" role="note">
+    <div className="time-travel-banner" role="note" data-time-travel="">
       <p className="time-travel-banner__text">
         <strong>Time travel:</strong> this actor’s facts {travelWords(query)}.{' '}
         <Link href={today}>See it today</Link> ·{' '}

@@ -62,7 +62,7 @@ export default async function ArticlePage({
   const today = `/articles/${encodeURIComponent(id)}`;
   const travel = asOf ? travelQuery(query) : undefined;
   const banner = asOf ? (
-    <div className="time-travel-banner" role="note">
+    <div className="time-travel-banner" role="note" data-time-travel="">
       <p className="time-travel-banner__text">
         <strong>Time travel:</strong> this article’s facts {travelWords(query)}.{' '}
         <Link href={today}>See it today</Link> ·{' '}

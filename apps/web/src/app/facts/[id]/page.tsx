@@ -80,7 +80,7 @@ export default async function FactPage({
   if (!fact && !asOf) notFound();
   const today = `/facts/${encodeURIComponent(id)}`;
   const banner = asOf ? (
-    <div className="time-travel-banner" role="note">
+    <div className="time-travel-banner" role="note" data-time-travel="">
       <p className="time-travel-banner__text">
         <strong>Time travel:</strong> this fact {travelWords(query)}.{' '}
         <Link href={today}>See it today</Link> ·{' '}
