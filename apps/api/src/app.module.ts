@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { Envelope, EventStore } from '@dateline/event-store';
-import { openEventStore } from '@dateline/event-store/open';
+import { openEventStore, segmentsDirectoryHint } from '@dateline/event-store/open';
 import { createPreload, type Preload, SNAPSHOT_SUFFIX } from '@dateline/projections';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -36,6 +36,9 @@ export async function openConfiguredStore(
       `DATELINE_STORE ${config.store} does not exist; point it at the log directory (an empty directory is an empty log)`,
     );
   }
+  // Nor must the log's own segments/ directory, given by mistake.
+  const hint = segmentsDirectoryHint(config.store);
+  if (hint) throw new Error(`DATELINE_STORE ${hint}`);
   const logger = new Logger('EventStore');
   return openEventStore(config.store, {
     tool: 'dateline-api',

@@ -94,16 +94,36 @@ describe('node dist/main.js', () => {
   });
 
   it('refuses a bad configuration with a clear message and exit code 1', async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runToExit({ PORT: 'eighty' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/invalid configuration: PORT/);
   });
+
+  it("refuses a DATELINE_STORE that is a log's segments/ directory, naming the log's", async () => {
+    const segments = join(dir, 'log', 'segments');
+    const before = await readdir(segments);
+    const { code, stderr } = await runToExit({ DATELINE_STORE: segments, PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `DATELINE_STORE ${segments} holds segment files itself (00000001.ndjson): it is the segments/ directory of a log, so give the log's directory, ${join(dir, 'log')}`,
+    );
+    // Nothing was started in it: no segments/ inside segments/, no lock.
+    expect(await readdir(segments)).toEqual(before);
+  });
 });
+
+/** Runs the service with only these variables (and PATH) until it exits. */
+async function runToExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stderr };
+}

@@ -234,6 +234,20 @@ describe('dateline verify', () => {
     expect(empty.stderr).toMatch(/not an event store \(it has no segments\/ directory\)/);
   });
 
+  it("names the log's directory when given its segments/ directory, to read or to write", async () => {
+    const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
+    cpSync(join(SEED_LOG, 'segments'), join(store, 'segments'), { recursive: true });
+    const segments = join(store, 'segments');
+    const hint = `--store ${segments} holds segment files itself (00000001.ndjson): it is the segments/ directory of a log, so give the log's directory, ${store}`;
+    const read = await dateline('verify', '--store', segments);
+    expect(read.code).toBe(66);
+    expect(read.stderr).toContain(hint);
+    const write = await dateline('import', '--store', segments, join(fixtures, 'article.yaml'));
+    expect(write.code).toBe(66);
+    expect(write.stderr).toContain(hint);
+    expect(existsSync(join(segments, 'segments'))).toBe(false);
+  });
+
   it('checks the chain by default and, with --decode, that the domain decodes every event', async () => {
     const store = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
     await dateline('import', '--store', store, join(fixtures, 'article.yaml'));

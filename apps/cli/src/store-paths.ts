@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { segmentsDirectoryHint } from '@dateline/event-store/open';
 import { isPostgres } from './config.js';
 import { CliError } from './errors.js';
 
@@ -9,10 +10,13 @@ import { CliError } from './errors.js';
  */
 export function requireStore(location: string, option = '--store'): void {
   if (isPostgres(location) || existsSync(join(location, 'segments'))) return;
+  const hint = segmentsDirectoryHint(location);
   throw new CliError(
-    existsSync(location)
-      ? `${option} ${location} is not an event store (it has no segments/ directory)`
-      : `${option} ${location}: no such directory; check the path (or $DATELINE_STORE)`,
+    hint
+      ? `${option} ${hint}`
+      : existsSync(location)
+        ? `${option} ${location} is not an event store (it has no segments/ directory)`
+        : `${option} ${location}: no such directory; check the path (or $DATELINE_STORE)`,
     66,
   );
 }
@@ -34,7 +38,7 @@ export function requireWritableStore(location: string, option = '--store'): void
     throw new CliError(`${option} ${location} is a file, not an event store directory`, 66);
   if (readdirSync(location).length > 0)
     throw new CliError(
-      `${option} ${location} is not an event store (it has no segments/ directory) and is not empty; a new log starts only in an empty directory`,
+      `${option} ${segmentsDirectoryHint(location) ?? `${location} is not an event store (it has no segments/ directory) and is not empty; a new log starts only in an empty directory`}`,
       66,
     );
 }

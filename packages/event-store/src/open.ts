@@ -1,6 +1,8 @@
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { decodeEvent } from '@dateline/domain';
 import { type FileEventStoreOptions, getFileEventStore } from './file/file-store.js';
+import { SEGMENT_DIR, SEGMENT_FILE } from './file/segments.js';
 import type { EventStore } from './port.js';
 import { getPostgresEventStore } from './postgres/postgres-store.js';
 
@@ -24,6 +26,24 @@ export function describeStore(location: string): string {
   const url = new URL(location);
   if (url.password) url.password = '***';
   return url.href;
+}
+
+/**
+ * When a directory given as a file store is the `segments/` directory of a log (it holds segment
+ * files itself and no segments/ of its own), the sentence that says so and names the log's
+ * directory; undefined otherwise. Opened as it is, it would be a new, empty log.
+ */
+export function segmentsDirectoryHint(location: string): string | undefined {
+  if (isPostgresUrl(location) || existsSync(join(location, SEGMENT_DIR))) return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(location);
+  } catch {
+    return undefined;
+  }
+  const segment = names.find((name) => SEGMENT_FILE.test(name));
+  if (segment === undefined) return undefined;
+  return `${location} holds segment files itself (${segment}): it is the ${SEGMENT_DIR}/ directory of a log, so give the log's directory, ${dirname(resolve(location))}`;
 }
 
 /** Validates a stored event through the domain's one decode path. */

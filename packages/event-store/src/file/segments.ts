@@ -5,7 +5,8 @@ import { CorruptLogError } from '../errors.js';
 import type { LineHasher, LineVerdicts } from './line-hasher.js';
 
 export const SEGMENT_DIR = 'segments';
-const SEGMENT_NAME = /^(\d{8})\.ndjson$/;
+/** A segment file's name: its number, eight digits. */
+export const SEGMENT_FILE = /^(\d{8})\.ndjson$/;
 
 export function segmentName(n: number): string {
   return `${String(n).padStart(8, '0')}.ndjson`;
@@ -21,7 +22,7 @@ export async function listSegments(dir: string): Promise<string[]> {
     throw error;
   }
   const numbered = names
-    .map((name) => ({ name, n: Number(SEGMENT_NAME.exec(name)?.[1] ?? Number.NaN) }))
+    .map((name) => ({ name, n: Number(SEGMENT_FILE.exec(name)?.[1] ?? Number.NaN) }))
     .filter((s) => Number.isInteger(s.n))
     .sort((a, b) => a.n - b.n);
   numbered.forEach((s, i) => {
