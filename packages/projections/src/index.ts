@@ -66,6 +66,7 @@ export type {
   LogStamp,
   ReadModelName,
   ReadModels,
+  RevisionEvidence,
   TimelineFact,
   TimelineFilter,
   TimelineState,

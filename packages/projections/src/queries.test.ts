@@ -232,6 +232,7 @@ describe('as reported by a date', () => {
     expect(getFact(late, 'summit')?.status).toBe('occurred');
     expect(getFact(late, 'talks')?.status).toBe('occurred');
     expect(getFact(late, 'talks')?.history.at(-1)?.articleId).toBe('feb-20');
+    expect(getFact(late, 'talks')?.history.at(-1)?.evidence?.articleId).toBe('feb-20');
     expect(getFact(late, 'summit')).toBe(getFact(models, 'summit'));
     const between = asReportedBy(models, '2025-02-18');
     expect([getFact(between, 'summit')?.status, getFact(between, 'talks')?.status]).toEqual([

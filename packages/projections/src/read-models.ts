@@ -83,6 +83,12 @@ export type FactEventType =
   | 'FactRetracted'
   | 'FactsLinked';
 
+/** The evidence a correction cites, as its revision keeps it. */
+export type RevisionEvidence = Pick<
+  Citation,
+  'articleId' | 'paragraph' | 'excerpt' | 'dateExpression'
+>;
+
 /** One event in a fact's life: which event, at which position and time, changed what. */
 export interface FactRevision extends LogStamp {
   eventId: string;
@@ -100,6 +106,11 @@ export interface FactRevision extends LogStamp {
   after?: Partial<FactContent>;
   /** The article involved (recorded, corroborated, cited for a link or as a correction's evidence). */
   articleId?: string;
+  /**
+   * For a correction with evidence: the article, paragraph and words it rests on (and the date
+   * as the article put it, when the evidence gave one). Absent on other revisions.
+   */
+  evidence?: RevisionEvidence;
   /** One human sentence, e.g. "Corrected status and occurred: the call was planned, not held." */
   description: string;
 }

@@ -39,7 +39,7 @@ describe('replayProjections', () => {
     expect(first.position).toBe(envelopes.length);
     expect(first.hash).toBe(envelopes.at(-1)?.hash);
     expect(first.projections.map((p) => [p.name, p.version, p.eventsApplied])).toEqual([
-      ['timeline', 2, envelopes.length],
+      ['timeline', 3, envelopes.length],
       ['actors', 3, envelopes.length],
       ['articles', 2, envelopes.length],
       ['interactions', 3, envelopes.length],

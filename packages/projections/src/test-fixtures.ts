@@ -98,11 +98,17 @@ export const cmd = {
     factId,
     evidence: { articleId, paragraph, excerpt: `${articleId} confirms ${factId}` },
   }),
-  correct: (factId: string, changes: Record<string, unknown>, reason: string) => ({
+  correct: (
+    factId: string,
+    changes: Record<string, unknown>,
+    reason: string,
+    evidence?: unknown,
+  ) => ({
     type: 'CorrectFact',
     factId,
     changes,
     reason,
+    ...(evidence === undefined ? {} : { evidence }),
   }),
   retract: (factId: string, reason: string) => ({ type: 'RetractFact', factId, reason }),
   link: (factId: string, relation: string, relatedFactId: string, evidence?: unknown) => ({

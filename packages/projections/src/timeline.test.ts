@@ -106,6 +106,52 @@ describe('timeline projection', () => {
       after: { status: 'planned', summary: 'A call is planned.' },
       description: 'Corrected status, summary: it had not happened yet',
     });
+    // Without evidence, the revision names no article and keeps no evidence.
+    expect(revision).not.toHaveProperty('articleId');
+    expect(revision).not.toHaveProperty('evidence');
+  });
+
+  it('given a fact, when a correction cites an article, then its revision keeps the article, paragraph, excerpt and date words', async () => {
+    const state = await (await given(...setup, call)).when(
+      cmd.correct('call', { status: 'planned' }, 'ap-2 says it is yet to happen', {
+        articleId: 'ap-2',
+        paragraph: 7,
+        excerpt: 'the two leaders will speak',
+        dateExpression: 'next week',
+        note: 'checked against the agency wire',
+      }),
+    );
+    const revision = state.facts.call!.history[1]!;
+    expect(revision.eventType).toBe('FactCorrected');
+    expect(revision.articleId).toBe('ap-2');
+    // Only what a reader needs to find the words: the note stays in the log.
+    expect(revision.evidence).toEqual({
+      articleId: 'ap-2',
+      paragraph: 7,
+      excerpt: 'the two leaders will speak',
+      dateExpression: 'next week',
+    });
+    // Keys in canonical order, as every read model builds them (see timeline.ts).
+    expect(Object.keys(revision)).toEqual([...Object.keys(revision)].sort());
+    expect(Object.keys(revision.evidence!)).toEqual([
+      'articleId',
+      'dateExpression',
+      'excerpt',
+      'paragraph',
+    ]);
+  });
+
+  it('given a correction whose evidence has no date words, then its revision keeps no dateExpression key', async () => {
+    const state = await (await given(...setup, call)).when(
+      cmd.correct('call', { summary: 'A short call.' }, 'ap-2 says it was short', {
+        articleId: 'ap-2',
+        paragraph: 2,
+        excerpt: 'a brief call',
+      }),
+    );
+    const { evidence } = state.facts.call!.history[1]!;
+    expect(evidence).toEqual({ articleId: 'ap-2', paragraph: 2, excerpt: 'a brief call' });
+    expect(evidence).not.toHaveProperty('dateExpression');
   });
 
   it('given a fact, when it is retracted, then it stays in the timeline marked retracted with the reason', async () => {

@@ -21,6 +21,7 @@ import type {
   FactContentField,
   FactLink,
   FactRevision,
+  RevisionEvidence,
   TimelineFact,
   TimelineState,
 } from './read-models.js';
@@ -55,6 +56,15 @@ function cited(evidence: Evidence): NonNullable<FactLink['evidence']> {
   return out;
 }
 
+/** A correction's evidence as its revision keeps it: what a reader needs to find the words. */
+function revisionEvidence(evidence: Evidence): RevisionEvidence {
+  const out = { articleId: evidence.articleId } as RevisionEvidence;
+  if (evidence.dateExpression !== undefined) out.dateExpression = evidence.dateExpression;
+  out.excerpt = evidence.excerpt;
+  out.paragraph = evidence.paragraph;
+  return out;
+}
+
 // Built field by field rather than with spreads: this runs for most events of a replay.
 function citationOf(
   evidence: Evidence,
@@ -84,16 +94,17 @@ function revision(
   eventType: FactRevision['eventType'],
   changedFields: string[],
   description: string,
-  extra: Pick<FactRevision, 'reason' | 'before' | 'after' | 'articleId'> = {},
+  extra: Pick<FactRevision, 'reason' | 'before' | 'after' | 'articleId' | 'evidence'> = {},
 ): FactRevision {
   const out = {} as FactRevision;
-  if (extra.articleId !== undefined) out.articleId = extra.articleId;
   if (extra.after !== undefined) out.after = extra.after;
+  if (extra.articleId !== undefined) out.articleId = extra.articleId;
   if (extra.before !== undefined) out.before = extra.before;
   out.changedFields = changedFields;
   out.description = description;
   out.eventId = envelope.eventId;
   out.eventType = eventType;
+  if (extra.evidence !== undefined) out.evidence = extra.evidence;
   out.position = envelope.position;
   if (extra.reason !== undefined) out.reason = extra.reason;
   out.recordedAt = envelope.recordedAt;
@@ -128,7 +139,8 @@ function applyCorrection(fact: TimelineFact, changes: FactChanges) {
 export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
   // 2: a correction's revision names the article of its evidence.
-  version: 2,
+  // 3: ...and keeps the evidence itself (paragraph, excerpt, date expression).
+  version: 3,
   initialState: () => ({ facts: emptyRecord() }),
   evolve(state, decoded) {
     const { envelope, event } = decoded;
@@ -204,7 +216,12 @@ export const timelineProjection: Projection<TimelineState> = {
               reason: event.data.reason,
               before,
               after,
-              ...(event.data.evidence ? { articleId: event.data.evidence.articleId } : {}),
+              ...(event.data.evidence
+                ? {
+                    articleId: event.data.evidence.articleId,
+                    evidence: revisionEvidence(event.data.evidence),
+                  }
+                : {}),
             },
           ),
         );
