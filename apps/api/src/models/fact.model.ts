@@ -158,6 +158,12 @@ export class FactRevisionModel {
   after?: unknown;
   @Field(() => ArticleModel, { nullable: true })
   article!: InScope<object> | null;
+  @Field(() => EvidenceModel, {
+    nullable: true,
+    description:
+      'For a correction with evidence: the article, paragraph and words it rests on, as of the same point in the log. Null for other revisions, and when the view does not hold the article.',
+  })
+  evidence!: object | null;
   @Field({ description: 'One sentence a person can read.' })
   description!: string;
 }

@@ -1,4 +1,10 @@
-import { getFact, listTopics, PositionMemo, queryTimelineAt } from '@dateline/projections';
+import {
+  type FactRevision,
+  getFact,
+  listTopics,
+  PositionMemo,
+  queryTimelineAt,
+} from '@dateline/projections';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AsOfInput, TimelineFilterInput } from '../inputs/query.input.js';
 import {
@@ -99,6 +105,17 @@ export class FactResolver {
       ...(r.before !== undefined ? { before: r.before } : {}),
       ...(r.after !== undefined ? { after: r.after } : {}),
       article: maybeArticleIn(fact.scope, r.articleId),
+      evidence: revisionEvidence(fact.scope, r.evidence),
     }));
   }
+}
+
+/**
+ * A correction's evidence, with its article as the revision's own scope has it: a past or
+ * as-reported view that does not hold the article shows no evidence rather than later words.
+ */
+function revisionEvidence(scope: FactNode['scope'], evidence: FactRevision['evidence']) {
+  if (evidence === undefined) return null;
+  const article = maybeArticleIn(scope, evidence.articleId);
+  return article && { ...evidence, article };
 }
