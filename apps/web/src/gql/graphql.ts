@@ -139,7 +139,7 @@ export type FactPageQueryVariables = Exact<{
 }>;
 
 
-export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, note: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, history: Array<{ before: unknown, after: unknown, position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null, article: { id: string, headline: string } | null }>, links: Array<{ relation: LinkRelation, direction: LinkDirection, evidence: { paragraph: number, excerpt: string, note: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } } | null, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }> } | null };
+export type FactPageQuery = { fact: { id: string, kind: FactKind, status: FactStatus, summary: string, retracted: boolean, corrected: boolean, lastPosition: number, topics: Array<string>, places: Array<string>, sources: Array<{ paragraph: number, excerpt: string, dateExpression: string | null, note: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string, url: string | null } }>, history: Array<{ before: unknown, after: unknown, position: number, type: string, recordedAt: string, changedFields: Array<string>, description: string, reason: string | null, article: { id: string, headline: string } | null, evidence: { paragraph: number, excerpt: string, dateExpression: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } } | null }>, links: Array<{ relation: LinkRelation, direction: LinkDirection, evidence: { paragraph: number, excerpt: string, note: string | null, article: { id: string, headline: string, publisher: string, publishedAt: string } } | null, fact: { id: string, summary: string, occurred: { earliest: string, latest: string, precision: DatePrecision } } }>, retraction: { reason: string } | null, occurred: { earliest: string, latest: string, precision: DatePrecision, label: string, expression: string | null }, participants: Array<{ role: ParticipantRole, actor: { id: string, name: string, country: string | null } }>, quotes: Array<{ text: string, speaker: { id: string, name: string } | null }> } | null };
 
 export type ActorPageQueryVariables = Exact<{
   id: string | number;
@@ -372,6 +372,17 @@ export const FactPageDocument = new TypedDocumentString(`
       article {
         id
         headline
+      }
+      evidence {
+        paragraph
+        excerpt
+        dateExpression
+        article {
+          id
+          headline
+          publisher
+          publishedAt
+        }
       }
     }
     links {

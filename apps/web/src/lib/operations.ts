@@ -118,6 +118,17 @@ export const FactPageQuery = graphql(`
           id
           headline
         }
+        evidence {
+          paragraph
+          excerpt
+          dateExpression
+          article {
+            id
+            headline
+            publisher
+            publishedAt
+          }
+        }
       }
       links {
         relation

@@ -228,7 +228,25 @@ export default async function FactPage({
                 </span>
               </p>
               <p className="history__line">{r.description}</p>
-              {r.article ? (
+              {r.evidence ? (
+                <div className="history__evidence">
+                  <p className="source-list__meta">
+                    On the word of{' '}
+                    <Link href={`/articles/${encodeURIComponent(r.evidence.article.id)}${travel}`}>
+                      {r.evidence.article.headline}
+                    </Link>{' '}
+                    ({r.evidence.article.publisher}, published{' '}
+                    {formatPublished(r.evidence.article.publishedAt)}), paragraph{' '}
+                    {r.evidence.paragraph}
+                    {r.evidence.dateExpression ? (
+                      <>; the article dated it “{r.evidence.dateExpression}”</>
+                    ) : null}
+                  </p>
+                  <blockquote className="excerpt">
+                    <p className="excerpt__text">{r.evidence.excerpt}</p>
+                  </blockquote>
+                </div>
+              ) : r.article ? (
                 <p className="history__line">
                   Article:{' '}
                   <Link href={`/articles/${encodeURIComponent(r.article.id)}${travel}`}>
