@@ -1,5 +1,14 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { formatInstant, formatPublished } from '@/lib/dates';
-import { type IgnoredParameter, type StoryQuery, toAsOf } from '@/lib/filters';
+import {
+  EMPTY_QUERY,
+  type IgnoredParameter,
+  type StoryQuery,
+  storyHref,
+  timeTravelOf,
+  toAsOf,
+} from '@/lib/filters';
 
 const PARAMETER_NAMES: Record<IgnoredParameter['parameter'], string> = {
   at: 'log position',
@@ -45,4 +54,56 @@ export function travelWords(query: StoryQuery): string {
   if (query.atPosition !== undefined) return `as recorded up to log position ${query.atPosition}`;
   if (query.atTime) return `as recorded by ${formatInstant(query.atTime)}`;
   return `as reported in articles published by ${formatPublished(query.reportedBy ?? '')}`;
+}
+
+/**
+ * The banner of a fact, actor or article page seen at an earlier moment: what it shows ("this
+ * fact", "this actor’s facts"), when, and the ways back to today and to the storyline then.
+ */
+export function DetailTimeTravelBanner({
+  what,
+  query,
+  today,
+}: {
+  what: string;
+  query: StoryQuery;
+  today: string;
+}) {
+  return (
+    <div className="time-travel-banner" role="note" data-time-travel="">
+      <p className="time-travel-banner__text">
+        <strong>Time travel:</strong> {what} {travelWords(query)}.{' '}
+        <Link href={today}>See it today</Link> ·{' '}
+        <Link href={storyHref({ ...EMPTY_QUERY, ...timeTravelOf(query) })}>
+          the storyline at that point
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+/** A detail page's subject that the log did not hold yet at the moment asked for. */
+export function NotInRecordYet({
+  query,
+  banner,
+  today,
+  why,
+}: {
+  query: StoryQuery;
+  banner: ReactNode;
+  today: string;
+  why: string;
+}) {
+  return (
+    <div className="detail">
+      <IgnoredNote query={query} />
+      {banner}
+      <section className="problem" aria-labelledby="problem-title">
+        <h1 id="problem-title">Not in the record yet</h1>
+        <p>
+          {why} <Link href={today}>See it today</Link>.
+        </p>
+      </section>
+    </div>
+  );
 }

@@ -328,6 +328,11 @@ export function exportHref(
   return `/export/${format}${search ? `?${search}` : ''}`;
 }
 
+/** The moment of a view, without its filters. */
+export function timeTravelOf(query: StoryQuery): Partial<StoryQuery> {
+  return { atPosition: query.atPosition, atTime: query.atTime, reportedBy: query.reportedBy };
+}
+
 /**
  * The time travel of a view as a query string for the pages it links to ("?at=45", or "" in the
  * present), so that following a fact or a topic keeps the moment being looked at.

@@ -3,7 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { Storyline } from '@/components/storyline';
-import { IgnoredNote, travelWords } from '@/components/time-travel-notes';
+import {
+  DetailTimeTravelBanner,
+  IgnoredNote,
+  NotInRecordYet,
+} from '@/components/time-travel-notes';
 import { load } from '@/lib/api';
 import { countryName } from '@/lib/countries';
 import {
@@ -12,6 +16,7 @@ import {
   type SearchParams,
   type StoryQuery,
   storyHref,
+  timeTravelOf,
   toAsOf,
   travelQuery,
   withoutPositionPastHead,
@@ -31,11 +36,6 @@ async function loadActor(id: string, query: StoryQuery) {
   const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
   if (!retry) return { query, result };
   return { query: retry, result: await load(ActorPageQuery, { id, asOf: toAsOf(retry) }) };
-}
-
-/** The moment of a view, without its filters. */
-function timeTravelOf(query: StoryQuery): Partial<StoryQuery> {
-  return { atPosition: query.atPosition, atTime: query.atTime, reportedBy: query.reportedBy };
 }
 
 export async function generateMetadata({
@@ -68,29 +68,16 @@ export default async function ActorPage({
   // Kept by the links to facts, articles, topics and other actors, which show that moment too.
   const travel = asOf ? travelQuery(query) : '';
   const banner = asOf ? (
-    <div className="time-travel-banner" role="note" data-time-travel="">
-      <p className="time-travel-banner__text">
-        <strong>Time travel:</strong> this actor’s facts {travelWords(query)}.{' '}
-        <Link href={today}>See it today</Link> ·{' '}
-        <Link href={storyHref({ ...EMPTY_QUERY, ...timeTravelOf(query) })}>
-          the storyline at that point
-        </Link>
-      </p>
-    </div>
+    <DetailTimeTravelBanner what="this actor’s facts" query={query} today={today} />
   ) : null;
   if (!actor)
     return (
-      <div className="detail">
-        <IgnoredNote query={query} />
-        {banner}
-        <section className="problem" aria-labelledby="problem-title">
-          <h1 id="problem-title">Not in the record yet</h1>
-          <p>
-            At that point the log held no such actor; it was registered later.{' '}
-            <Link href={today}>See it today</Link>.
-          </p>
-        </section>
-      </div>
+      <NotInRecordYet
+        query={query}
+        banner={banner}
+        today={today}
+        why="At that point the log held no such actor; it was registered later."
+      />
     );
 
   const facts = actor.facts.edges.map((e) => e.node);

@@ -3,15 +3,17 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
-import { IgnoredNote, travelWords } from '@/components/time-travel-notes';
+import {
+  DetailTimeTravelBanner,
+  IgnoredNote,
+  NotInRecordYet,
+} from '@/components/time-travel-notes';
 import { load } from '@/lib/api';
 import { formatPublished } from '@/lib/dates';
 import {
-  EMPTY_QUERY,
   parseStoryQuery,
   type SearchParams,
   type StoryQuery,
-  storyHref,
   toAsOf,
   travelQuery,
   withoutPositionPastHead,
@@ -62,36 +64,16 @@ export default async function ArticlePage({
   const today = `/articles/${encodeURIComponent(id)}`;
   const travel = asOf ? travelQuery(query) : undefined;
   const banner = asOf ? (
-    <div className="time-travel-banner" role="note" data-time-travel="">
-      <p className="time-travel-banner__text">
-        <strong>Time travel:</strong> this article’s facts {travelWords(query)}.{' '}
-        <Link href={today}>See it today</Link> ·{' '}
-        <Link
-          href={storyHref({
-            ...EMPTY_QUERY,
-            atPosition: query.atPosition,
-            atTime: query.atTime,
-            reportedBy: query.reportedBy,
-          })}
-        >
-          the storyline at that point
-        </Link>
-      </p>
-    </div>
+    <DetailTimeTravelBanner what="this article’s facts" query={query} today={today} />
   ) : null;
   if (!article)
     return (
-      <div className="detail">
-        <IgnoredNote query={query} />
-        {banner}
-        <section className="problem" aria-labelledby="problem-title">
-          <h1 id="problem-title">Not in the record yet</h1>
-          <p>
-            At that point the log held no such article; it was recorded later.{' '}
-            <Link href={today}>See it today</Link>.
-          </p>
-        </section>
-      </div>
+      <NotInRecordYet
+        query={query}
+        banner={banner}
+        today={today}
+        why="At that point the log held no such article; it was recorded later."
+      />
     );
   const entries = inParagraphOrder(article.id, article.facts);
   const safeUrl = article.url && /^https?:\/\//i.test(article.url) ? article.url : undefined;

@@ -4,7 +4,11 @@ import { notFound } from 'next/navigation';
 import { ApiProblemView } from '@/components/api-problem';
 import { FactCard } from '@/components/fact-card';
 import { FuzzyDate } from '@/components/fuzzy-date';
-import { IgnoredNote, travelWords } from '@/components/time-travel-notes';
+import {
+  DetailTimeTravelBanner,
+  IgnoredNote,
+  NotInRecordYet,
+} from '@/components/time-travel-notes';
 import type { FactPageQuery as FactPageQueryResult, LinkRelation } from '@/gql/graphql';
 import { load } from '@/lib/api';
 import { formatPublished, formatTimestamp } from '@/lib/dates';
@@ -14,6 +18,7 @@ import {
   type SearchParams,
   type StoryQuery,
   storyHref,
+  timeTravelOf,
   toAsOf,
   travelQuery,
   withoutPositionPastHead,
@@ -80,31 +85,20 @@ export default async function FactPage({
   if (!fact && !asOf) notFound();
   const today = `/facts/${encodeURIComponent(id)}`;
   const banner = asOf ? (
-    <div className="time-travel-banner" role="note" data-time-travel="">
-      <p className="time-travel-banner__text">
-        <strong>Time travel:</strong> this fact {travelWords(query)}.{' '}
-        <Link href={today}>See it today</Link> ·{' '}
-        <Link href={storyHref({ ...EMPTY_QUERY, ...timeTravelOf(query) })}>
-          the storyline at that point
-        </Link>
-      </p>
-    </div>
+    <DetailTimeTravelBanner what="this fact" query={query} today={today} />
   ) : null;
   if (!fact)
     return (
-      <div className="detail">
-        <IgnoredNote query={query} />
-        {banner}
-        <section className="problem" aria-labelledby="problem-title">
-          <h1 id="problem-title">Not in the record yet</h1>
-          <p>
-            {query.reportedBy
-              ? 'No article published by then reported this fact; later ones did.'
-              : 'At that point the log held no such fact; it was recorded later.'}{' '}
-            <Link href={today}>See it today</Link>.
-          </p>
-        </section>
-      </div>
+      <NotInRecordYet
+        query={query}
+        banner={banner}
+        today={today}
+        why={
+          query.reportedBy
+            ? 'No article published by then reported this fact; later ones did.'
+            : 'At that point the log held no such fact; it was recorded later.'
+        }
+      />
     );
   const names = new Map(fact.participants.map((p) => [p.actor.id, p.actor.name]));
   // Kept by the links to articles, which show them as they were at that moment too.
@@ -367,9 +361,4 @@ function DateOrigin({ fact }: { fact: PageFact }) {
       {expression ? <>, which put it as “{expression}”</> : null}.
     </>
   );
-}
-
-/** A view's time travel alone, without its filters. */
-function timeTravelOf(query: StoryQuery): Partial<StoryQuery> {
-  return { atPosition: query.atPosition, atTime: query.atTime, reportedBy: query.reportedBy };
 }
