@@ -8,35 +8,21 @@ import {
   IgnoredNote,
   NotInRecordYet,
 } from '@/components/time-travel-notes';
-import { load } from '@/lib/api';
 import { countryName } from '@/lib/countries';
 import {
   EMPTY_QUERY,
   parseStoryQuery,
   type SearchParams,
-  type StoryQuery,
   storyHref,
   timeTravelOf,
   toAsOf,
   travelQuery,
-  withoutPositionPastHead,
 } from '@/lib/filters';
+import { loadAt } from '@/lib/load-at';
 import { ActorPageQuery } from '@/lib/operations';
 import { actorKindLabel, interactionLabel } from '@/lib/vocabulary';
 
 type Params = Promise<{ id: string }>;
-
-/**
- * The actor as of a view's moment (`at`, `atTime`, `reportedBy`, kept by links from a past view):
- * only the facts and interactions recorded by then, as they stood then. A position past the log
- * head is named as not understood and dropped, as on the storyline.
- */
-async function loadActor(id: string, query: StoryQuery) {
-  const result = await load(ActorPageQuery, { id, asOf: toAsOf(query) });
-  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
-  if (!retry) return { query, result };
-  return { query: retry, result: await load(ActorPageQuery, { id, asOf: toAsOf(retry) }) };
-}
 
 export async function generateMetadata({
   params,
@@ -46,7 +32,7 @@ export async function generateMetadata({
   searchParams: Promise<SearchParams>;
 }): Promise<Metadata> {
   const { id } = await params;
-  const { query, result } = await loadActor(id, parseStoryQuery(await searchParams));
+  const { query, result } = await loadAt(ActorPageQuery, id, parseStoryQuery(await searchParams));
   if (result.ok && result.data.actor) return { title: result.data.actor.name };
   return { title: result.ok && toAsOf(query) ? 'Not in the record yet' : 'Actor' };
 }
@@ -59,7 +45,7 @@ export default async function ActorPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
-  const { query, result } = await loadActor(id, parseStoryQuery(await searchParams));
+  const { query, result } = await loadAt(ActorPageQuery, id, parseStoryQuery(await searchParams));
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const asOf = toAsOf(query);
   const { actor, interactions } = result.data;

@@ -8,32 +8,13 @@ import {
   IgnoredNote,
   NotInRecordYet,
 } from '@/components/time-travel-notes';
-import { load } from '@/lib/api';
 import { formatPublished } from '@/lib/dates';
-import {
-  parseStoryQuery,
-  type SearchParams,
-  type StoryQuery,
-  toAsOf,
-  travelQuery,
-  withoutPositionPastHead,
-} from '@/lib/filters';
+import { parseStoryQuery, type SearchParams, toAsOf, travelQuery } from '@/lib/filters';
+import { loadAt } from '@/lib/load-at';
 import { ArticlePageQuery } from '@/lib/operations';
 import { inParagraphOrder } from '@/lib/paragraphs';
 
 type Params = Promise<{ id: string }>;
-
-/**
- * The article as of a view's moment (`at`, `atTime`, `reportedBy`, kept by links from a past
- * view): only the facts recorded from it by then, as they stood then. A position past the log head
- * is named as not understood and dropped, as on the storyline.
- */
-async function loadArticle(id: string, query: StoryQuery) {
-  const result = await load(ArticlePageQuery, { id, asOf: toAsOf(query) });
-  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
-  if (!retry) return { query, result };
-  return { query: retry, result: await load(ArticlePageQuery, { id, asOf: toAsOf(retry) }) };
-}
 
 export async function generateMetadata({
   params,
@@ -43,7 +24,7 @@ export async function generateMetadata({
   searchParams: Promise<SearchParams>;
 }): Promise<Metadata> {
   const { id } = await params;
-  const { query, result } = await loadArticle(id, parseStoryQuery(await searchParams));
+  const { query, result } = await loadAt(ArticlePageQuery, id, parseStoryQuery(await searchParams));
   if (result.ok && result.data.article) return { title: result.data.article.headline };
   return { title: result.ok && toAsOf(query) ? 'Not in the record yet' : 'Article' };
 }
@@ -56,7 +37,7 @@ export default async function ArticlePage({
   searchParams: Promise<SearchParams>;
 }) {
   const { id } = await params;
-  const { query, result } = await loadArticle(id, parseStoryQuery(await searchParams));
+  const { query, result } = await loadAt(ArticlePageQuery, id, parseStoryQuery(await searchParams));
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const asOf = toAsOf(query);
   const article = result.data.article;

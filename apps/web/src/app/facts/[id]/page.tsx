@@ -10,19 +10,17 @@ import {
   NotInRecordYet,
 } from '@/components/time-travel-notes';
 import type { FactPageQuery as FactPageQueryResult, LinkRelation } from '@/gql/graphql';
-import { load } from '@/lib/api';
 import { formatPublished, formatTimestamp } from '@/lib/dates';
 import {
   EMPTY_QUERY,
   parseStoryQuery,
   type SearchParams,
-  type StoryQuery,
   storyHref,
   timeTravelOf,
   toAsOf,
   travelQuery,
-  withoutPositionPastHead,
 } from '@/lib/filters';
+import { loadAt } from '@/lib/load-at';
 import { FactPageQuery } from '@/lib/operations';
 import { describeCorrection, type FieldChange } from '@/lib/revision-diff';
 
@@ -37,21 +35,10 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { id } = await params;
   // Titled as the page shows it: in a past view, the summary the fact had then.
-  const { query, result } = await loadFact(id, parseStoryQuery(await searchParams));
+  const { query, result } = await loadAt(FactPageQuery, id, parseStoryQuery(await searchParams));
   if (!result.ok) return { title: 'Fact' };
   if (!result.data.fact) return { title: toAsOf(query) ? 'Not in the record yet' : 'Fact' };
   return { title: result.data.fact.summary };
-}
-
-/**
- * The fact as of a view's moment. A position past the log head is named as not understood and
- * dropped, as on the storyline.
- */
-async function loadFact(id: string, query: StoryQuery) {
-  const result = await load(FactPageQuery, { id, asOf: toAsOf(query) });
-  const retry = result.ok ? undefined : withoutPositionPastHead(query, result.problem);
-  if (!retry) return { query, result };
-  return { query: retry, result: await load(FactPageQuery, { id, asOf: toAsOf(retry) }) };
 }
 
 const RELATIONS: Record<LinkRelation, { outgoing: string; incoming: string }> = {
@@ -78,7 +65,7 @@ export default async function FactPage({
 }) {
   const { id } = await params;
   // The moment a time-travel view was looking at, kept when it links here.
-  const { query, result } = await loadFact(id, parseStoryQuery(await searchParams));
+  const { query, result } = await loadAt(FactPageQuery, id, parseStoryQuery(await searchParams));
   if (!result.ok) return <ApiProblemView problem={result.problem} />;
   const asOf = toAsOf(query);
   const fact = result.data.fact;
