@@ -138,6 +138,16 @@ test.describe('detail pages', () => {
       `/articles/${second}`,
     );
     await expect(when.getByRole('link', { name: /position \d+/ })).toBeVisible();
+    // Seen at the correction's own position, the article link keeps that moment, as every other
+    // article link of the page does.
+    const at = Number(
+      /\d+/.exec((await when.getByRole('link', { name: /position \d+/ }).textContent()) ?? '')?.[0],
+    );
+    await page.goto(`/facts/e2e-redated-call?at=${at}`);
+    await expect(when.getByRole('link', { name: /European leaders meet/ })).toHaveAttribute(
+      'href',
+      `/articles/${second}?at=${at}`,
+    );
   });
 
   test('an unknown fact is a clear 404', async ({ page }) => {

@@ -113,7 +113,7 @@ export default async function FactPage({
               {formatPublished(fact.occurred.latest)}.
             </>
           ) : null}
-          <DateOrigin fact={fact} />
+          <DateOrigin fact={fact} travel={travel} />
         </p>
         {fact.places.length ? <p>Where: {fact.places.join(', ')}.</p> : null}
       </section>
@@ -322,7 +322,7 @@ type PageFact = NonNullable<FactPageQueryResult['fact']>;
  * word of its evidence (if any): the sources listed below may date it differently ("last week"),
  * so the date is not put down to "the source".
  */
-function DateOrigin({ fact }: { fact: PageFact }) {
+function DateOrigin({ fact, travel }: { fact: PageFact; travel: string }) {
   const expression = fact.occurred.expression;
   const correction = fact.history.findLast(
     (r) => r.type === 'FactCorrected' && r.changedFields.includes('occurred'),
@@ -340,7 +340,7 @@ function DateOrigin({ fact }: { fact: PageFact }) {
       {correction.article ? (
         <>
           , on the word of{' '}
-          <Link href={`/articles/${encodeURIComponent(correction.article.id)}`}>
+          <Link href={`/articles/${encodeURIComponent(correction.article.id)}${travel}`}>
             {correction.article.headline}
           </Link>
         </>
